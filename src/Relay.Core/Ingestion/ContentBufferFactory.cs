@@ -1,0 +1,24 @@
+namespace Relay.Core.Ingestion;
+
+/// <summary>
+/// Buffers for signed copies: small messages stay in memory, large ones go to a temporary file
+/// in <paramref name="directory"/> that is deleted when the stream is closed.
+/// </summary>
+public sealed class ContentBufferFactory(string directory, int inMemoryThreshold)
+{
+    /// <summary>Room for the signature header fields that go in front of the content.</summary>
+    private const int SignatureAllowance = 4096;
+
+    public Stream Create(long contentLength)
+    {
+        if (contentLength + SignatureAllowance <= inMemoryThreshold)
+        {
+            return new MemoryStream((int)contentLength + SignatureAllowance);
+        }
+
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, $"signed-{Guid.NewGuid():N}.tmp");
+        return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+    }
+}

@@ -1,0 +1,18 @@
+namespace Relay.Core.Ingestion;
+
+/// <summary>A message handed to the ingestion path by a front door (SMTP DATA or the API).</summary>
+/// <param name="AccountId">The authenticated account that sends it.</param>
+/// <param name="ReversePath">MAIL FROM, empty for the null sender.</param>
+/// <param name="Recipients">Every RCPT TO, in order.</param>
+/// <param name="EightBitMime">Received with BODY=8BITMIME.</param>
+/// <param name="SmtpUtf8">Received with SMTPUTF8.</param>
+/// <param name="Content">The exact message bytes (CRLF line ends), seekable, at position 0.</param>
+/// <param name="FrontDoor">Where it came in ("smtp", "api"), for the log.</param>
+public sealed record InboundMessage(
+    string AccountId,
+    string ReversePath,
+    IReadOnlyList<string> Recipients,
+    bool EightBitMime,
+    bool SmtpUtf8,
+    Stream Content,
+    string FrontDoor);

@@ -1,0 +1,4 @@
+namespace Relay.Core.Ingestion;
+
+/// <summary>The envelope that leaves Relay: exactly the one that came in.</summary>
+public sealed record OutboundEnvelope(string ReversePath, IReadOnlyList<string> Recipients, bool EightBitMime, bool SmtpUtf8);

@@ -1,0 +1,187 @@
+using Microsoft.Data.Sqlite;
+using Relay.Core.Accounts;
+using Relay.Core.Identities;
+
+namespace Relay.Core.Storage;
+
+/// <summary>Accounts and identities in one SQLite file in the data folder.</summary>
+public sealed class SqliteRelayStore : IAccountStore, IIdentityStore
+{
+    private const string IdentityColumns =
+        "account_id, name, type, verification_status, dkim_status, signing_enabled, selector, private_key_pem, key_bits";
+
+    private readonly string _connectionString;
+
+    private SqliteRelayStore(string connectionString) => _connectionString = connectionString;
+
+    /// <summary>Opens (creating and migrating when needed) the database at <paramref name="path"/>.</summary>
+    public static async Task<SqliteRelayStore> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        var store = new SqliteRelayStore(connectionString);
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
+        await SqliteSchema.MigrateAsync(connection, cancellationToken);
+        return store;
+    }
+
+    public async Task SaveAccountAsync(Account account, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "INSERT INTO accounts (id, name, smtp_user, smtp_password_hash, contact) VALUES ($id, $name, $user, $hash, $contact) " +
+            "ON CONFLICT(id) DO UPDATE SET name = $name, smtp_user = $user, smtp_password_hash = $hash, contact = $contact;";
+        command.Parameters.AddWithValue("$id", account.Id);
+        command.Parameters.AddWithValue("$name", account.Name);
+        command.Parameters.AddWithValue("$user", account.SmtpUserName);
+        command.Parameters.AddWithValue("$hash", account.SmtpPasswordHash);
+        command.Parameters.AddWithValue("$contact", (object?)account.ContactAddress ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public Task<Account?> FindAccountByNameAsync(string name, CancellationToken cancellationToken) =>
+        FindAccountAsync("name", name, cancellationToken);
+
+    public Task<Account?> FindAccountBySmtpUserNameAsync(string smtpUserName, CancellationToken cancellationToken) =>
+        FindAccountAsync("smtp_user", smtpUserName, cancellationToken);
+
+    public async Task<IReadOnlyList<Account>> ListAccountsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, name, smtp_user, smtp_password_hash, contact FROM accounts ORDER BY name;";
+        return await ReadAllAsync(command, ReadAccount, cancellationToken);
+    }
+
+    public async Task SaveIdentityAsync(Identity identity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            $"INSERT OR REPLACE INTO identities ({IdentityColumns}) " +
+            "VALUES ($account, $name, $type, $verification, $dkim, $signing, $selector, $key, $bits);";
+        command.Parameters.AddWithValue("$account", identity.AccountId);
+        command.Parameters.AddWithValue("$name", IdentityNames.Normalize(identity.Name));
+        command.Parameters.AddWithValue("$type", identity.Type.ToString());
+        command.Parameters.AddWithValue("$verification", identity.VerificationStatus.ToString());
+        command.Parameters.AddWithValue("$dkim", identity.DkimStatus.ToString());
+        command.Parameters.AddWithValue("$signing", identity.SigningEnabled ? 1 : 0);
+        command.Parameters.AddWithValue("$selector", (object?)identity.SigningKey?.Selector ?? DBNull.Value);
+        command.Parameters.AddWithValue("$key", (object?)identity.SigningKey?.PrivateKeyPem ?? DBNull.Value);
+        command.Parameters.AddWithValue("$bits", (object?)identity.SigningKey?.KeyBits ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Identity>> FindIdentitiesAsync(
+        string accountId, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(names);
+        if (names.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var placeholders = names.Select((_, index) => $"$n{index}").ToArray();
+        command.CommandText =
+            $"SELECT {IdentityColumns} FROM identities WHERE account_id = $account AND name IN ({string.Join(", ", placeholders)});";
+        command.Parameters.AddWithValue("$account", accountId);
+        var position = 0;
+        foreach (var name in names)
+        {
+            command.Parameters.AddWithValue(placeholders[position++], name);
+        }
+
+        return await ReadAllAsync(command, ReadIdentity, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Identity>> ListIdentitiesAsync(string accountId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {IdentityColumns} FROM identities WHERE account_id = $account ORDER BY name;";
+        command.Parameters.AddWithValue("$account", accountId);
+        return await ReadAllAsync(command, ReadIdentity, cancellationToken);
+    }
+
+    public async Task<bool> DeleteIdentityAsync(string accountId, string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM identities WHERE account_id = $account AND name = $name;";
+        command.Parameters.AddWithValue("$account", accountId);
+        command.Parameters.AddWithValue("$name", IdentityNames.Normalize(name));
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    private async Task<Account?> FindAccountAsync(string column, string value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // The column name comes from this class only, never from input.
+        command.CommandText = $"SELECT id, name, smtp_user, smtp_password_hash, contact FROM accounts WHERE {column} = $value;";
+        command.Parameters.AddWithValue("$value", value);
+        var accounts = await ReadAllAsync(command, ReadAccount, cancellationToken);
+        return accounts.Count > 0 ? accounts[0] : null;
+    }
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA foreign_keys = ON;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(
+        SqliteCommand command, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var results = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            results.Add(read(reader));
+        }
+
+        return results;
+    }
+
+    private static Account ReadAccount(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4));
+
+    private static Identity ReadIdentity(SqliteDataReader reader)
+    {
+        var key = reader.IsDBNull(6) || reader.IsDBNull(7)
+            ? null
+            : new SigningKey(reader.GetString(6), reader.GetString(7), reader.IsDBNull(8) ? 0 : reader.GetInt32(8));
+        return new Identity(
+            reader.GetString(0),
+            reader.GetString(1),
+            Enum.Parse<IdentityType>(reader.GetString(2)),
+            Enum.Parse<VerificationStatus>(reader.GetString(3)),
+            Enum.Parse<VerificationStatus>(reader.GetString(4)),
+            reader.GetInt64(5) != 0,
+            key);
+    }
+}

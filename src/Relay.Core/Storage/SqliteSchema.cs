@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+
+namespace Relay.Core.Storage;
+
+/// <summary>Creates and upgrades the SQLite schema, tracked by <c>PRAGMA user_version</c>.</summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE accounts (
+            id                 TEXT PRIMARY KEY,
+            name               TEXT NOT NULL UNIQUE,
+            smtp_user          TEXT NOT NULL UNIQUE,
+            smtp_password_hash TEXT NOT NULL,
+            contact            TEXT
+        );
+        CREATE TABLE identities (
+            account_id          TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            name                TEXT NOT NULL,
+            type                TEXT NOT NULL,
+            verification_status TEXT NOT NULL,
+            dkim_status         TEXT NOT NULL,
+            signing_enabled     INTEGER NOT NULL,
+            selector            TEXT,
+            private_key_pem     TEXT,
+            key_bits            INTEGER,
+            PRIMARY KEY (account_id, name)
+        );
+        """,
+    ];
+
+    public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            await wal.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        long version;
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "PRAGMA user_version;";
+            version = (long)(await read.ExecuteScalarAsync(cancellationToken) ?? 0L);
+        }
+
+        for (var step = (int)version; step < Migrations.Length; step++)
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var migrate = connection.CreateCommand();
+            migrate.Transaction = transaction;
+            migrate.CommandText = Migrations[step] + $"\nPRAGMA user_version = {step + 1};";
+            await migrate.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+}

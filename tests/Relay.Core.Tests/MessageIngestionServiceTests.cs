@@ -1,0 +1,179 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Relay.Core.Identities;
+using Relay.Core.Ingestion;
+
+namespace Relay.Core.Tests;
+
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+public sealed class MessageIngestionServiceTests
+{
+    private const string Account = "acct";
+    private static readonly SignatureSpec ProviderSpec = new("provider.test", "relay", "provider-key");
+
+    private readonly InMemoryIdentityStore _identities = new();
+    private readonly RecordingSigner _signer = new();
+    private readonly RecordingDispatcher _dispatcher = new();
+    private string _tempDirectory = null!;
+
+    [SetUp]
+    public void CreateTempDirectory() => _tempDirectory = Directory.CreateTempSubdirectory("relay-ingest-").FullName;
+
+    [TearDown]
+    public void DeleteTempDirectory() => Directory.Delete(_tempDirectory, recursive: true);
+
+    private MessageIngestionService CreateService(int inMemoryThreshold = 1 << 20) => new(
+        new IdentityResolver(_identities), _signer, _dispatcher, new ProviderSignature(ProviderSpec),
+        new ContentBufferFactory(_tempDirectory, inMemoryThreshold), new FakeTimeProvider(),
+        NullLogger<MessageIngestionService>.Instance);
+
+    private static InboundMessage Message(string headers, string body = "Hello\r\n") =>
+        new(Account, "bounce@example.com", ["to@dest.test", "cc@dest.test"], false, false,
+            new MemoryStream(Encoding.UTF8.GetBytes(headers + "\r\n" + body)), "smtp");
+
+    [Test]
+    public async Task A_verified_domain_with_dkim_success_gets_its_signature_and_the_providers()
+    {
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Success, true, new SigningKey("s1", "domain-key", 2048)));
+
+        var result = await CreateService().IngestAsync(Message("From: A <a@example.com>\r\nTo: to@dest.test\r\n"), CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(IngestionOutcome.Accepted));
+        Assert.That(_signer.Signatures.Select(s => s.Domain), Is.EqualTo(new[] { "example.com", "provider.test" }));
+        Assert.That(_dispatcher.Envelope?.Recipients, Is.EqualTo(new[] { "to@dest.test", "cc@dest.test" }));
+        Assert.That(_dispatcher.Envelope?.ReversePath, Is.EqualTo("bounce@example.com"));
+        Assert.That(_dispatcher.Content, Does.StartWith("X-Signed-By: example.com,provider.test\r\nFrom: A <a@example.com>"));
+    }
+
+    [Test]
+    public async Task Failed_dkim_still_sends_with_the_provider_signature_only()
+    {
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Failed, true, new SigningKey("s1", "domain-key", 2048)));
+
+        var result = await CreateService().IngestAsync(Message("From: a@example.com\r\n"), CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(IngestionOutcome.Accepted));
+        Assert.That(_signer.Signatures.Select(s => s.Domain), Is.EqualTo(new[] { "provider.test" }));
+    }
+
+    [Test]
+    public async Task An_unverified_from_address_is_rejected_with_554_naming_it_and_nothing_is_sent()
+    {
+        var result = await CreateService().IngestAsync(Message("From: Someone <someone@unknown.test>\r\n"), CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(IngestionOutcome.PermanentFailure));
+        Assert.That(result.ReplyCode, Is.EqualTo(554));
+        Assert.That(result.EnhancedStatusCode, Is.EqualTo("5.7.1"));
+        Assert.That(result.Text, Does.Contain("Email address is not verified").And.Contain("someone@unknown.test"));
+        Assert.That(_dispatcher.Envelope, Is.Null);
+    }
+
+    [TestCase("To: x@dest.test\r\n", "no From header")]
+    [TestCase("From: a@example.com\r\nFrom: b@example.com\r\n", "more than one From header")]
+    [TestCase("From: a@example.com, b@example.com\r\n", "exactly one address")]
+    [TestCase("From: undisclosed:;\r\n", "exactly one address")]
+    public async Task A_missing_or_ambiguous_from_is_a_clear_5xx(string headers, string expected)
+    {
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Success, true, null));
+
+        var result = await CreateService().IngestAsync(Message(headers), CancellationToken.None);
+
+        Assert.That(result.ReplyCode, Is.EqualTo(550));
+        Assert.That(result.EnhancedStatusCode, Is.EqualTo("5.6.0"));
+        Assert.That(result.Text, Does.Contain(expected));
+        Assert.That(_dispatcher.Envelope, Is.Null);
+    }
+
+    [Test]
+    public async Task Resolution_keys_on_the_from_header_not_the_envelope_or_reply_to()
+    {
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Success, true, null));
+        var message = Message("Reply-To: a@example.com\r\nFrom: a@elsewhere.test\r\n");
+
+        var result = await CreateService().IngestAsync(message, CancellationToken.None);
+
+        Assert.That(result.ReplyCode, Is.EqualTo(554));
+    }
+
+    [Test]
+    public async Task The_next_hops_temporary_failure_is_passed_back()
+    {
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Success, true, null));
+        _dispatcher.Reply = new DispatchResult(IngestionOutcome.TemporaryFailure, 451, "4.4.1", "Next hop unreachable");
+
+        var result = await CreateService().IngestAsync(Message("From: a@example.com\r\n"), CancellationToken.None);
+
+        Assert.That(result, Is.EqualTo(new IngestionResult(IngestionOutcome.TemporaryFailure, 451, "4.4.1", "Next hop unreachable", result.MessageId)));
+        Assert.That(result.MessageId, Has.Length.EqualTo(32));
+    }
+
+    [Test]
+    public async Task A_large_message_is_signed_into_a_temporary_file_that_is_removed_afterwards()
+    {
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Success, true, null));
+        var body = string.Concat(Enumerable.Repeat(new string('x', 76) + "\r\n", 2_000));
+
+        var result = await CreateService(inMemoryThreshold: 8 * 1024).IngestAsync(Message("From: a@example.com\r\n", body), CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(IngestionOutcome.Accepted));
+        Assert.That(_dispatcher.ContentStreamType, Is.EqualTo(typeof(FileStream)));
+        Assert.That(_dispatcher.Content, Does.EndWith(body));
+        Assert.That(Directory.GetFiles(_tempDirectory), Is.Empty);
+    }
+
+    private sealed class InMemoryIdentityStore : IIdentityStore
+    {
+        private readonly List<Identity> _identities = [];
+
+        public void Add(Identity identity) => _identities.Add(identity);
+
+        public Task SaveIdentityAsync(Identity identity, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<Identity>> FindIdentitiesAsync(string accountId, IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<Identity>>(_identities.Where(i => i.AccountId == accountId && names.Contains(i.Name)).ToList());
+
+        public Task<IReadOnlyList<Identity>> ListIdentitiesAsync(string accountId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<bool> DeleteIdentityAsync(string accountId, string name, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
+    private sealed class RecordingSigner : IMessageSigner
+    {
+        public IReadOnlyList<SignatureSpec> Signatures { get; private set; } = [];
+
+        public async Task SignAsync(Stream source, IReadOnlyList<SignatureSpec> signatures, Stream destination, CancellationToken cancellationToken)
+        {
+            Signatures = signatures;
+            var header = Encoding.ASCII.GetBytes($"X-Signed-By: {string.Join(',', signatures.Select(s => s.Domain))}\r\n");
+            await destination.WriteAsync(header, cancellationToken);
+            await source.CopyToAsync(destination, cancellationToken);
+        }
+    }
+
+    private sealed class RecordingDispatcher : IOutboundDispatcher
+    {
+        public DispatchResult Reply { get; set; } = new(IngestionOutcome.Accepted, 250, "2.0.0", "Ok");
+
+        public OutboundEnvelope? Envelope { get; private set; }
+
+        public string Content { get; private set; } = string.Empty;
+
+        public Type? ContentStreamType { get; private set; }
+
+        public async Task<DispatchResult> DispatchAsync(string messageId, OutboundEnvelope envelope, Stream signedContent, CancellationToken cancellationToken)
+        {
+            Envelope = envelope;
+            ContentStreamType = signedContent.GetType();
+            using var reader = new StreamReader(signedContent, Encoding.UTF8, leaveOpen: true);
+            Content = await reader.ReadToEndAsync(cancellationToken);
+            return Reply;
+        }
+    }
+}
