@@ -1,0 +1,94 @@
+namespace Relay.Testing;
+
+/// <summary>
+/// The verifier programs run by <see cref="DkimVerifiers"/>. Each takes a folder holding
+/// records.json (TXT record name → value) and msg0.eml … msgN-1.eml, answers TXT queries
+/// from records.json only (no DNS, no network), and prints one JSON array with, per
+/// message, {"error": string|null, "verdicts": [{domain, selector, result, detail}]}.
+/// </summary>
+internal static class DkimVerifierScripts
+{
+    public const string Python = """
+        import json, os, sys
+        import dkim
+        from dkim.util import parse_tag_value
+
+        folder, count = sys.argv[1], int(sys.argv[2])
+        with open(os.path.join(folder, "records.json"), encoding="utf-8") as f:
+            records = {k.lower().rstrip("."): v for k, v in json.load(f).items()}
+
+        def dnsfunc(name, timeout=5):
+            if isinstance(name, bytes):
+                name = name.decode("ascii")
+            value = records.get(name.lower().rstrip("."))
+            return None if value is None else value.encode("ascii")
+
+        results = []
+        for i in range(count):
+            with open(os.path.join(folder, "msg%d.eml" % i), "rb") as f:
+                message = f.read()
+            try:
+                headers, _ = dkim.rfc822_parse(message)
+            except Exception as e:
+                results.append({"error": "%s: %s" % (type(e).__name__, e), "verdicts": []})
+                continue
+            signatures = [value for name, value in headers if name.lower() == b"dkim-signature"]
+            verdicts = []
+            for idx, signature in enumerate(signatures):
+                try:
+                    tags = parse_tag_value(signature)
+                    domain = tags.get(b"d", b"").decode("ascii", "replace")
+                    selector = tags.get(b"s", b"").decode("ascii", "replace")
+                except Exception:
+                    domain = selector = ""
+                try:
+                    ok = dkim.DKIM(message).verify(idx=idx, dnsfunc=dnsfunc)
+                    result, detail = ("pass" if ok else "fail"), ""
+                except Exception as e:
+                    result, detail = "error", "%s: %s" % (type(e).__name__, e)
+                verdicts.append({"domain": domain, "selector": selector, "result": result, "detail": detail})
+            results.append({"error": None, "verdicts": verdicts})
+
+        json.dump(results, sys.stdout)
+        """;
+
+    public const string Perl = """
+        use strict;
+        use warnings;
+        use JSON::PP;
+        use Net::DNS;
+        use Mail::DKIM::Verifier;
+
+        my ($folder, $count) = @ARGV;
+        sub slurp { my ($path) = @_; open my $fh, '<:raw', $path or die "$path: $!"; local $/; my $data = <$fh>; close $fh; return $data; }
+        my $records = decode_json(slurp("$folder/records.json"));
+        my %txt = map { my $k = lc $_; $k =~ s/\.$//; ($k => $records->{$_}) } keys %$records;
+
+        {
+            no warnings 'redefine';
+            # Mail::DKIM asks DNS through this one function; answer from the records given, never the network.
+            *Mail::DKIM::DNS::query = sub {
+                my ($name, $type) = @_;
+                my $key = lc $name; $key =~ s/\.$//;
+                my $value = $txt{$key};
+                return () unless defined $value && uc($type) eq 'TXT';
+                my @strings = unpack('(a255)*', $value);
+                return (Net::DNS::RR->new(name => $name, type => 'TXT', txtdata => [@strings]));
+            };
+        }
+
+        my @results;
+        for my $i (0 .. $count - 1) {
+            my $message = slurp("$folder/msg$i.eml");
+            my $verifier = Mail::DKIM::Verifier->new();
+            my $ok = eval { $verifier->PRINT($message); $verifier->CLOSE; 1 };
+            if (!$ok) { push @results, { error => "$@", verdicts => [] }; next; }
+            my @verdicts = map {
+                { domain => ($_->domain // ''), selector => ($_->selector // ''),
+                  result => ($_->result // ''), detail => ($_->result_detail // '') }
+            } $verifier->signatures;
+            push @results, { error => undef, verdicts => \@verdicts };
+        }
+        print JSON::PP->new->canonical->encode(\@results);
+        """;
+}
