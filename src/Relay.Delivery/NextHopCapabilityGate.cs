@@ -1,0 +1,44 @@
+using MailKit.Net.Smtp;
+
+namespace Relay.Delivery;
+
+/// <summary>
+/// Decides, from what the next hop advertised in EHLO, whether the message can go out unchanged, and with
+/// SMTPUTF8 or not. Runs before MAIL FROM so that a refusal sends nothing.
+/// </summary>
+internal static class NextHopCapabilityGate
+{
+    /// <summary>Returns a refusal, or whether to request SMTPUTF8 (MailKit's FormatOptions.International).</summary>
+    public static async Task<(ForwardResult? Refusal, bool UseSmtpUtf8)> CheckAsync(
+        SmtpCapabilities capabilities, OutboundMessage message, Envelope envelope, CancellationToken cancellationToken)
+    {
+        var eightBitMime = capabilities.HasFlag(SmtpCapabilities.EightBitMime);
+        if (message.EightBitMime && !eightBitMime)
+        {
+            // Converting to 7 bit would change the signed bytes; converting before signing is future work.
+            return (ForwardResult.Permanent(554, "5.6.3", "Conversion to 7-bit required but not supported"), false);
+        }
+
+        // RFC 6531 requires 8BITMIME alongside SMTPUTF8, and MailKit refuses International without it.
+        var smtpUtf8 = eightBitMime && capabilities.HasFlag(SmtpCapabilities.UTF8);
+        if (!message.SmtpUtf8 || smtpUtf8)
+        {
+            return (null, message.SmtpUtf8);
+        }
+
+        if (envelope.HasNonAsciiAddress)
+        {
+            return (ForwardResult.Permanent(
+                553, "5.6.7", "Non-ASCII addresses not permitted: the next hop does not support SMTPUTF8"), false);
+        }
+
+        if (await HeaderSection.ContainsNonAsciiAsync(message.Content, cancellationToken))
+        {
+            return (ForwardResult.Permanent(
+                554, "5.6.9", "UTF-8 header fields cannot be transferred: the next hop does not support SMTPUTF8"), false);
+        }
+
+        // Nothing in the envelope or the header needs SMTPUTF8, so RFC 6531 lets us send without it.
+        return (null, false);
+    }
+}
