@@ -1,0 +1,8 @@
+namespace Relay.Smtp.Protocol;
+
+internal enum LineFrame
+{
+    Incomplete,
+    Complete,
+    TooLong,
+}

@@ -1,0 +1,114 @@
+namespace Relay.Smtp.Protocol;
+
+/// <summary>
+/// Holds one message's content: in memory up to a threshold, then in a temporary file (owner-only, deleted on
+/// dispose), so a large message never sits in memory.
+/// </summary>
+internal sealed class MessageBuffer : IAsyncDisposable
+{
+    private const int FileBufferSize = 64 * 1024;
+
+    private readonly string _directory;
+    private readonly int _threshold;
+    private MemoryStream? _memory = new();
+    private FileStream? _file;
+    private string? _filePath;
+
+    public MessageBuffer(string directory, int threshold)
+    {
+        _directory = directory;
+        _threshold = threshold;
+    }
+
+    /// <summary>Octets written so far.</summary>
+    public long Length { get; private set; }
+
+    /// <summary>True once the content has moved to a temporary file.</summary>
+    public bool IsFileBacked => _file is not null;
+
+    /// <summary>Octets held in memory; never more than the threshold.</summary>
+    public long BytesInMemory => _memory?.Length ?? 0;
+
+    /// <summary>The temporary file, once there is one.</summary>
+    public string? FilePath => _filePath;
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        if (data.IsEmpty)
+        {
+            return;
+        }
+
+        if (_memory is not null && _memory.Length + data.Length > _threshold)
+        {
+            await SpillToFileAsync(cancellationToken);
+        }
+
+        if (_file is not null)
+        {
+            await _file.WriteAsync(data, cancellationToken);
+        }
+        else
+        {
+            _memory!.Write(data.Span);
+        }
+
+        Length += data.Length;
+    }
+
+    /// <summary>A read-only, seekable view of the content at position 0; dispose it before this buffer.</summary>
+    public async ValueTask<Stream> OpenReadAsync(CancellationToken cancellationToken)
+    {
+        if (_file is null)
+        {
+            var memory = _memory!;
+            return new MemoryStream(memory.GetBuffer(), 0, (int)memory.Length, writable: false, publiclyVisible: false);
+        }
+
+        await _file.FlushAsync(cancellationToken);
+        return new FileStream(_filePath!, new FileStreamOptions
+        {
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Share = FileShare.ReadWrite | FileShare.Delete,
+            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+            BufferSize = FileBufferSize,
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _memory = null;
+        if (_file is not null)
+        {
+            // DeleteOnClose removes the file here.
+            await _file.DisposeAsync();
+            _file = null;
+        }
+    }
+
+    private async ValueTask SpillToFileAsync(CancellationToken cancellationToken)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.Read | FileShare.Delete,
+            Options = FileOptions.Asynchronous | FileOptions.DeleteOnClose | FileOptions.SequentialScan,
+            BufferSize = FileBufferSize,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            // Mail content is private: owner read/write only, whatever the umask.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var path = Path.Combine(_directory, $"relay-smtp-{Guid.NewGuid():N}.tmp");
+        var file = new FileStream(path, options);
+        _file = file;
+        _filePath = path;
+        var memory = _memory!;
+        _memory = null;
+        await file.WriteAsync(memory.GetBuffer().AsMemory(0, (int)memory.Length), cancellationToken);
+    }
+}

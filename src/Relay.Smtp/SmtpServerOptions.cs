@@ -1,0 +1,132 @@
+using System.Buffers;
+using System.Text;
+using Relay.Smtp.Grammar;
+
+namespace Relay.Smtp;
+
+/// <summary>
+/// Every reception limit of the SMTP server, each with a safe default. <see cref="Validate"/> names the first bad setting.
+/// </summary>
+public sealed class SmtpServerOptions
+{
+    /// <summary>The smallest command line RFC 5321 (4.5.3.1.4) lets a server accept, CRLF included.</summary>
+    public const int MinimumCommandLineLength = 512;
+
+    /// <summary>The text line length RFC 5321 (4.5.3.1.6) requires a server to accept, CRLF included.</summary>
+    public const int MinimumTextLineLength = 1000;
+
+    private static readonly TimeSpan LongestTimeout = TimeSpan.FromDays(1);
+
+    /// <summary>The server's host name, used in the greeting and the EHLO reply. Default "localhost".</summary>
+    public string ServerName { get; set; } = "localhost";
+
+    /// <summary>The largest message in octets (after dot-unstuffing), advertised as SIZE. Default 40 MiB, as Amazon SES.</summary>
+    public long MaxMessageSize { get; set; } = 40L * 1024 * 1024;
+
+    /// <summary>Recipients per transaction; more get 452 4.5.3. Default 50, as Amazon SES.</summary>
+    public int MaxRecipients { get; set; } = 50;
+
+    /// <summary>Longest command line in octets including CRLF (AUTH lines can be long). Default 2048; at least 512.</summary>
+    public int MaxCommandLineLength { get; set; } = 2048;
+
+    /// <summary>Longest line of message content in octets including CRLF (RFC 5321 4.5.3.1.6). Default 1000; at least 1000.</summary>
+    public int MaxTextLineLength { get; set; } = 1000;
+
+    /// <summary>Concurrent sessions over all endpoints; one more gets 421 4.7.0 and is closed. Default 100.</summary>
+    public int MaxConnections { get; set; } = 100;
+
+    /// <summary>
+    /// Bad commands (syntax errors, unknown commands, bad sequence, failed AUTH) a session may make; the next one
+    /// is answered 421 4.7.0 and the connection closed. Default 10.
+    /// </summary>
+    public int MaxBadCommands { get; set; } = 10;
+
+    /// <summary>How long the server waits for each command line. Default 5 minutes (RFC 5321 4.5.3.2.7).</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long the whole DATA transfer (or one BDAT chunk) may take. Default 10 minutes.</summary>
+    public TimeSpan DataTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a TLS handshake (implicit or after STARTTLS) may take. Default 30 seconds.</summary>
+    public TimeSpan TlsHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>What to do with a bare CR or LF. Default <see cref="BareLineEndingPolicy.Reject"/>.</summary>
+    public BareLineEndingPolicy BareLineEndings { get; set; } = BareLineEndingPolicy.Reject;
+
+    /// <summary>
+    /// When true, AUTH is offered without TLS to clients on a loopback address (for local submission).
+    /// Otherwise AUTH is offered only over TLS. Default false.
+    /// </summary>
+    public bool AllowPlaintextAuthOnLoopback { get; set; }
+
+    /// <summary>
+    /// When true, BINARYMIME (RFC 3030) is advertised and <c>BODY=BINARYMIME</c> bodies are passed on without line
+    /// checks; enable only if whatever receives the messages can relay binary content. Default false.
+    /// </summary>
+    public bool EnableBinaryMime { get; set; }
+
+    /// <summary>Where message bodies over <see cref="InMemoryMessageThreshold"/> are buffered; created if missing.</summary>
+    public string TemporaryDirectory { get; set; } = Path.GetTempPath();
+
+    /// <summary>Message bodies up to this many octets stay in memory; larger ones go to a temporary file. Default 256 KiB.</summary>
+    public int InMemoryMessageThreshold { get; set; } = 256 * 1024;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ServerName) || !IsDomainOrAddressLiteral(ServerName))
+        {
+            throw Invalid(nameof(ServerName), $"must be a domain name or address literal (was '{ServerName}')");
+        }
+
+        RequireAtLeast(nameof(MaxMessageSize), MaxMessageSize, 1);
+        RequireAtLeast(nameof(MaxRecipients), MaxRecipients, 1);
+        RequireAtLeast(nameof(MaxCommandLineLength), MaxCommandLineLength, MinimumCommandLineLength);
+        RequireAtLeast(nameof(MaxTextLineLength), MaxTextLineLength, MinimumTextLineLength);
+        RequireAtLeast(nameof(MaxConnections), MaxConnections, 1);
+        RequireAtLeast(nameof(MaxBadCommands), MaxBadCommands, 0);
+        RequireAtLeast(nameof(InMemoryMessageThreshold), InMemoryMessageThreshold, 0);
+        RequireTimeout(nameof(CommandTimeout), CommandTimeout);
+        RequireTimeout(nameof(DataTimeout), DataTimeout);
+        RequireTimeout(nameof(TlsHandshakeTimeout), TlsHandshakeTimeout);
+        if (!Enum.IsDefined(BareLineEndings))
+        {
+            throw Invalid(nameof(BareLineEndings), $"is not a defined policy (was {BareLineEndings})");
+        }
+
+        if (string.IsNullOrWhiteSpace(TemporaryDirectory) || !Path.IsPathFullyQualified(TemporaryDirectory))
+        {
+            throw Invalid(nameof(TemporaryDirectory), $"must be an absolute directory path (was '{TemporaryDirectory}')");
+        }
+    }
+
+    internal SmtpServerOptions Clone() => (SmtpServerOptions)MemberwiseClone();
+
+    private static bool IsDomainOrAddressLiteral(string name)
+    {
+        var sequence = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(name));
+        var reader = new SequenceReader<byte>(sequence);
+        var parsed = DomainGrammar.TryParseDomain(ref reader, allowUtf8: false, out _)
+            || DomainGrammar.TryParseAddressLiteral(ref reader, out _);
+        return parsed && reader.End;
+    }
+
+    private static void RequireAtLeast(string name, long value, long minimum)
+    {
+        if (value < minimum)
+        {
+            throw Invalid(name, $"must be at least {minimum} (was {value})");
+        }
+    }
+
+    private static void RequireTimeout(string name, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero || value > LongestTimeout)
+        {
+            throw Invalid(name, $"must be more than zero and at most {LongestTimeout} (was {value})");
+        }
+    }
+
+    private static ArgumentException Invalid(string name, string problem) =>
+        new($"SmtpServerOptions.{name} {problem}.", name);
+}
