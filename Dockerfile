@@ -1,0 +1,31 @@
+# Relay: multi-stage build. The base images are build arguments so that the same file builds against
+# the official .NET 10 images or against local stand-ins (see README, "Run in a container").
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0
+
+FROM ${SDK_IMAGE} AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/ src/
+RUN dotnet restore src/Relay/Relay.csproj -r linux-x64
+COPY appsettings.json ./
+RUN dotnet publish src/Relay/Relay.csproj -c Release -r linux-x64 --self-contained true --no-restore -o /app
+
+FROM ${RUNTIME_IMAGE}
+ARG RELAY_UID=10025
+RUN groupadd --system --gid ${RELAY_UID} relay \
+ && useradd --system --uid ${RELAY_UID} --gid relay --home-dir /data --no-create-home --shell /usr/sbin/nologin relay \
+ && mkdir -p /data && chown relay:relay /data
+COPY --from=build /app /app
+ENV Relay__DataDirectory=/data \
+    Relay__Listeners__Submission=0.0.0.0:587 \
+    Relay__Listeners__ImplicitTls=0.0.0.0:465 \
+    DOTNET_gcServer=0
+VOLUME /data
+EXPOSE 587 465
+USER relay
+WORKDIR /data
+HEALTHCHECK --interval=15s --timeout=12s --start-period=20s --retries=3 CMD ["/app/relay", "health"]
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/app/relay"]
+CMD ["run"]

@@ -1,0 +1,142 @@
+using System.Globalization;
+using Relay.Core.Identities;
+using Relay.Core.Storage;
+using Relay.Dkim;
+using Relay.Signing;
+
+namespace Relay.Cli;
+
+/// <summary><c>relay identity add|list|delete|dns</c>: the operator's way in until the Easy DKIM lifecycle fills identities in.</summary>
+internal static class IdentityCommands
+{
+    public static async Task<int> RunAsync(string verb, CliArguments args, SqliteRelayStore store, TextWriter output, CancellationToken cancellationToken)
+    {
+        switch (verb)
+        {
+            case "add":
+                AccountCommands.RejectUnknown(args, "account", "identity", "type", "verification-status", "dkim-status",
+                    "signing-enabled", "selector", "key-file", "generate-key");
+                return await AddAsync(args, store, output, cancellationToken);
+            case "list":
+                AccountCommands.RejectUnknown(args, "account");
+                var accountId = await AccountIdAsync(args, store, cancellationToken);
+                foreach (var identity in await store.ListIdentitiesAsync(accountId, cancellationToken))
+                {
+                    await output.WriteLineAsync(string.Join('\t', identity.Name, identity.Type,
+                        "verification=" + SesStatusNames.Format(identity.VerificationStatus),
+                        "dkim=" + SesStatusNames.Format(identity.DkimStatus),
+                        "signing=" + (identity.SigningEnabled ? "enabled" : "disabled"),
+                        identity.SigningKey is { } key ? $"selector={key.Selector} rsa={key.KeyBits}" : "no-key"));
+                }
+
+                return 0;
+            case "delete":
+                AccountCommands.RejectUnknown(args, "account", "identity");
+                var deleted = await store.DeleteIdentityAsync(await AccountIdAsync(args, store, cancellationToken), args.Required("identity"), cancellationToken);
+                await output.WriteLineAsync(deleted ? "deleted" : "no such identity");
+                return deleted ? 0 : 1;
+            case "dns":
+                AccountCommands.RejectUnknown(args, "account", "identity");
+                var name = IdentityNames.Normalize(args.Required("identity"));
+                var found = await store.FindIdentitiesAsync(await AccountIdAsync(args, store, cancellationToken), [name], cancellationToken);
+                if (found.Count == 0 || found[0].SigningKey is not { } signingKey)
+                {
+                    throw new CliUsageException($"{name} is not a domain identity with a key.");
+                }
+
+                await output.WriteLineAsync(DnsRecord(name, signingKey));
+                return 0;
+            default:
+                throw new CliUsageException($"unknown command 'identity {verb}'.");
+        }
+    }
+
+    private static async Task<int> AddAsync(CliArguments args, SqliteRelayStore store, TextWriter output, CancellationToken cancellationToken)
+    {
+        var accountId = await AccountIdAsync(args, store, cancellationToken);
+        var name = IdentityNames.Normalize(args.Required("identity"));
+        var type = args.Optional("type")?.ToUpperInvariant() switch
+        {
+            null => name.Contains('@', StringComparison.Ordinal) ? IdentityType.EmailAddress : IdentityType.Domain,
+            "DOMAIN" => IdentityType.Domain,
+            "EMAIL" or "EMAIL_ADDRESS" or "EMAILADDRESS" => IdentityType.EmailAddress,
+            var other => throw new CliUsageException($"--type '{other}' is not domain or email."),
+        };
+        if ((type == IdentityType.EmailAddress) != name.Contains('@', StringComparison.Ordinal))
+        {
+            throw new CliUsageException($"'{name}' does not look like a {(type == IdentityType.Domain ? "domain" : "email address")}.");
+        }
+
+        var key = ReadKey(args, type);
+        var identity = new Identity(
+            accountId,
+            name,
+            type,
+            SesStatusNames.Parse(args.Optional("verification-status") ?? "SUCCESS", "verification-status"),
+            SesStatusNames.Parse(args.Optional("dkim-status") ?? (key is null ? "NOT_STARTED" : "SUCCESS"), "dkim-status"),
+            ParseBool(args.Optional("signing-enabled") ?? "true", "signing-enabled"),
+            key);
+        await store.SaveIdentityAsync(identity, cancellationToken);
+        await output.WriteLineAsync($"identity {name} saved: verification={SesStatusNames.Format(identity.VerificationStatus)} " +
+                                    $"dkim={SesStatusNames.Format(identity.DkimStatus)} signing={(identity.SigningEnabled ? "enabled" : "disabled")}");
+        if (key is not null)
+        {
+            await output.WriteLineAsync("Publish:");
+            await output.WriteLineAsync(DnsRecord(name, key));
+        }
+
+        return 0;
+    }
+
+    private static SigningKey? ReadKey(CliArguments args, IdentityType type)
+    {
+        var keyFile = args.Optional("key-file");
+        var generate = args.Optional("generate-key");
+        if (keyFile is null && generate is null)
+        {
+            return null;
+        }
+
+        if (type != IdentityType.Domain)
+        {
+            throw new CliUsageException("only domain identities carry keys; an email address signs with its domain's key.");
+        }
+
+        if (keyFile is not null && generate is not null)
+        {
+            throw new CliUsageException("give --key-file or --generate-key, not both.");
+        }
+
+        DkimPrivateKey key;
+        try
+        {
+            key = keyFile is not null
+                ? DkimPrivateKey.FromPem(File.ReadAllText(keyFile))
+                : DkimPrivateKey.Generate(generate switch
+                {
+                    "1024" => 1024,
+                    "2048" or "true" => 2048,
+                    _ => throw new CliUsageException($"--generate-key '{generate}' must be 1024 or 2048."),
+                });
+        }
+        catch (DkimKeyException ex)
+        {
+            throw new CliUsageException($"--key-file: {ex.Message}");
+        }
+
+        return new SigningKey(args.Required("selector"), key.ToPem(), key.KeySizeBits);
+    }
+
+    private static string DnsRecord(string domain, SigningKey key) =>
+        $"{key.Selector}._domainkey.{domain}. IN TXT {DnsText.Quote(DkimPrivateKey.FromPem(key.PrivateKeyPem).ToDnsTxtRecord())}";
+
+    private static bool ParseBool(string text, string option) =>
+        bool.TryParse(text, out var value) ? value : throw new CliUsageException($"--{option} '{text}' is not true or false.");
+
+    private static async Task<string> AccountIdAsync(CliArguments args, SqliteRelayStore store, CancellationToken cancellationToken)
+    {
+        var name = args.Required("account");
+        var account = await store.FindAccountByNameAsync(name, cancellationToken);
+        return account?.Id ?? throw new CliUsageException(string.Create(CultureInfo.InvariantCulture, $"no account named '{name}'."));
+    }
+}

@@ -1,0 +1,22 @@
+namespace Relay.Configuration;
+
+/// <summary>Top-level settings under <c>Relay</c>; the SMTP limits (<c>Relay:Smtp</c>) and the next hop (<c>Relay:NextHop</c>) bind straight onto their libraries' option types.</summary>
+public sealed class RelaySettings
+{
+    /// <summary>Holds the SQLite database, keys, the generated TLS certificate and temporary files. Relative paths are taken from the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>How long sessions in flight may take to finish on shutdown.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public ListenerSettings Listeners { get; set; } = new();
+
+    public TlsSettings Tls { get; set; } = new();
+
+    public RelayingSettings Relaying { get; set; } = new();
+
+    public ProviderSettings Provider { get; set; } = new();
+
+    /// <summary>Accounts created (or updated) at start-up, in addition to those made with the CLI.</summary>
+    public List<AccountSettings> Accounts { get; set; } = [];
+}

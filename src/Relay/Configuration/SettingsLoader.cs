@@ -1,0 +1,136 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Relay.Delivery;
+using Relay.Smtp;
+
+namespace Relay.Configuration;
+
+/// <summary>Binds the <c>Relay</c> section strictly (unknown keys are errors, so typos do not pass silently) and validates it.</summary>
+public static class SettingsLoader
+{
+    public static LoadedSettings Load(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var relay = Bind<RelaySettings>(configuration, "Relay", "Smtp", "NextHop");
+        var smtp = Bind<SmtpServerOptions>(configuration, "Relay:Smtp");
+        var nextHop = Bind<NextHopOptions>(configuration, "Relay:NextHop");
+
+        var dataDirectory = Path.GetFullPath(Required(relay.DataDirectory, "Relay:DataDirectory"));
+        smtp.TemporaryDirectory = Path.Combine(dataDirectory, "tmp");
+        Validate("Relay:Smtp", smtp.Validate);
+        Validate("Relay:NextHop", nextHop.Validate);
+        if (smtp.EnableBinaryMime)
+        {
+            // The forwarder sends with DATA, which cannot carry binary content.
+            throw new SettingsException("Relay:Smtp:EnableBinaryMime cannot be turned on: forwarding does not carry BINARYMIME yet.");
+        }
+
+        if (relay.ShutdownTimeout <= TimeSpan.Zero)
+        {
+            throw new SettingsException("Relay:ShutdownTimeout must be positive.");
+        }
+
+        var submission = ParseEndPoint(relay.Listeners.Submission, "Relay:Listeners:Submission");
+        var implicitTls = ParseEndPoint(relay.Listeners.ImplicitTls, "Relay:Listeners:ImplicitTls");
+        if (submission is null && implicitTls is null)
+        {
+            throw new SettingsException("Relay:Listeners: at least one of Submission and ImplicitTls must be set.");
+        }
+
+        Required(relay.Provider.Domain, "Relay:Provider:Domain");
+        Required(relay.Provider.Selector, "Relay:Provider:Selector");
+        var networks = ParseNetworks(relay.Relaying);
+        ValidateAccounts(relay.Accounts);
+        return new LoadedSettings(relay, smtp, nextHop, dataDirectory, submission, implicitTls, networks);
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string path, params string[] childSectionsBoundElsewhere)
+        where T : new()
+    {
+        var section = configuration.GetSection(path);
+        var target = new T();
+        try
+        {
+            // Sections bound onto other types are removed from this view, so strict binding does not flag them.
+            IConfiguration view = childSectionsBoundElsewhere.Length == 0 ? section : new ConfigurationBuilder()
+                .AddInMemoryCollection(section.AsEnumerable(makePathsRelative: true)
+                    .Where(pair => pair.Value is not null
+                        && !childSectionsBoundElsewhere.Any(child => pair.Key.StartsWith(child + ":", StringComparison.OrdinalIgnoreCase)
+                                                                   || pair.Key.Equals(child, StringComparison.OrdinalIgnoreCase))))
+                .Build();
+            view.Bind(target, options => options.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new SettingsException($"{path}: {ex.Message}", ex);
+        }
+
+        return target;
+    }
+
+    private static void Validate(string path, Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch (Exception ex) when (ex is ArgumentException or ValidationException)
+        {
+            throw new SettingsException($"{path}: {ex.Message}", ex);
+        }
+    }
+
+    private static string Required(string value, string path) =>
+        string.IsNullOrWhiteSpace(value) ? throw new SettingsException($"{path} must be set.") : value;
+
+    private static IPEndPoint? ParseEndPoint(string value, string path)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        // IPEndPoint.TryParse would read a bare "2587" as the address 0.0.10.27, so the colon is required.
+        return value.Contains(':', StringComparison.Ordinal) && IPEndPoint.TryParse(value, out var endPoint)
+            ? endPoint
+            : throw new SettingsException($"{path} '{value}' is not an address:port such as 0.0.0.0:2587.");
+    }
+
+    private static List<IPNetwork> ParseNetworks(RelayingSettings relaying)
+    {
+        var networks = new List<IPNetwork>();
+        for (var index = 0; index < relaying.TrustedNetworks.Count; index++)
+        {
+            var text = relaying.TrustedNetworks[index];
+            if (!IPNetwork.TryParse(text, out var network))
+            {
+                throw new SettingsException($"Relay:Relaying:TrustedNetworks:{index} '{text}' is not a CIDR network such as 10.0.0.0/8.");
+            }
+
+            networks.Add(network);
+        }
+
+        if (networks.Count > 0 && string.IsNullOrWhiteSpace(relaying.TrustedNetworkAccount))
+        {
+            throw new SettingsException("Relay:Relaying:TrustedNetworkAccount must name an account when TrustedNetworks is set.");
+        }
+
+        return networks;
+    }
+
+    private static void ValidateAccounts(List<AccountSettings> accounts)
+    {
+        for (var index = 0; index < accounts.Count; index++)
+        {
+            var account = accounts[index];
+            var path = $"Relay:Accounts:{index}";
+            Required(account.Name, path + ":Name");
+            Required(account.SmtpUserName, path + ":SmtpUserName");
+            if (string.IsNullOrEmpty(account.SmtpPassword) == string.IsNullOrEmpty(account.SmtpPasswordFile))
+            {
+                throw new SettingsException($"{path}: set exactly one of SmtpPassword and SmtpPasswordFile.");
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Relay.Configuration;
+using Relay.Core.Accounts;
+
+namespace Relay.Hosting;
+
+/// <summary>Creates or updates the accounts declared in settings; the account id is its name.</summary>
+internal static class AccountSeeder
+{
+    public static async Task SeedAsync(LoadedSettings settings, IAccountStore store, CancellationToken cancellationToken)
+    {
+        for (var index = 0; index < settings.Relay.Accounts.Count; index++)
+        {
+            var declared = settings.Relay.Accounts[index];
+            var password = string.IsNullOrEmpty(declared.SmtpPasswordFile)
+                ? declared.SmtpPassword
+                : await ReadSecretAsync(declared.SmtpPasswordFile, $"Relay:Accounts:{index}:SmtpPasswordFile", cancellationToken);
+            var existing = await store.FindAccountByNameAsync(declared.Name, cancellationToken);
+            var contact = string.IsNullOrEmpty(declared.ContactAddress) ? null : declared.ContactAddress;
+            if (existing is not null && existing.SmtpUserName == declared.SmtpUserName && existing.ContactAddress == contact
+                && SmtpPasswordHasher.Verify(password, existing.SmtpPasswordHash))
+            {
+                continue;
+            }
+
+            var account = new Account(existing?.Id ?? declared.Name, declared.Name, declared.SmtpUserName, SmtpPasswordHasher.Hash(password), contact);
+            await store.SaveAccountAsync(account, cancellationToken);
+        }
+    }
+
+    private static async Task<string> ReadSecretAsync(string path, string setting, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var lines = await File.ReadAllLinesAsync(path, cancellationToken);
+            return lines.Length > 0 && lines[0].Length > 0 ? lines[0] : throw new SettingsException($"{setting} '{path}' is empty.");
+        }
+        catch (IOException ex)
+        {
+            throw new SettingsException($"{setting} '{path}' could not be read: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Relay.Configuration;
+using Relay.Core.Accounts;
+using Relay.Core.Identities;
+using Relay.Core.Ingestion;
+using Relay.Core.Storage;
+using Relay.Delivery;
+using Relay.Dkim;
+using Relay.Forwarding;
+using Relay.FrontDoor;
+using Relay.Signing;
+using Relay.Smtp;
+using Relay.Tls;
+
+namespace Relay.Hosting;
+
+/// <summary>Wires the libraries together. The store and the provider key are opened before the host starts so that a bad setting stops start-up.</summary>
+internal static class RelayServices
+{
+    public static async Task AddRelayAsync(this IServiceCollection services, LoadedSettings settings, ILogger startupLogger, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(settings.DataDirectory);
+        Directory.CreateDirectory(settings.TemporaryDirectory);
+        var store = await SqliteRelayStore.OpenAsync(settings.DatabasePath, cancellationToken);
+        await AccountSeeder.SeedAsync(settings, store, cancellationToken);
+        var trustedAccountId = await ResolveTrustedAccountAsync(settings, store, cancellationToken);
+        var provider = ProviderKeyLoader.LoadOrCreate(settings, startupLogger);
+
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(store);
+        services.AddSingleton<IAccountStore>(store);
+        services.AddSingleton<IIdentityStore>(store);
+        services.AddSingleton(provider);
+        services.AddSingleton<IdentityResolver>();
+        services.AddSingleton(new ContentBufferFactory(settings.TemporaryDirectory, settings.Smtp.InMemoryMessageThreshold));
+        services.AddSingleton<DkimMessageSigner>();
+        services.AddSingleton<IMessageSigner, DkimMessageSignerAdapter>();
+        services.AddSingleton(settings.NextHop);
+        services.AddSingleton<IMessageForwarder, SmtpForwarder>();
+        services.AddSingleton<IOutboundDispatcher, NextHopDispatcher>();
+        services.AddSingleton<IMessageIngestion, MessageIngestionService>();
+
+        services.AddSingleton(new SessionAccounts(settings.TrustedNetworks, trustedAccountId));
+        services.AddSingleton<ISmtpAuthenticator, AccountAuthenticator>();
+        services.AddSingleton<ISmtpTransactionPolicy, RelayTransactionPolicy>();
+        services.AddSingleton<ISmtpMessageHandler, SmtpIngestionHandler>();
+        services.AddSingleton<IServerCertificateProvider, ServerCertificateProvider>();
+        services.AddSingleton<SmtpListenerService>();
+        services.AddHostedService(provider => provider.GetRequiredService<SmtpListenerService>());
+    }
+
+    private static async Task<string?> ResolveTrustedAccountAsync(LoadedSettings settings, SqliteRelayStore store, CancellationToken cancellationToken)
+    {
+        var name = settings.Relay.Relaying.TrustedNetworkAccount;
+        if (settings.TrustedNetworks.Count == 0)
+        {
+            return null;
+        }
+
+        var account = await store.FindAccountByNameAsync(name, cancellationToken);
+        return account?.Id ?? throw new SettingsException($"Relay:Relaying:TrustedNetworkAccount '{name}' is not an account.");
+    }
+}

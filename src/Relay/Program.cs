@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Hosting;
+using Relay.Cli;
+using Relay.Configuration;
+using Relay.Core.Storage;
+using Relay.Hosting;
+using Relay.Signing;
+
+namespace Relay;
+
+/// <summary>Entry point: runs the relay, or one of the operator commands.</summary>
+public static class Program
+{
+    private const string Usage = """
+        usage:
+          relay [run] [--settings FILE] [--Relay:Section:Key=value ...]
+          relay account add --name NAME --password PW | --password-file FILE [--user SMTP_USER] [--contact ADDRESS]
+          relay account list
+          relay identity add --account NAME --identity DOMAIN|ADDRESS [--type domain|email]
+                             [--verification-status SUCCESS] [--dkim-status SUCCESS|FAILED|PENDING|...]
+                             [--signing-enabled true|false] [--selector SEL --generate-key 1024|2048 | --key-file PEM]
+          relay identity list --account NAME
+          relay identity delete --account NAME --identity NAME
+          relay identity dns --account NAME --identity DOMAIN
+          relay provider dns
+          relay health
+        Every command also takes --settings FILE and --Relay:...=value overrides.
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        using var cancellation = new CancellationTokenSource();
+        try
+        {
+            var parsed = CliArguments.Parse(args);
+            var configuration = RelayConfiguration.Build(parsed.ConfigurationArguments, parsed.SettingsFile);
+            var words = parsed.Words;
+            var command = words.Count == 0 ? "run" : words[0];
+            var verb = words.Count > 1 ? words[1] : string.Empty;
+            switch (command)
+            {
+                case "run":
+                    using (var host = await RelayHostFactory.BuildAsync(configuration, cancellation.Token))
+                    {
+                        await host.RunAsync(cancellation.Token);
+                    }
+
+                    return 0;
+                case "health":
+                    return await HealthCommand.RunAsync(SettingsLoader.Load(configuration), Console.Out, cancellation.Token);
+                case "account" or "identity" or "provider":
+                    var settings = SettingsLoader.Load(configuration);
+                    var store = await SqliteRelayStore.OpenAsync(settings.DatabasePath, cancellation.Token);
+                    return command switch
+                    {
+                        "account" => await AccountCommands.RunAsync(verb, parsed, store, Console.Out, cancellation.Token),
+                        "identity" => await IdentityCommands.RunAsync(verb, parsed, store, Console.Out, cancellation.Token),
+                        _ => await ProviderDnsAsync(verb, settings),
+                    };
+                case "help" or "-h":
+                    await Console.Out.WriteLineAsync(Usage);
+                    return 0;
+                default:
+                    throw new CliUsageException($"unknown command '{command}'.");
+            }
+        }
+        catch (SettingsException ex)
+        {
+            await Console.Error.WriteLineAsync($"relay: configuration error: {ex.Message}");
+            return 2;
+        }
+        catch (CliUsageException ex)
+        {
+            await Console.Error.WriteLineAsync($"relay: {ex.Message}\n{Usage}");
+            return 64;
+        }
+    }
+
+    private static async Task<int> ProviderDnsAsync(string verb, LoadedSettings settings)
+    {
+        if (verb != "dns")
+        {
+            throw new CliUsageException($"unknown command 'provider {verb}'.");
+        }
+
+        using var loggers = new Microsoft.Extensions.Logging.LoggerFactory();
+        var provider = ProviderKeyLoader.LoadOrCreate(settings, loggers.CreateLogger("Relay.Startup"));
+        await Console.Out.WriteLineAsync(ProviderKeyLoader.DnsRecord(settings, provider));
+        return 0;
+    }
+}

@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+using Relay.Core.Ingestion;
+using Relay.Dkim;
+
+namespace Relay.Signing;
+
+/// <summary>Signs through Relay.Dkim, parsing each PEM key once rather than once per message.</summary>
+internal sealed class DkimMessageSignerAdapter(DkimMessageSigner signer) : IMessageSigner
+{
+    private readonly ConcurrentDictionary<string, DkimPrivateKey> _keys = new(StringComparer.Ordinal);
+
+    public Task SignAsync(Stream source, IReadOnlyList<SignatureSpec> signatures, Stream destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signatures);
+        var requests = signatures
+            .Select(spec => new DkimSignatureRequest(spec.Domain, spec.Selector, _keys.GetOrAdd(spec.PrivateKeyPem, DkimPrivateKey.FromPem))
+            {
+                OversignFrom = spec.OversignFrom,
+            })
+            .ToList();
+        return signer.SignAsync(source, requests, destination, cancellationToken);
+    }
+}
