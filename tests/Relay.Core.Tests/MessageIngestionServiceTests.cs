@@ -23,9 +23,9 @@ public sealed class MessageIngestionServiceTests
     [TearDown]
     public void DeleteTempDirectory() => Directory.Delete(_tempDirectory, recursive: true);
 
-    private MessageIngestionService CreateService(int inMemoryThreshold = 1 << 20) => new(
+    private MessageIngestionService CreateService(int inMemoryThreshold = 1 << 20, bool oversignFrom = true) => new(
         new IdentityResolver(_identities), _signer, _dispatcher, new ProviderSignature(ProviderSpec),
-        new ContentBufferFactory(_tempDirectory, inMemoryThreshold), new FakeTimeProvider(),
+        new SigningOptions { OversignFrom = oversignFrom }, new ContentBufferFactory(_tempDirectory, inMemoryThreshold), new FakeTimeProvider(),
         NullLogger<MessageIngestionService>.Instance);
 
     private static InboundMessage Message(string headers, string body = "Hello\r\n") =>
@@ -45,6 +45,30 @@ public sealed class MessageIngestionServiceTests
         Assert.That(_dispatcher.Envelope?.Recipients, Is.EqualTo(new[] { "to@dest.test", "cc@dest.test" }));
         Assert.That(_dispatcher.Envelope?.ReversePath, Is.EqualTo("bounce@example.com"));
         Assert.That(_dispatcher.Content, Does.StartWith("X-Signed-By: example.com,provider.test\r\nFrom: A <a@example.com>"));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task The_oversign_setting_reaches_both_signatures(bool oversign)
+    {
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Success, true, new SigningKey("s1", "domain-key", 2048)));
+
+        await CreateService(oversignFrom: oversign).IngestAsync(Message("From: a@example.com\r\n"), CancellationToken.None);
+
+        Assert.That(_signer.Signatures.Select(s => s.OversignFrom), Is.EqualTo(new[] { oversign, oversign }));
+    }
+
+    [Test]
+    public async Task A_trace_field_goes_on_top_outside_the_signed_bytes()
+    {
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Success, true, null));
+        var message = Message("From: a@example.com\r\n") with { TraceField = "Received: from x ([192.0.2.1])\r\n\tby relay; date\r\n" };
+
+        await CreateService().IngestAsync(message, CancellationToken.None);
+
+        Assert.That(_dispatcher.Content, Does.StartWith("Received: from x ([192.0.2.1])\r\n\tby relay; date\r\nX-Signed-By: provider.test\r\nFrom: a@example.com"));
     }
 
     [Test]

@@ -27,7 +27,12 @@ public sealed class MailKitThroughRelayTests
     [TearDown]
     public async Task StopAsync()
     {
-        await _relay.DisposeAsync();
+        // Null when StartAsync failed part way; the failure is reported there.
+        if (_relay is not null)
+        {
+            await _relay.DisposeAsync();
+        }
+
         await _sink.DisposeAsync();
     }
 

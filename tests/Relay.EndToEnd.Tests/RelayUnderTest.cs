@@ -67,10 +67,21 @@ internal sealed class RelayUnderTest : IAsyncDisposable
             values[key] = value;
         }
 
-        var configuration = RelayConfiguration.Build([], settingsFile: null, builder => builder.AddInMemoryCollection(values));
-        var host = await RelayHostFactory.BuildAsync(configuration, CancellationToken.None);
-        await host.StartAsync();
-        return new RelayUnderTest(host, dataDirectory);
+        // The developer's Relay__* environment variables must not change what the tests see.
+        var configuration = RelayConfiguration.Build([], settingsFile: null, builder => builder.AddInMemoryCollection(values), includeEnvironment: false);
+        IHost? host = null;
+        try
+        {
+            host = await RelayHostFactory.BuildAsync(configuration, CancellationToken.None);
+            await host.StartAsync();
+            return new RelayUnderTest(host, dataDirectory);
+        }
+        catch
+        {
+            host?.Dispose();
+            Directory.Delete(dataDirectory, recursive: true);
+            throw;
+        }
     }
 
     public async Task AddAccountAsync(string name, string password)

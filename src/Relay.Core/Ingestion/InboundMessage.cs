@@ -15,4 +15,8 @@ public sealed record InboundMessage(
     bool EightBitMime,
     bool SmtpUtf8,
     Stream Content,
-    string FrontDoor);
+    string FrontDoor)
+{
+    /// <summary>A trace field (e.g. Received) with its CRLF, put on top of the message; not covered by the signatures.</summary>
+    public string? TraceField { get; init; }
+}

@@ -12,6 +12,7 @@ public sealed partial class MessageIngestionService(
     IMessageSigner signer,
     IOutboundDispatcher dispatcher,
     ProviderSignature provider,
+    SigningOptions signing,
     ContentBufferFactory buffers,
     TimeProvider timeProvider,
     ILogger<MessageIngestionService> logger) : IMessageIngestion
@@ -43,6 +44,11 @@ public sealed partial class MessageIngestionService(
 
         var signatures = PlanSignatures(resolution);
         await using var signed = buffers.Create(size);
+        if (message.TraceField is { } trace)
+        {
+            await signed.WriteAsync(System.Text.Encoding.UTF8.GetBytes(trace), cancellationToken);
+        }
+
         await signer.SignAsync(message.Content, signatures, signed, cancellationToken);
         signed.Position = 0;
 
@@ -59,10 +65,10 @@ public sealed partial class MessageIngestionService(
         var signatures = new List<SignatureSpec>(2);
         if (resolution.SigningDomain is { SigningKey: { } key } domain)
         {
-            signatures.Add(new SignatureSpec(domain.Name, key.Selector, key.PrivateKeyPem));
+            signatures.Add(new SignatureSpec(domain.Name, key.Selector, key.PrivateKeyPem) { OversignFrom = signing.OversignFrom });
         }
 
-        signatures.Add(provider.Spec);
+        signatures.Add(provider.Spec with { OversignFrom = signing.OversignFrom });
         return signatures;
     }
 

@@ -19,9 +19,17 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
+        if (directory is not null && !Directory.Exists(directory))
         {
-            Directory.CreateDirectory(directory);
+            // The database holds DKIM private keys: owner only.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(directory);
+            }
+            else
+            {
+                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
         }
 
         var connectionString = new SqliteConnectionStringBuilder

@@ -1,4 +1,5 @@
 using System.Net;
+using Relay.Core.Ingestion;
 using Relay.Delivery;
 using Relay.Smtp;
 
@@ -9,6 +10,7 @@ public sealed record LoadedSettings(
     RelaySettings Relay,
     SmtpServerOptions Smtp,
     NextHopOptions NextHop,
+    SigningOptions Signing,
     string DataDirectory,
     IPEndPoint? SubmissionEndPoint,
     IPEndPoint? ImplicitTlsEndPoint,

@@ -1,6 +1,6 @@
 namespace Relay.Configuration;
 
-/// <summary>Top-level settings under <c>Relay</c>; the SMTP limits (<c>Relay:Smtp</c>) and the next hop (<c>Relay:NextHop</c>) bind straight onto their libraries' option types.</summary>
+/// <summary>Top-level settings under <c>Relay</c>; the SMTP limits (<c>Relay:Smtp</c>), the next hop (<c>Relay:NextHop</c>) and signing (<c>Relay:Signing</c>) bind straight onto their libraries' option types.</summary>
 public sealed class RelaySettings
 {
     /// <summary>Holds the SQLite database, keys, the generated TLS certificate and temporary files. Relative paths are taken from the working directory.</summary>
@@ -16,6 +16,8 @@ public sealed class RelaySettings
     public RelayingSettings Relaying { get; set; } = new();
 
     public ProviderSettings Provider { get; set; } = new();
+
+    public TraceSettings Trace { get; set; } = new();
 
     /// <summary>Accounts created (or updated) at start-up, in addition to those made with the CLI.</summary>
     public List<AccountSettings> Accounts { get; set; } = [];

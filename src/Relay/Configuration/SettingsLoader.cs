@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Relay.Core.Ingestion;
 using Relay.Delivery;
 using Relay.Smtp;
 
@@ -12,7 +13,8 @@ public static class SettingsLoader
     public static LoadedSettings Load(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var relay = Bind<RelaySettings>(configuration, "Relay", "Smtp", "NextHop");
+        var relay = Bind<RelaySettings>(configuration, "Relay", "Smtp", "NextHop", "Signing");
+        var signing = Bind<SigningOptions>(configuration, "Relay:Signing");
         var smtp = Bind<SmtpServerOptions>(configuration, "Relay:Smtp");
         var nextHop = Bind<NextHopOptions>(configuration, "Relay:NextHop");
 
@@ -42,7 +44,7 @@ public static class SettingsLoader
         Required(relay.Provider.Selector, "Relay:Provider:Selector");
         var networks = ParseNetworks(relay.Relaying);
         ValidateAccounts(relay.Accounts);
-        return new LoadedSettings(relay, smtp, nextHop, dataDirectory, submission, implicitTls, networks);
+        return new LoadedSettings(relay, smtp, nextHop, signing, dataDirectory, submission, implicitTls, networks);
     }
 
     private static T Bind<T>(IConfiguration configuration, string path, params string[] childSectionsBoundElsewhere)

@@ -4,7 +4,7 @@ using Relay.Smtp;
 namespace Relay.FrontDoor;
 
 /// <summary>SMTP's front door onto the one ingestion path.</summary>
-internal sealed class SmtpIngestionHandler(SessionAccounts accounts, IMessageIngestion ingestion) : ISmtpMessageHandler
+internal sealed class SmtpIngestionHandler(SessionAccounts accounts, IMessageIngestion ingestion, ReceivedHeaderBuilder received) : ISmtpMessageHandler
 {
     public async ValueTask<SmtpReply> HandleMessageAsync(
         SmtpSessionContext session, SmtpEnvelope envelope, Stream content, CancellationToken cancellationToken)
@@ -17,7 +17,10 @@ internal sealed class SmtpIngestionHandler(SessionAccounts accounts, IMessageIng
         }
 
         var message = new InboundMessage(account, envelope.ReversePath, envelope.Recipients,
-            envelope.BodyType == SmtpBodyType.EightBitMime, envelope.SmtpUtf8, content, "smtp");
+            envelope.BodyType == SmtpBodyType.EightBitMime, envelope.SmtpUtf8, content, "smtp")
+        {
+            TraceField = received.Build(session, envelope),
+        };
         var result = await ingestion.IngestAsync(message, cancellationToken);
         return result.Outcome == IngestionOutcome.Accepted
             ? new SmtpReply(250, "2.0.0", $"Ok {result.MessageId}")

@@ -8,7 +8,8 @@ namespace Relay.Hosting;
 /// </summary>
 internal static class RelayConfiguration
 {
-    public static IConfigurationRoot Build(IReadOnlyList<string> configArguments, string? settingsFile, Action<IConfigurationBuilder>? overrides = null)
+    public static IConfigurationRoot Build(
+        IReadOnlyList<string> configArguments, string? settingsFile, Action<IConfigurationBuilder>? overrides = null, bool includeEnvironment = true)
     {
         var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production";
         var builder = new ConfigurationBuilder()
@@ -20,7 +21,12 @@ internal static class RelayConfiguration
             builder.AddJsonFile(Path.GetFullPath(settingsFile), optional: false, reloadOnChange: false);
         }
 
-        builder.AddEnvironmentVariables().AddCommandLine(configArguments.ToArray());
+        if (includeEnvironment)
+        {
+            builder.AddEnvironmentVariables();
+        }
+
+        builder.AddCommandLine(configArguments.ToArray());
         overrides?.Invoke(builder);
         return builder.Build();
     }

@@ -33,11 +33,15 @@ internal static class RelayServices
         services.AddSingleton<IAccountStore>(store);
         services.AddSingleton<IIdentityStore>(store);
         services.AddSingleton(provider);
+        services.AddSingleton(settings.Signing);
+        services.AddSingleton(settings.Relay.Trace);
+        services.AddSingleton<ReceivedHeaderBuilder>();
         services.AddSingleton<IdentityResolver>();
         services.AddSingleton(new ContentBufferFactory(settings.TemporaryDirectory, settings.Smtp.InMemoryMessageThreshold));
         services.AddSingleton<DkimMessageSigner>();
         services.AddSingleton<IMessageSigner, DkimMessageSignerAdapter>();
         services.AddSingleton(settings.NextHop);
+        services.AddSingleton(settings.Smtp);
         services.AddSingleton<IMessageForwarder, SmtpForwarder>();
         services.AddSingleton<IOutboundDispatcher, NextHopDispatcher>();
         services.AddSingleton<IMessageIngestion, MessageIngestionService>();
