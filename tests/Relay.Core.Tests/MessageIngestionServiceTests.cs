@@ -72,6 +72,21 @@ public sealed class MessageIngestionServiceTests
     }
 
     [Test]
+    public async Task Content_the_signer_refuses_is_a_permanent_550_and_nothing_is_sent()
+    {
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Success, true, null));
+        _signer.Refusal = new UnsignableMessageException("the header line 3 is malformed");
+
+        var result = await CreateService().IngestAsync(Message("From: a@example.com\r\n"), CancellationToken.None);
+
+        Assert.That(result.ReplyCode, Is.EqualTo(550));
+        Assert.That(result.EnhancedStatusCode, Is.EqualTo("5.6.0"));
+        Assert.That(result.Text, Does.Contain("header line 3 is malformed"));
+        Assert.That(_dispatcher.Envelope, Is.Null);
+    }
+
+    [Test]
     public async Task Failed_dkim_still_sends_with_the_provider_signature_only()
     {
         _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
@@ -172,9 +187,16 @@ public sealed class MessageIngestionServiceTests
     {
         public IReadOnlyList<SignatureSpec> Signatures { get; private set; } = [];
 
+        public Exception? Refusal { get; set; }
+
         public async Task SignAsync(Stream source, IReadOnlyList<SignatureSpec> signatures, Stream destination, CancellationToken cancellationToken)
         {
             Signatures = signatures;
+            if (Refusal is not null)
+            {
+                throw Refusal;
+            }
+
             var header = Encoding.ASCII.GetBytes($"X-Signed-By: {string.Join(',', signatures.Select(s => s.Domain))}\r\n");
             await destination.WriteAsync(header, cancellationToken);
             await source.CopyToAsync(destination, cancellationToken);

@@ -49,7 +49,17 @@ public sealed partial class MessageIngestionService(
             await signed.WriteAsync(System.Text.Encoding.UTF8.GetBytes(trace), cancellationToken);
         }
 
-        await signer.SignAsync(message.Content, signatures, signed, cancellationToken);
+        try
+        {
+            await signer.SignAsync(message.Content, signatures, signed, cancellationToken);
+        }
+        catch (UnsignableMessageException ex)
+        {
+            var rejected = Reject(messageId, 550, "5.6.0", $"Message rejected: {ex.Message}");
+            LogMessage(message, messageId, from, resolution.AuthorizingIdentity?.Name, "none", ex.Message, rejected, size, started);
+            return rejected;
+        }
+
         signed.Position = 0;
 
         var envelope = new OutboundEnvelope(message.ReversePath, message.Recipients, message.EightBitMime, message.SmtpUtf8);

@@ -9,7 +9,7 @@ internal sealed class DkimMessageSignerAdapter(DkimMessageSigner signer) : IMess
 {
     private readonly ConcurrentDictionary<string, DkimPrivateKey> _keys = new(StringComparer.Ordinal);
 
-    public Task SignAsync(Stream source, IReadOnlyList<SignatureSpec> signatures, Stream destination, CancellationToken cancellationToken)
+    public async Task SignAsync(Stream source, IReadOnlyList<SignatureSpec> signatures, Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signatures);
         var requests = signatures
@@ -18,6 +18,13 @@ internal sealed class DkimMessageSignerAdapter(DkimMessageSigner signer) : IMess
                 OversignFrom = spec.OversignFrom,
             })
             .ToList();
-        return signer.SignAsync(source, requests, destination, cancellationToken);
+        try
+        {
+            await signer.SignAsync(source, requests, destination, cancellationToken);
+        }
+        catch (DkimMessageFormatException ex)
+        {
+            throw new UnsignableMessageException(ex.Message, ex);
+        }
     }
 }
