@@ -15,7 +15,8 @@ internal static class NextHopCapabilityGate
         var eightBitMime = capabilities.HasFlag(SmtpCapabilities.EightBitMime);
         if (message.EightBitMime && !eightBitMime)
         {
-            // Converting to 7 bit would change the signed bytes; converting before signing is future work.
+            // Ingestion converts before signing when the probe says so; this is the safety net for a hop whose
+            // capabilities changed since. Converting here would break the signatures.
             return (ForwardResult.Permanent(554, "5.6.3", "Conversion to 7-bit required but not supported"), false);
         }
 

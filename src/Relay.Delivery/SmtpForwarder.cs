@@ -1,5 +1,4 @@
 using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 
@@ -16,9 +15,10 @@ namespace Relay.Delivery;
 /// <para>The envelope is kept: MAIL FROM (the null sender included), every RCPT TO in order (repeats that differ
 /// only in case are sent once), BODY=8BITMIME exactly when received so, SMTPUTF8 exactly when received so.
 /// SIZE= is added when the next hop offers it.</para>
-/// <para>Nothing is converted, because any change breaks the DKIM signature: an 8-bit message to a next hop
-/// without 8BITMIME is refused with 554 5.6.3 "Conversion to 7-bit required but not supported" (converting before
-/// signing is future work). A message received with SMTPUTF8 goes to a next hop without SMTPUTF8 only when nothing
+/// <para>Nothing is converted, because any change breaks the DKIM signature: ingestion makes a message 7-bit
+/// before signing when <see cref="NextHopCapabilityProbe"/> says the next hop lacks 8BITMIME; should an 8-bit
+/// message still meet such a hop (its capabilities changed since the probe), it is refused with 554 5.6.3
+/// "Conversion to 7-bit required but not supported". A message received with SMTPUTF8 goes to a next hop without SMTPUTF8 only when nothing
 /// needs it (RFC 6531): a non-ASCII address gives 553 5.6.7, a non-ASCII header field 554 5.6.9.</para>
 /// <para>Reaching the next hop (connection, greeting, TLS, authentication) fails temporarily, with 451 4.4.x or
 /// 4.7.x; credentials are sent only over TLS unless <see cref="NextHopTlsMode.None"/> is configured.</para>
@@ -100,8 +100,7 @@ public sealed class SmtpForwarder : IMessageForwarder
         var phase = ForwardPhase.Connecting;
         try
         {
-            await client.ConnectAsync(_options.Host, _options.Port, SecureSocketOptionsFor(_options.TlsMode), cancellationToken);
-            client.Timeout = Milliseconds(_options.CommandTimeout);
+            await NextHopConnection.ConnectAsync(client, _options, cancellationToken);
 
             phase = ForwardPhase.Authenticating;
             var authenticationRefusal = await AuthenticateAsync(client, cancellationToken);
@@ -134,44 +133,11 @@ public sealed class SmtpForwarder : IMessageForwarder
         }
         finally
         {
-            await QuitAsync(client, cancellationToken);
+            await NextHopConnection.QuitAsync(client, _options, _timeProvider, cancellationToken);
         }
     }
 
-    /// <summary>
-    /// Says QUIT within <see cref="NextHopOptions.QuitTimeout"/>. The result is decided before this runs, so
-    /// nothing that happens here may change it: MailKit swallows most QUIT failures but lets a read timeout out.
-    /// </summary>
-    private async Task QuitAsync(SmtpClient client, CancellationToken cancellationToken)
-    {
-        using var quitTimeout = new CancellationTokenSource(_options.QuitTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, quitTimeout.Token);
-        try
-        {
-            await client.DisconnectAsync(quit: true, linked.Token);
-        }
-        catch (TimeoutException)
-        {
-            // Disposing the client closes the connection.
-        }
-    }
-
-    private RelaySmtpClient CreateClient()
-    {
-        var client = new RelaySmtpClient
-        {
-            Timeout = Milliseconds(_options.ConnectTimeout),
-            LocalDomain = _options.LocalDomain,
-        };
-        if (_options.AcceptInvalidCertificates)
-        {
-#pragma warning disable CA5359 // Explicit opt-in (AcceptInvalidCertificates) for tests and private next hops.
-            client.ServerCertificateValidationCallback = (_, _, _, _) => true;
-#pragma warning restore CA5359
-        }
-
-        return client;
-    }
+    private RelaySmtpClient CreateClient() => NextHopConnection.Configure(new RelaySmtpClient(), _options);
 
     /// <summary>Returns a refusal when credentials would travel in clear text; throws what MailKit throws.</summary>
     private async Task<ForwardResult?> AuthenticateAsync(SmtpClient client, CancellationToken cancellationToken)
@@ -210,15 +176,4 @@ public sealed class SmtpForwarder : IMessageForwarder
         ForwarderLog.Refused(_logger, _nextHop, refusal.ReplyCode, refusal.EnhancedStatusCode, refusal.Text);
         return refusal;
     }
-
-    private static SecureSocketOptions SecureSocketOptionsFor(NextHopTlsMode mode) => mode switch
-    {
-        NextHopTlsMode.None => SecureSocketOptions.None,
-        NextHopTlsMode.StartTlsWhenAvailable => SecureSocketOptions.StartTlsWhenAvailable,
-        NextHopTlsMode.StartTlsRequired => SecureSocketOptions.StartTls,
-        NextHopTlsMode.ImplicitTls => SecureSocketOptions.SslOnConnect,
-        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown TLS mode."),
-    };
-
-    private static int Milliseconds(TimeSpan timeout) => (int)Math.Ceiling(timeout.TotalMilliseconds);
 }

@@ -15,6 +15,7 @@ public sealed class MessageIngestionServiceTests
     private readonly InMemoryIdentityStore _identities = new();
     private readonly RecordingSigner _signer = new();
     private readonly RecordingDispatcher _dispatcher = new();
+    private readonly FakeNextHopCapabilities _nextHop = new();
     private string _tempDirectory = null!;
 
     [SetUp]
@@ -24,7 +25,7 @@ public sealed class MessageIngestionServiceTests
     public void DeleteTempDirectory() => Directory.Delete(_tempDirectory, recursive: true);
 
     private MessageIngestionService CreateService(int inMemoryThreshold = 1 << 20, bool oversignFrom = true) => new(
-        new IdentityResolver(_identities), _signer, _dispatcher, new ProviderSignature(ProviderSpec),
+        new IdentityResolver(_identities), _signer, _dispatcher, _nextHop, new ProviderSignature(ProviderSpec),
         new SigningOptions { OversignFrom = oversignFrom }, new ContentBufferFactory(_tempDirectory, inMemoryThreshold), new FakeTimeProvider(),
         NullLogger<MessageIngestionService>.Instance);
 
@@ -167,6 +168,97 @@ public sealed class MessageIngestionServiceTests
         Assert.That(Directory.GetFiles(_tempDirectory), Is.Empty);
     }
 
+    private static InboundMessage EightBitMessage(string headers, string body) =>
+        new(Account, "bounce@example.com", ["to@dest.test"], EightBitMime: true, SmtpUtf8: false,
+            new MemoryStream(Encoding.UTF8.GetBytes(headers + "\r\n" + body)), "smtp");
+
+    private void AddVerifiedDomain() => _identities.Add(new Identity(Account, "example.com", IdentityType.Domain,
+        VerificationStatus.Success, VerificationStatus.Success, true, null));
+
+    [Test]
+    public async Task An_8bit_message_for_a_hop_without_8bitmime_is_made_7bit_before_it_is_signed()
+    {
+        AddVerifiedDomain();
+        _nextHop.EightBitMime = false;
+        const string headers = "From: a@example.com\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n";
+
+        var result = await CreateService().IngestAsync(EightBitMessage(headers, "Grüße\r\n"), CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(IngestionOutcome.Accepted));
+        Assert.That(_nextHop.Questions, Is.EqualTo(1));
+        Assert.That(_signer.Source, Does.StartWith("From: a@example.com\r\n").And.Contain("Content-Transfer-Encoding: quoted-printable\r\n"));
+        Assert.That(_signer.Source, Does.Contain("Gr=C3=BC=C3=9Fe"));
+        Assert.That(_signer.Source.All(char.IsAscii), Is.True);
+        Assert.That(_dispatcher.Content, Is.EqualTo("X-Signed-By: provider.test\r\n" + _signer.Source));
+        Assert.That(_dispatcher.Envelope?.EightBitMime, Is.False);
+    }
+
+    [Test]
+    public async Task An_8bit_message_for_a_hop_with_8bitmime_goes_out_untouched()
+    {
+        AddVerifiedDomain();
+        const string message = "From: a@example.com\r\nContent-Transfer-Encoding: 8bit\r\n\r\nGrüße\r\n";
+
+        await CreateService().IngestAsync(EightBitMessage("From: a@example.com\r\nContent-Transfer-Encoding: 8bit\r\n", "Grüße\r\n"), CancellationToken.None);
+
+        Assert.That(_signer.Source, Is.EqualTo(message));
+        Assert.That(_dispatcher.Content, Is.EqualTo("X-Signed-By: provider.test\r\n" + message));
+        Assert.That(_dispatcher.Envelope?.EightBitMime, Is.True);
+    }
+
+    [Test]
+    public async Task A_7bit_message_does_not_ask_the_next_hop()
+    {
+        AddVerifiedDomain();
+        _nextHop.EightBitMime = false;
+
+        await CreateService().IngestAsync(Message("From: a@example.com\r\n"), CancellationToken.None);
+
+        Assert.That(_nextHop.Questions, Is.Zero);
+        Assert.That(_dispatcher.Content, Is.EqualTo("X-Signed-By: provider.test\r\nFrom: a@example.com\r\n\r\nHello\r\n"));
+    }
+
+    [Test]
+    public async Task A_message_declared_8bit_but_all_7bit_goes_unchanged_without_body_8bitmime()
+    {
+        AddVerifiedDomain();
+        _nextHop.EightBitMime = false;
+
+        await CreateService().IngestAsync(EightBitMessage("From: a@example.com\r\n", "plain\r\n"), CancellationToken.None);
+
+        Assert.That(_signer.Source, Is.EqualTo("From: a@example.com\r\n\r\nplain\r\n"));
+        Assert.That(_dispatcher.Envelope?.EightBitMime, Is.False);
+    }
+
+    [Test]
+    public async Task An_8bit_header_for_a_hop_without_8bitmime_is_a_permanent_550_5_6_7_and_nothing_is_signed_or_sent()
+    {
+        AddVerifiedDomain();
+        _nextHop.EightBitMime = false;
+
+        var result = await CreateService().IngestAsync(EightBitMessage("From: a@example.com\r\nSubject: Grüße\r\n", "Grüße\r\n"), CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(IngestionOutcome.PermanentFailure));
+        Assert.That(result.ReplyCode, Is.EqualTo(550));
+        Assert.That(result.EnhancedStatusCode, Is.EqualTo("5.6.7"));
+        Assert.That(result.Text, Does.Contain("8-bit").And.Contain("header"));
+        Assert.That(_signer.Signatures, Is.Empty);
+        Assert.That(_dispatcher.Envelope, Is.Null);
+    }
+
+    private sealed class FakeNextHopCapabilities : INextHopCapabilities
+    {
+        public bool EightBitMime { get; set; } = true;
+
+        public int Questions { get; private set; }
+
+        public ValueTask<bool> AcceptsEightBitMimeAsync(CancellationToken cancellationToken)
+        {
+            Questions++;
+            return ValueTask.FromResult(EightBitMime);
+        }
+    }
+
     private sealed class InMemoryIdentityStore : IIdentityStore
     {
         private readonly List<Identity> _identities = [];
@@ -189,6 +281,9 @@ public sealed class MessageIngestionServiceTests
 
         public Exception? Refusal { get; set; }
 
+        /// <summary>The bytes the signer was given, as UTF-8.</summary>
+        public string Source { get; private set; } = string.Empty;
+
         public async Task SignAsync(Stream source, IReadOnlyList<SignatureSpec> signatures, Stream destination, CancellationToken cancellationToken)
         {
             Signatures = signatures;
@@ -197,9 +292,12 @@ public sealed class MessageIngestionServiceTests
                 throw Refusal;
             }
 
+            using var copy = new MemoryStream();
+            await source.CopyToAsync(copy, cancellationToken);
+            Source = Encoding.UTF8.GetString(copy.ToArray());
             var header = Encoding.ASCII.GetBytes($"X-Signed-By: {string.Join(',', signatures.Select(s => s.Domain))}\r\n");
             await destination.WriteAsync(header, cancellationToken);
-            await source.CopyToAsync(destination, cancellationToken);
+            await destination.WriteAsync(copy.ToArray(), cancellationToken);
         }
     }
 

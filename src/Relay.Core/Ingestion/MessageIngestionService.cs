@@ -7,16 +7,24 @@ namespace Relay.Core.Ingestion;
 /// Checks the From address against the account's identities, adds the domain and provider signatures,
 /// and hands the signed bytes onward. The same path serves SMTP and the API.
 /// </summary>
+/// <remarks>
+/// A message received with BODY=8BITMIME for a next hop without 8BITMIME is made 7-bit here, before signing, so
+/// that the signatures cover the bytes that go out. The envelope decides whether to ask: a client that sends 8-bit
+/// octets without BODY=8BITMIME has broken RFC 6152 and its message is passed on as received.
+/// </remarks>
 public sealed partial class MessageIngestionService(
     IdentityResolver resolver,
     IMessageSigner signer,
     IOutboundDispatcher dispatcher,
+    INextHopCapabilities nextHop,
     ProviderSignature provider,
     SigningOptions signing,
     ContentBufferFactory buffers,
     TimeProvider timeProvider,
     ILogger<MessageIngestionService> logger) : IMessageIngestion
 {
+    private readonly SevenBitDowngrade _sevenBit = new(buffers);
+
     public async Task<IngestionResult> IngestAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -42,8 +50,21 @@ public sealed partial class MessageIngestionService(
             return rejected;
         }
 
+        var identity = resolution.AuthorizingIdentity?.Name;
+        var downgrade = await DowngradeIfNeededAsync(message, cancellationToken);
+        await using var converted = downgrade?.Content;
+        if (downgrade is not null && RefusalFor(messageId, downgrade) is { } refused)
+        {
+            LogMessage(message, messageId, from, identity, "none", downgrade.Problem, refused, size, started);
+            return refused;
+        }
+
+        var content = converted ?? message.Content;
+        var reason = downgrade is null
+            ? resolution.Reason
+            : $"{resolution.Reason}; next hop lacks 8BITMIME: {Describe(downgrade)}";
         var signatures = PlanSignatures(resolution);
-        await using var signed = buffers.Create(size);
+        await using var signed = buffers.Create(content.Length);
         if (message.TraceField is { } trace)
         {
             await signed.WriteAsync(System.Text.Encoding.UTF8.GetBytes(trace), cancellationToken);
@@ -51,24 +72,49 @@ public sealed partial class MessageIngestionService(
 
         try
         {
-            await signer.SignAsync(message.Content, signatures, signed, cancellationToken);
+            await signer.SignAsync(content, signatures, signed, cancellationToken);
         }
         catch (UnsignableMessageException ex)
         {
             var rejected = Reject(messageId, 550, "5.6.0", $"Message rejected: {ex.Message}");
-            LogMessage(message, messageId, from, resolution.AuthorizingIdentity?.Name, "none", ex.Message, rejected, size, started);
+            LogMessage(message, messageId, from, identity, "none", ex.Message, rejected, size, started);
             return rejected;
         }
 
         signed.Position = 0;
 
-        var envelope = new OutboundEnvelope(message.ReversePath, message.Recipients, message.EightBitMime, message.SmtpUtf8);
+        // After a downgrade the content is 7-bit, whatever the client declared.
+        var envelope = new OutboundEnvelope(message.ReversePath, message.Recipients, message.EightBitMime && downgrade is null, message.SmtpUtf8);
         var dispatched = await dispatcher.DispatchAsync(messageId, envelope, signed, cancellationToken);
         var result = new IngestionResult(dispatched.Outcome, dispatched.ReplyCode, dispatched.EnhancedStatusCode, dispatched.Text, messageId);
-        LogMessage(message, messageId, from, resolution.AuthorizingIdentity?.Name,
-            string.Join(", ", signatures.Select(s => s.Domain)), resolution.Reason, result, size, started);
+        LogMessage(message, messageId, from, identity, string.Join(", ", signatures.Select(s => s.Domain)), reason, result, size, started);
         return result;
     }
+
+    /// <summary>Null when the message goes out as received: not 8-bit, or the next hop takes 8BITMIME.</summary>
+    private async Task<SevenBitDowngradeResult?> DowngradeIfNeededAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        if (!message.EightBitMime || await nextHop.AcceptsEightBitMimeAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return await _sevenBit.ConvertAsync(message.Content, cancellationToken);
+    }
+
+    private static IngestionResult? RefusalFor(string messageId, SevenBitDowngradeResult downgrade) => downgrade.Outcome switch
+    {
+        SevenBitDowngradeOutcome.EightBitHeader => Reject(messageId, 550, "5.6.7",
+            "Message rejected: the next hop does not accept 8-bit content, and a header field holds 8-bit octets, " +
+            "which cannot be converted to 7-bit (RFC 6531)"),
+        SevenBitDowngradeOutcome.NotConvertible => Reject(messageId, 554, "5.6.3",
+            $"Conversion to 7-bit required but not possible: {downgrade.Problem}"),
+        _ => null,
+    };
+
+    private static string Describe(SevenBitDowngradeResult downgrade) => downgrade.Outcome == SevenBitDowngradeOutcome.Converted
+        ? $"converted to 7-bit before signing ({downgrade.ConvertedParts} part(s) re-encoded)"
+        : "content already 7-bit, sent without BODY=8BITMIME";
 
     private List<SignatureSpec> PlanSignatures(IdentityResolution resolution)
     {

@@ -44,6 +44,8 @@ internal static class RelayServices
         services.AddSingleton(settings.Smtp);
         services.AddSingleton<IMessageForwarder, SmtpForwarder>();
         services.AddSingleton<IOutboundDispatcher, NextHopDispatcher>();
+        services.AddSingleton<NextHopCapabilityProbe>();
+        services.AddSingleton<INextHopCapabilities, NextHopCapabilities>();
         services.AddSingleton<IMessageIngestion, MessageIngestionService>();
 
         services.AddSingleton(new SessionAccounts(settings.TrustedNetworks, trustedAccountId));

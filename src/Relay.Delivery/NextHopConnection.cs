@@ -1,0 +1,60 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+
+namespace Relay.Delivery;
+
+/// <summary>Opens a MailKit connection to the next hop the one way the settings say, for the forwarder and the probe alike.</summary>
+internal static class NextHopConnection
+{
+    /// <summary>Applies the connect timeout, the EHLO name and the certificate rule to a new client.</summary>
+    public static TClient Configure<TClient>(TClient client, NextHopOptions options)
+        where TClient : SmtpClient
+    {
+        client.Timeout = Milliseconds(options.ConnectTimeout);
+        client.LocalDomain = options.LocalDomain;
+        if (options.AcceptInvalidCertificates)
+        {
+#pragma warning disable CA5359 // Explicit opt-in (AcceptInvalidCertificates) for tests and private next hops.
+            client.ServerCertificateValidationCallback = (_, _, _, _) => true;
+#pragma warning restore CA5359
+        }
+
+        return client;
+    }
+
+    /// <summary>Connects (greeting, EHLO, TLS as configured) and switches to the command timeout.</summary>
+    public static async Task ConnectAsync(SmtpClient client, NextHopOptions options, CancellationToken cancellationToken)
+    {
+        await client.ConnectAsync(options.Host, options.Port, SecureSocketOptionsFor(options.TlsMode), cancellationToken);
+        client.Timeout = Milliseconds(options.CommandTimeout);
+    }
+
+    /// <summary>
+    /// Says QUIT within <see cref="NextHopOptions.QuitTimeout"/>. The result is decided before this runs, so
+    /// nothing that happens here may change it: MailKit swallows most QUIT failures but lets a read timeout out.
+    /// </summary>
+    public static async Task QuitAsync(SmtpClient client, NextHopOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        using var quitTimeout = new CancellationTokenSource(options.QuitTimeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, quitTimeout.Token);
+        try
+        {
+            await client.DisconnectAsync(quit: true, linked.Token);
+        }
+        catch (TimeoutException)
+        {
+            // Disposing the client closes the connection.
+        }
+    }
+
+    private static SecureSocketOptions SecureSocketOptionsFor(NextHopTlsMode mode) => mode switch
+    {
+        NextHopTlsMode.None => SecureSocketOptions.None,
+        NextHopTlsMode.StartTlsWhenAvailable => SecureSocketOptions.StartTlsWhenAvailable,
+        NextHopTlsMode.StartTlsRequired => SecureSocketOptions.StartTls,
+        NextHopTlsMode.ImplicitTls => SecureSocketOptions.SslOnConnect,
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown TLS mode."),
+    };
+
+    private static int Milliseconds(TimeSpan timeout) => (int)Math.Ceiling(timeout.TotalMilliseconds);
+}
