@@ -1,0 +1,124 @@
+using System.Net;
+
+namespace Relay.Dns;
+
+/// <summary>
+/// Settings of the provider's DKIM key zone (the target of the customers' Easy DKIM CNAMEs), each with a safe
+/// default except <see cref="Zone"/>. <see cref="Validate"/> names the first bad setting.
+/// </summary>
+public sealed class DkimZoneOptions
+{
+    /// <summary>The default listening port: high, so that no privilege is needed; the container uses 53.</summary>
+    public const int DefaultPort = 10053;
+
+    /// <summary>The smallest UDP payload every DNS client accepts (RFC 1035 4.2.1).</summary>
+    public const int MinimumUdpPayloadSize = 512;
+
+    /// <summary>The largest EDNS(0) UDP payload this server will fill.</summary>
+    public const int MaximumUdpPayloadSize = 4096;
+
+    private static readonly TimeSpan LongestTtl = TimeSpan.FromDays(7);
+    private static readonly TimeSpan LongestTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>The zone apex, e.g. <c>dkim.relay.example.net</c>. Required.</summary>
+    public string Zone { get; set; } = string.Empty;
+
+    /// <summary>Where to listen, on both UDP and TCP. Default <c>0.0.0.0:10053</c>; port 0 picks a free port.</summary>
+    public IPEndPoint EndPoint { get; set; } = new(IPAddress.Any, DefaultPort);
+
+    /// <summary>Host names for the NS records at the apex. Empty (the default) means <c>ns1.&lt;zone&gt;</c>.</summary>
+    public IList<string> NameServers { get; } = [];
+
+    /// <summary>
+    /// Addresses of the name servers that lie inside the zone (such as the default <c>ns1.&lt;zone&gt;</c>): served as
+    /// their A/AAAA records and as glue with NS answers. The zone file needs them when a name server is in the zone.
+    /// </summary>
+    public IList<IPAddress> NameServerAddresses { get; } = [];
+
+    /// <summary>The SOA RNAME as an e-mail address. Null (the default) means <c>hostmaster@&lt;zone&gt;</c>.</summary>
+    public string? HostmasterEmail { get; set; }
+
+    /// <summary>TTL of the DKIM TXT records. Default 300 seconds.</summary>
+    public TimeSpan Ttl { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>TTL of the SOA and NS records at the apex. Default 3600 seconds.</summary>
+    public TimeSpan ApexTtl { get; set; } = TimeSpan.FromSeconds(3600);
+
+    /// <summary>How long resolvers may cache NXDOMAIN and NODATA (the SOA minimum, RFC 2308). Default 300 seconds.</summary>
+    public TimeSpan NegativeTtl { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>
+    /// The largest UDP answer, even when a client offers more with EDNS(0); larger answers are truncated and the
+    /// client retries over TCP. Default 1232 (the DNS Flag Day 2020 value, which avoids IP fragmentation); 512 to 4096.
+    /// </summary>
+    public int MaxUdpPayloadSize { get; set; } = 1232;
+
+    /// <summary>Concurrent TCP connections; more are closed at once. Default 100.</summary>
+    public int MaxTcpConnections { get; set; } = 100;
+
+    /// <summary>How long a TCP connection may sit idle between queries (RFC 7766 6.2.3). Default 10 seconds.</summary>
+    public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Zone) || !DnsNames.IsHostName(Zone))
+        {
+            throw Invalid(nameof(Zone), $"must be a domain name of at least two labels (was '{Zone}')");
+        }
+
+        if (EndPoint is null)
+        {
+            throw Invalid(nameof(EndPoint), "must be set");
+        }
+
+        foreach (var nameServer in NameServers)
+        {
+            if (string.IsNullOrWhiteSpace(nameServer) || !DnsNames.IsHostName(nameServer))
+            {
+                throw Invalid(nameof(NameServers), $"must hold host names (was '{nameServer}')");
+            }
+        }
+
+        if (NameServerAddresses.Any(address => address is null))
+        {
+            throw Invalid(nameof(NameServerAddresses), "must not hold empty entries");
+        }
+
+        if (HostmasterEmail is not null && !HostmasterAddress.TryParse(HostmasterEmail, out _))
+        {
+            throw Invalid(nameof(HostmasterEmail), $"must be an address local@domain with a simple local part (was '{HostmasterEmail}')");
+        }
+
+        RequireTtl(nameof(Ttl), Ttl);
+        RequireTtl(nameof(ApexTtl), ApexTtl);
+        RequireTtl(nameof(NegativeTtl), NegativeTtl);
+        if (MaxUdpPayloadSize is < MinimumUdpPayloadSize or > MaximumUdpPayloadSize)
+        {
+            throw Invalid(
+                nameof(MaxUdpPayloadSize),
+                $"must be from {MinimumUdpPayloadSize} to {MaximumUdpPayloadSize} (was {MaxUdpPayloadSize})");
+        }
+
+        if (MaxTcpConnections < 1)
+        {
+            throw Invalid(nameof(MaxTcpConnections), $"must be at least 1 (was {MaxTcpConnections})");
+        }
+
+        if (TcpIdleTimeout <= TimeSpan.Zero || TcpIdleTimeout > LongestTimeout)
+        {
+            throw Invalid(nameof(TcpIdleTimeout), $"must be more than zero and at most {LongestTimeout} (was {TcpIdleTimeout})");
+        }
+    }
+
+    private static void RequireTtl(string name, TimeSpan value)
+    {
+        if (value < TimeSpan.FromSeconds(1) || value > LongestTtl || value.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            throw Invalid(name, $"must be whole seconds from 1 second to {LongestTtl} (was {value})");
+        }
+    }
+
+    private static ArgumentException Invalid(string name, string problem) =>
+        new($"DkimZoneOptions.{name} {problem}.", name);
+}

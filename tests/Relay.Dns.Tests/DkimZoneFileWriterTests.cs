@@ -1,0 +1,157 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using Relay.Testing;
+
+namespace Relay.Dns.Tests;
+
+public sealed class DkimZoneFileWriterTests
+{
+    private const string Zone = "dkim.relay.example.net";
+    private const string Token2048 = "aaaabbbbccccddddeeeeffffgggghhhh";
+    private const string Token4096 = "iiiijjjjkkkkllllmmmmnnnnoooopppp";
+
+    [Test]
+    public async Task Writes_origin_default_TTL_SOA_NS_glue_and_split_TXT_records()
+    {
+        var text = await WriteAsync(Options(), serial: 2025061507);
+
+        var lines = text.Split('\n');
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines, Does.Contain($"$ORIGIN {Zone}."));
+            Assert.That(lines, Does.Contain("$TTL 300"));
+            Assert.That(lines, Does.Contain($"@\t3600\tIN\tSOA\tns1.{Zone}. hostmaster.{Zone}. ("));
+            Assert.That(lines, Does.Contain("\t\t2025061507 ; serial"));
+            Assert.That(lines, Does.Contain("\t\t300 ) ; minimum (negative caching TTL)"));
+            Assert.That(lines, Does.Contain($"@\t3600\tIN\tNS\tns1.{Zone}."));
+            Assert.That(lines, Does.Contain($"ns1.{Zone}.\t3600\tIN\tA\t192.0.2.53"));
+            Assert.That(lines, Does.Contain($"ns1.{Zone}.\t3600\tIN\tAAAA\t2001:db8::53"));
+            Assert.That(lines.Count(line => line.StartsWith($"{Token2048}\t300\tIN\tTXT\t( \"v=DKIM1; k=rsa; p=", StringComparison.Ordinal)), Is.EqualTo(1));
+            Assert.That(lines.Count(line => line.StartsWith($"{Token4096}\t300\tIN\tTXT\t( \"v=DKIM1; k=rsa; p=", StringComparison.Ordinal)), Is.EqualTo(1));
+            Assert.That(TxtStringsOf(text, Token2048), Has.Count.EqualTo(2));
+            Assert.That(TxtStringsOf(text, Token4096), Has.All.Length.LessThanOrEqualTo(255 + 2));
+        });
+    }
+
+    [Test]
+    public async Task The_default_serial_is_todays_UTC_date_with_revision_00()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 9, 23, 30, 0, TimeSpan.FromHours(-5)));
+        var writer = new DkimZoneFileWriter(Options(), Records(), clock);
+        using var text = new StringWriter();
+
+        await writer.WriteAsync(text, CancellationToken.None);
+
+        Assert.That(text.ToString(), Does.Contain("\t\t2026031000 ; serial"));
+    }
+
+    [Test]
+    public async Task The_zone_loads_in_named_checkzone_with_every_key_intact()
+    {
+        var checkzone = ExternalTool.Require("/usr/bin/named-checkzone", "bind9-utils");
+        var options = Options();
+        options.HostmasterEmail = "dns.admin@example.org";
+        var file = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"dkim-zone-{Guid.NewGuid():N}.zone");
+        try
+        {
+            await File.WriteAllTextAsync(file, await WriteAsync(options, serial: 2025061500));
+
+            var check = await ExternalTool.RunAsync(checkzone, ["-k", "fail", "-n", "fail", Zone, file], null, TimeSpan.FromSeconds(30));
+            var dump = await ExternalTool.RunAsync(
+                checkzone, ["-q", "-D", "-o", "-", Zone, file], null, TimeSpan.FromSeconds(30));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(check.ExitCode, Is.Zero, check.StandardOutput + check.StandardError);
+                Assert.That(check.StandardOutput, Does.Contain("OK"));
+                Assert.That(dump.ExitCode, Is.Zero, dump.StandardError);
+                Assert.That(dump.StandardOutput, Does.Contain("dns\\.admin.example.org. 2025061500"));
+                Assert.That(JoinedTxt(dump.StandardOutput, Token2048), Is.EqualTo(TestKeys.Txt2048));
+                Assert.That(JoinedTxt(dump.StandardOutput, Token4096), Is.EqualTo(TestKeys.Txt4096));
+            });
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
+    public void An_in_zone_name_server_without_an_address_is_refused_with_the_setting_named()
+    {
+        var options = new DkimZoneOptions { Zone = Zone };
+        var writer = new DkimZoneFileWriter(options, Records(), TimeProvider.System);
+
+        Assert.That(
+            async () => await writer.WriteAsync(TextWriter.Null, 1, CancellationToken.None),
+            Throws.InvalidOperationException.With.Message.Contains("NameServerAddresses"));
+    }
+
+    [Test]
+    public void Name_servers_outside_the_zone_need_no_address()
+    {
+        var options = new DkimZoneOptions { Zone = Zone };
+        options.NameServers.Add("ns.example.org");
+        var writer = new DkimZoneFileWriter(options, Records(), TimeProvider.System);
+
+        Assert.That(async () => await writer.WriteAsync(TextWriter.Null, 1, CancellationToken.None), Throws.Nothing);
+    }
+
+    [Test]
+    public void A_bad_label_from_the_source_is_named()
+    {
+        var writer = new DkimZoneFileWriter(Options(), new BadLabelSource(), TimeProvider.System);
+
+        Assert.That(
+            async () => await writer.WriteAsync(TextWriter.Null, 1, CancellationToken.None),
+            Throws.InvalidOperationException.With.Message.Contains("'bad label'"));
+    }
+
+    private static DkimZoneOptions Options()
+    {
+        var options = new DkimZoneOptions { Zone = Zone };
+        options.NameServerAddresses.Add(IPAddress.Parse("192.0.2.53"));
+        options.NameServerAddresses.Add(IPAddress.Parse("2001:db8::53"));
+        return options;
+    }
+
+    private static InMemoryDkimKeyRecordSource Records()
+    {
+        var records = new InMemoryDkimKeyRecordSource();
+        records.Set(Token2048, TestKeys.Txt2048);
+        records.Set(Token4096, TestKeys.Txt4096);
+        return records;
+    }
+
+    private static async Task<string> WriteAsync(DkimZoneOptions options, uint serial)
+    {
+        var writer = new DkimZoneFileWriter(options, Records(), TimeProvider.System);
+        using var text = new StringWriter();
+        await writer.WriteAsync(text, serial, CancellationToken.None);
+        return text.ToString();
+    }
+
+    /// <summary>The quoted strings of the (possibly multi-line) TXT record of <paramref name="label"/>, quotes kept.</summary>
+    private static List<string> TxtStringsOf(string zoneText, string label)
+    {
+        var start = zoneText.IndexOf(label + "\t", StringComparison.Ordinal);
+        var end = zoneText.IndexOf(" )\n", start, StringComparison.Ordinal);
+        var record = zoneText[start..end];
+        return [.. System.Text.RegularExpressions.Regex.Matches(record, "\"[^\"]*\"").Select(match => match.Value)];
+    }
+
+    /// <summary>Joins the strings of the TXT record at <paramref name="label"/> in named-checkzone's canonical dump.</summary>
+    private static string JoinedTxt(string dump, string label)
+    {
+        var line = dump.Split('\n').Single(l => l.StartsWith($"{label}.{Zone}.", StringComparison.Ordinal) && l.Contains("TXT", StringComparison.Ordinal));
+        return string.Concat(DigAnswer.TxtStrings(line));
+    }
+
+    private sealed class BadLabelSource : IDkimKeyRecordSource
+    {
+        public ValueTask<string?> FindTxtAsync(string label, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
+
+        public IAsyncEnumerable<(string Label, string TxtValue)> ListAsync(CancellationToken cancellationToken) =>
+            new[] { ("bad label", "v=DKIM1; p=") }.ToAsyncEnumerable();
+    }
+}
