@@ -9,11 +9,15 @@ internal static partial class ForwarderLog
         Message = "Forwarded to {NextHop} for {RecipientCount} recipient(s): next hop replied {HopReply}")]
     public static partial void Delivered(ILogger logger, string nextHop, int recipientCount, string hopReply);
 
+    // A refused connection or a 4xx is routine for a relay: one line at Warning, the stack trace only at Debug.
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning,
-        Message = "Forwarding to {NextHop} failed while {Phase}: returning {ReplyCode} {EnhancedStatusCode} {Text}; next hop replied {HopReply}")]
+        Message = "Forwarding to {NextHop} failed while {Phase}: returning {ReplyCode} {EnhancedStatusCode} {Text}; next hop replied {HopReply} ({ErrorType})")]
     public static partial void Failed(
-        ILogger logger, Exception exception, string nextHop, ForwardPhase phase,
-        int replyCode, string enhancedStatusCode, string text, string? hopReply);
+        ILogger logger, string nextHop, ForwardPhase phase,
+        int replyCode, string enhancedStatusCode, string text, string hopReply, string errorType);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Debug, Message = "Forwarding failure detail")]
+    public static partial void FailedDetail(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning,
         Message = "Not forwarding to {NextHop}: returning {ReplyCode} {EnhancedStatusCode} {Text}")]

@@ -127,8 +127,9 @@ public sealed class SmtpForwarder : IMessageForwarder
             // A cancelled send can surface as an I/O error once MailKit has closed the socket; cancellation wins.
             cancellationToken.ThrowIfCancellationRequested();
             ForwarderLog.Failed(
-                _logger, exception, _nextHop, phase, result.ReplyCode, result.EnhancedStatusCode, result.Text,
-                ForwardFailure.HopReply(exception));
+                _logger, _nextHop, phase, result.ReplyCode, result.EnhancedStatusCode, result.Text,
+                ForwardFailure.HopReply(exception) ?? "nothing", exception.GetType().Name);
+            ForwarderLog.FailedDetail(_logger, exception);
             return result;
         }
         finally

@@ -262,8 +262,9 @@ public sealed class FailureTests
         await ForwarderKit.Forwarder(ForwarderKit.OptionsFor(sink), logger).ForwardAsync(ForwarderKit.Message(Plain), CancellationToken.None);
 
         var warning = logger.Entries.Single(e => e.Level == LogLevel.Warning);
-        Assert.That(warning.Message, Does.Contain("550 5.1.1 Mailbox unavailable here"));
-        Assert.That(warning.Exception, Is.Not.Null);
+        Assert.That(warning.Message, Does.Contain("550 5.1.1 Mailbox unavailable here").And.Contain("SmtpCommandException"));
+        Assert.That(warning.Exception, Is.Null, "a routine refusal is one line; the stack trace goes to Debug");
+        Assert.That(logger.Entries.Single(e => e.Level == LogLevel.Debug && e.Exception is not null).Exception, Is.Not.Null);
     }
 
     [Test]
