@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace Relay.Delivery.Spool;
+
+/// <summary>Reads and writes envelope files, rejecting any that do not describe a usable message.</summary>
+internal static class SpoolEnvelopeCodec
+{
+    public static byte[] Encode(SpoolEnvelope envelope) =>
+        JsonSerializer.SerializeToUtf8Bytes(
+            new SpoolEnvelopeFile { FormatVersion = SpoolEnvelopeFile.CurrentFormatVersion, Envelope = envelope },
+            SpoolJsonContext.Default.SpoolEnvelopeFile);
+
+    /// <summary>The envelope stored under <paramref name="expectedId"/>, or null with the reason it is unusable.</summary>
+    public static SpoolEnvelope? TryDecode(byte[] bytes, string expectedId, out string? problem)
+    {
+        SpoolEnvelopeFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize(bytes, SpoolJsonContext.Default.SpoolEnvelopeFile);
+        }
+        catch (JsonException exception)
+        {
+            problem = $"invalid JSON: {exception.Message}";
+            return null;
+        }
+
+        problem = file switch
+        {
+            null => "the document is null",
+            { FormatVersion: not SpoolEnvelopeFile.CurrentFormatVersion } => $"unknown format version {file.FormatVersion}",
+            _ => Validate(file.Envelope, expectedId),
+        };
+        return problem is null ? file!.Envelope : null;
+    }
+
+    /// <summary>Why <paramref name="envelope"/> cannot be stored under <paramref name="expectedId"/>, or null.</summary>
+    public static string? Validate(SpoolEnvelope envelope, string expectedId)
+    {
+        if (!string.Equals(envelope.Id, expectedId, StringComparison.Ordinal))
+        {
+            return $"the envelope names id '{envelope.Id}'";
+        }
+
+        if (envelope.Recipients is null || envelope.Recipients.Count == 0)
+        {
+            return "the envelope has no recipients";
+        }
+
+        if (envelope.Recipients.Any(recipient => recipient is null))
+        {
+            return "the envelope has a null recipient";
+        }
+
+        return envelope.Attempts < 0 ? "the attempt count is negative" : null;
+    }
+}
