@@ -7,7 +7,7 @@ FROM ${SDK_IMAGE} AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
-RUN dotnet restore src/Relay/Relay.csproj -r linux-x64
+RUN dotnet restore src/Relay/Relay.csproj --locked-mode
 COPY appsettings.json ./
 RUN dotnet publish src/Relay/Relay.csproj -c Release -r linux-x64 --self-contained true --no-restore -o /app
 
