@@ -13,28 +13,23 @@ public sealed class EightBitDowngradeThroughRelayTests
     private const string Password = "correct horse battery";
     private const string Text = "Grüße aus Köln – ça va? 日本語\r\nzweite Zeile\r\n";
 
-    private SmtpSink _sink = null!;
     private RelayUnderTest _relay = null!;
 
     [SetUp]
     public async Task StartAsync()
     {
-        _sink = SmtpSink.Start(new SmtpSinkOptions { EightBitMime = false });
-        _relay = await RelayUnderTest.StartAsync(_sink.Port);
-        await _relay.AddAccountAsync("shop", Password);
+        _relay = await RelayUnderTest.StartWithSinkAsync("shop", Password, new SmtpSinkOptions { EightBitMime = false });
         await _relay.AddDomainAsync("shop", "example.com");
     }
 
     [TearDown]
     public async Task StopAsync()
     {
-        // Null when StartAsync failed part way; the failure is reported there.
+        // Null when set-up stopped early (a missing peer, a failed start); that is reported there.
         if (_relay is not null)
         {
             await _relay.DisposeAsync();
         }
-
-        await _sink.DisposeAsync();
     }
 
     [Test]
@@ -47,7 +42,7 @@ public sealed class EightBitDowngradeThroughRelayTests
 
         Assert.That(reply, Does.StartWith("2.0.0 Ok "));
         Assert.That(MailKitSubmission.Transmitted(message).Any(b => b >= 0x80), Is.True, "MailKit must hand Relay 8-bit content");
-        var delivered = _sink.Delivered.Single();
+        var delivered = _relay.Sink.Delivered.Single();
         Assert.That(delivered.Data.Where(b => b >= 0x80), Is.Empty, "8-bit octets reached the next hop");
         Assert.That(delivered.MailParameters, Has.None.StartsWith("BODY="));
         Assert.That(Encoding.ASCII.GetString(delivered.Data), Does.Contain("Content-Transfer-Encoding: quoted-printable\r\n"));
@@ -72,7 +67,7 @@ public sealed class EightBitDowngradeThroughRelayTests
 
         Assert.That((int)error!.StatusCode, Is.EqualTo(550));
         Assert.That(error.Message, Does.Contain("cannot be converted to 7-bit"));
-        Assert.That(_sink.Transactions, Is.Empty);
+        Assert.That(_relay.Sink.Transactions, Is.Empty);
     }
 
     private static MimeMessage Raw(string text) => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(text)));

@@ -15,15 +15,13 @@ public sealed class LargeMessageThroughRelayTests
     [Test]
     public async Task A_5_MB_message_arrives_byte_identical_after_the_signatures_and_verifies()
     {
-        await using var sink = SmtpSink.Start();
-        await using var relay = await RelayUnderTest.StartAsync(sink.Port);
-        await relay.AddAccountAsync("bulk", Password);
+        await using var relay = await RelayUnderTest.StartWithSinkAsync("bulk", Password);
         await relay.AddDomainAsync("bulk", "example.com");
 
         var transmitted = await MailKitSubmission.SendAsync(relay, "bulk", Password, LargeMessage());
 
         Assert.That(transmitted, Has.Length.GreaterThan(5_000_000), "precondition: the message is over 5 MB");
-        var delivered = sink.Delivered.Single();
+        var delivered = relay.Sink.Delivered.Single();
         Assert.That(delivered.ReversePath, Is.EqualTo("reports@example.com"));
         Assert.That(delivered.Recipients, Is.EqualTo(new[] { "archive@dest.test" }));
         var signed = SignedMessage.Split(delivered.Data);

@@ -13,27 +13,22 @@ public sealed class MailKitThroughRelayTests
 {
     private const string Password = "correct horse battery";
 
-    private SmtpSink _sink = null!;
     private RelayUnderTest _relay = null!;
 
     [SetUp]
     public async Task StartAsync()
     {
-        _sink = SmtpSink.Start();
-        _relay = await RelayUnderTest.StartAsync(_sink.Port);
-        await _relay.AddAccountAsync("shop", Password);
+        _relay = await RelayUnderTest.StartWithSinkAsync("shop", Password);
     }
 
     [TearDown]
     public async Task StopAsync()
     {
-        // Null when StartAsync failed part way; the failure is reported there.
+        // Null when set-up stopped early (a missing peer, a failed start); that is reported there.
         if (_relay is not null)
         {
             await _relay.DisposeAsync();
         }
-
-        await _sink.DisposeAsync();
     }
 
     [Test]
@@ -44,7 +39,7 @@ public sealed class MailKitThroughRelayTests
         var reply = await SendAsync(Raw("From: Shop <news@example.com>\r\nTo: someone@dest.test\r\nSubject: hello\r\n\r\nHi there\r\n"));
 
         Assert.That(reply, Does.StartWith("2.0.0 Ok "));
-        var delivered = _sink.Delivered.Single();
+        var delivered = _relay.Sink.Delivered.Single();
         Assert.That(delivered.ReversePath, Is.EqualTo("news@example.com"));
         Assert.That(delivered.Recipients, Is.EqualTo(new[] { "someone@dest.test" }));
         await AssertSignaturesAsync(delivered.Data, "example.com", RelayUnderTest.ProviderDomain);
@@ -57,7 +52,7 @@ public sealed class MailKitThroughRelayTests
 
         await SendAsync(Raw("From: news@example.com\r\nTo: someone@dest.test\r\nSubject: failed dkim\r\n\r\nbody\r\n"));
 
-        await AssertSignaturesAsync(_sink.Delivered.Single().Data, RelayUnderTest.ProviderDomain);
+        await AssertSignaturesAsync(_relay.Sink.Delivered.Single().Data, RelayUnderTest.ProviderDomain);
     }
 
     [Test]
@@ -70,7 +65,7 @@ public sealed class MailKitThroughRelayTests
 
         Assert.That((int)error!.StatusCode, Is.EqualTo(554));
         Assert.That(error.Message, Does.Contain("Email address is not verified").And.Contain("someone@elsewhere.test"));
-        Assert.That(_sink.Transactions, Is.Empty);
+        Assert.That(_relay.Sink.Transactions, Is.Empty);
     }
 
     private static MimeMessage Raw(string text) => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(text)));

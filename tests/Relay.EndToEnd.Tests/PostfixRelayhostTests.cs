@@ -31,24 +31,24 @@ public sealed class PostfixRelayhostTests
         ".\n" +
         "Grüße aus Köln\n";
 
-    private SmtpSink _sink = null!;
     private RelayUnderTest _relay = null!;
 
     [SetUp]
     public async Task StartAsync()
     {
         PostfixInstance.RequirePeers();
-        _sink = SmtpSink.Start();
-        _relay = await RelayUnderTest.StartAsync(_sink.Port);
-        await _relay.AddAccountAsync(Account, Password);
+        _relay = await RelayUnderTest.StartWithSinkAsync(Account, Password);
         await _relay.AddDomainAsync(Account, "example.com");
     }
 
     [TearDown]
     public async Task StopAsync()
     {
-        await _relay.DisposeAsync();
-        await _sink.DisposeAsync();
+        // Null when set-up stopped early (a missing peer, a failed start); that is reported there.
+        if (_relay is not null)
+        {
+            await _relay.DisposeAsync();
+        }
     }
 
     [Test]
@@ -63,7 +63,7 @@ public sealed class PostfixRelayhostTests
         var sent = await WaitForLogLineAsync(postfix, "status=sent");
         var log = postfix.LogTail();
         Assert.That(sent, Does.Contain($"relay={_relay.SubmissionEndPoint.Address}[{_relay.SubmissionEndPoint.Address}]:{_relay.SubmissionEndPoint.Port}"), log);
-        Assert.That(_sink.Delivered, Has.Count.EqualTo(1), log);
+        Assert.That(_relay.Sink.Delivered, Has.Count.EqualTo(1), log);
         Assert.That(delivered.ReversePath, Is.EqualTo("news@example.com"), log);
         Assert.That(delivered.Recipients, Is.EquivalentTo(new[] { "a@dest.test", "b@dest.test" }), log);
         Assert.That(delivered.MailParameters, Does.Contain("BODY=8BITMIME"), log);
@@ -88,7 +88,7 @@ public sealed class PostfixRelayhostTests
         var deferral = await WaitForLogLineAsync(postfix, "status=deferred");
 
         Assert.That(deferral, Does.Contain("SASL authentication failed").And.Contain("535 5.7.8"), postfix.LogTail());
-        Assert.That(_sink.Sessions, Is.Empty, "Relay must not contact the next hop");
+        Assert.That(_relay.Sink.Sessions, Is.Empty, "Relay must not contact the next hop");
     }
 
     private async Task<SmtpSinkTransaction> WaitForDeliveryAsync(PostfixInstance postfix)
@@ -97,7 +97,7 @@ public sealed class PostfixRelayhostTests
         var lastFlush = started;
         while (TimeProvider.System.GetElapsedTime(started) < DeliveryDeadline)
         {
-            var delivered = _sink.Delivered;
+            var delivered = _relay.Sink.Delivered;
             if (delivered.Count > 0)
             {
                 return delivered[0];

@@ -8,6 +8,7 @@ using Relay.Core.Ingestion;
 using Relay.Core.Storage;
 using Relay.Dkim;
 using Relay.Hosting;
+using Relay.Testing;
 
 namespace Relay.EndToEnd.Tests;
 
@@ -21,6 +22,7 @@ internal sealed class RelayUnderTest : IAsyncDisposable
     public const string ProviderSelector = "relay";
 
     private readonly IHost _host;
+    private SmtpSink? _sink;
     private readonly Dictionary<string, string> _txtRecords = new(StringComparer.OrdinalIgnoreCase);
 
     private RelayUnderTest(IHost host, string dataDirectory)
@@ -35,6 +37,9 @@ internal sealed class RelayUnderTest : IAsyncDisposable
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The next hop, when started with <see cref="StartWithSinkAsync"/>; disposed with the relay.</summary>
+    public SmtpSink Sink => _sink ?? throw new InvalidOperationException("This relay was started without its own sink.");
 
     public IPEndPoint SubmissionEndPoint { get; }
 
@@ -84,6 +89,26 @@ internal sealed class RelayUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>An independent sink as the next hop, a relay in front of it, and one account.</summary>
+    public static async Task<RelayUnderTest> StartWithSinkAsync(string account, string password, SmtpSinkOptions? sinkOptions = null)
+    {
+        var sink = SmtpSink.Start(sinkOptions);
+        RelayUnderTest relay;
+        try
+        {
+            relay = await StartAsync(sink.Port);
+        }
+        catch
+        {
+            await sink.DisposeAsync();
+            throw;
+        }
+
+        relay._sink = sink;
+        await relay.AddAccountAsync(account, password);
+        return relay;
+    }
+
     public async Task AddAccountAsync(string name, string password)
     {
         // A low PBKDF2 cost keeps the tests fast; the stored format is the same.
@@ -111,6 +136,11 @@ internal sealed class RelayUnderTest : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
+        if (_sink is not null)
+        {
+            await _sink.DisposeAsync();
+        }
+
         Directory.Delete(DataDirectory, recursive: true);
     }
 }

@@ -38,6 +38,8 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 30,
+            // Set by the provider as each pooled connection opens, not by a PRAGMA round trip on every use.
+            ForeignKeys = true,
         }.ToString();
         var store = new SqliteRelayStore(connectionString);
         await using var connection = await store.OpenConnectionAsync(cancellationToken);
@@ -155,9 +157,6 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA foreign_keys = ON;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 

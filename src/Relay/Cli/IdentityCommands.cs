@@ -128,7 +128,7 @@ internal static class IdentityCommands
     }
 
     private static string DnsRecord(string domain, SigningKey key) =>
-        $"{key.Selector}._domainkey.{domain}. IN TXT {DnsText.Quote(DkimPrivateKey.FromPem(key.PrivateKeyPem).ToDnsTxtRecord())}";
+        DnsText.DkimRecord(key.Selector, domain, DkimPrivateKey.FromPem(key.PrivateKeyPem));
 
     private static bool ParseBool(string text, string option) =>
         bool.TryParse(text, out var value) ? value : throw new CliUsageException($"--{option} '{text}' is not true or false.");

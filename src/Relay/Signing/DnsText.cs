@@ -1,4 +1,5 @@
 using System.Text;
+using Relay.Dkim;
 
 namespace Relay.Signing;
 
@@ -6,6 +7,10 @@ namespace Relay.Signing;
 internal static class DnsText
 {
     private const int MaxStringLength = 255;
+
+    /// <summary>The zone-file line that publishes a DKIM public key: <c>selector._domainkey.domain. IN TXT "…"</c>.</summary>
+    public static string DkimRecord(string selector, string domain, DkimPrivateKey key) =>
+        $"{selector}._domainkey.{domain}. IN TXT {Quote(key.ToDnsTxtRecord())}";
 
     public static string Quote(string value)
     {

@@ -43,8 +43,8 @@ internal static partial class ProviderKeyLoader
     /// <summary>The TXT record to publish for the provider signature.</summary>
     public static string DnsRecord(LoadedSettings settings, ProviderSignature signature)
     {
-        var key = DkimPrivateKey.FromPem(signature.Spec.PrivateKeyPem);
-        return $"{settings.Relay.Provider.Selector}._domainkey.{settings.Relay.Provider.Domain}. IN TXT {DnsText.Quote(key.ToDnsTxtRecord())}";
+        var provider = settings.Relay.Provider;
+        return DnsText.DkimRecord(provider.Selector, provider.Domain, DkimPrivateKey.FromPem(signature.Spec.PrivateKeyPem));
     }
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning,
