@@ -30,6 +30,17 @@ public sealed class SevenBitDowngradeTests
         return copy.ToArray();
     }
 
+    /// <summary>Converts, and checks what every conversion must give: the Converted outcome, 7-bit octets, CRLF only.</summary>
+    private async Task<(SevenBitDowngradeResult Result, byte[] Output)> ConvertedAsync(Stream source)
+    {
+        var result = await Downgrade().ConvertAsync(source, CancellationToken.None);
+        Assert.That(result.Outcome, Is.EqualTo(SevenBitDowngradeOutcome.Converted));
+        var output = Bytes(result.Content!);
+        await result.Content!.DisposeAsync();
+        AssertSevenBitWithCrlf(output);
+        return (result, output);
+    }
+
     private static void AssertSevenBitWithCrlf(byte[] output)
     {
         Assert.That(output.Where(b => b >= 0x80), Is.Empty, "8-bit octets remain");
@@ -46,13 +57,9 @@ public sealed class SevenBitDowngradeTests
         var source = Source("From: a@example.com\r\nSubject: hi\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n" +
             "Content-Transfer-Encoding: 8bit\r\n\r\n" + Greeting);
 
-        var result = await Downgrade().ConvertAsync(source, CancellationToken.None);
+        var (result, output) = await ConvertedAsync(source);
 
-        Assert.That(result.Outcome, Is.EqualTo(SevenBitDowngradeOutcome.Converted));
         Assert.That(result.ConvertedParts, Is.EqualTo(1));
-        var output = Bytes(result.Content!);
-        await result.Content!.DisposeAsync();
-        AssertSevenBitWithCrlf(output);
         var text = Encoding.ASCII.GetString(output);
         Assert.That(text, Does.StartWith("From: a@example.com\r\nSubject: hi\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"));
         Assert.That(text, Does.Contain("Content-Transfer-Encoding: quoted-printable\r\n"));
@@ -70,13 +77,9 @@ public sealed class SevenBitDowngradeTests
             "--b1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + Greeting +
             "--b1\r\n" + attachment + "--b1\r\n" + sevenBitPart + "--b1--\r\n");
 
-        var result = await Downgrade().ConvertAsync(source, CancellationToken.None);
+        var (result, output) = await ConvertedAsync(source);
 
-        Assert.That(result.Outcome, Is.EqualTo(SevenBitDowngradeOutcome.Converted));
         Assert.That(result.ConvertedParts, Is.EqualTo(1));
-        var output = Bytes(result.Content!);
-        await result.Content!.DisposeAsync();
-        AssertSevenBitWithCrlf(output);
         var text = Encoding.ASCII.GetString(output);
         Assert.That(text, Does.Contain("--b1\r\n" + attachment + "--b1\r\n" + sevenBitPart + "--b1--\r\n"));
         var parts = MimeMessage.Load(new MemoryStream(output)).BodyParts.OfType<MimePart>().ToList();
@@ -93,12 +96,8 @@ public sealed class SevenBitDowngradeTests
             "Content-Transfer-Encoding: binary\r\n\r\n");
         var source = new MemoryStream([.. head, .. payload]);
 
-        var result = await Downgrade().ConvertAsync(source, CancellationToken.None);
+        var (_, output) = await ConvertedAsync(source);
 
-        Assert.That(result.Outcome, Is.EqualTo(SevenBitDowngradeOutcome.Converted));
-        var output = Bytes(result.Content!);
-        await result.Content!.DisposeAsync();
-        AssertSevenBitWithCrlf(output);
         Assert.That(Encoding.ASCII.GetString(output), Does.Contain("Content-Transfer-Encoding: base64\r\n"));
         var part = (MimePart)MimeMessage.Load(new MemoryStream(output)).Body!;
         using var decoded = new MemoryStream();
@@ -111,12 +110,8 @@ public sealed class SevenBitDowngradeTests
     {
         var source = Source("From: a@example.com\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + Greeting);
 
-        var result = await Downgrade().ConvertAsync(source, CancellationToken.None);
+        var (_, output) = await ConvertedAsync(source);
 
-        Assert.That(result.Outcome, Is.EqualTo(SevenBitDowngradeOutcome.Converted));
-        var output = Bytes(result.Content!);
-        await result.Content!.DisposeAsync();
-        AssertSevenBitWithCrlf(output);
         Assert.That(Encoding.ASCII.GetString(output), Does.Contain("Content-Transfer-Encoding: quoted-printable\r\n"));
     }
 
@@ -125,10 +120,8 @@ public sealed class SevenBitDowngradeTests
     {
         var source = Source("From: a@example.com\r\nSubject: old style\r\n\r\n" + Greeting);
 
-        var result = await Downgrade().ConvertAsync(source, CancellationToken.None);
+        var (_, output) = await ConvertedAsync(source);
 
-        var output = Bytes(result.Content!);
-        await result.Content!.DisposeAsync();
         Assert.That(Encoding.ASCII.GetString(output), Does.Contain("MIME-Version: 1.0\r\n").And.Contain("Content-Transfer-Encoding: quoted-printable\r\n"));
     }
 
@@ -189,12 +182,8 @@ public sealed class SevenBitDowngradeTests
         var source = Source("From: a@example.com\r\nMIME-Version: 1.0\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" +
             "From: b@example.com\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + Greeting);
 
-        var result = await Downgrade().ConvertAsync(source, CancellationToken.None);
+        var (_, output) = await ConvertedAsync(source);
 
-        Assert.That(result.Outcome, Is.EqualTo(SevenBitDowngradeOutcome.Converted));
-        var output = Bytes(result.Content!);
-        await result.Content!.DisposeAsync();
-        AssertSevenBitWithCrlf(output);
         var text = Encoding.ASCII.GetString(output);
         Assert.That(text, Does.Contain("Content-Type: message/rfc822\r\nContent-Transfer-Encoding: 7bit\r\n"));
         Assert.That(text, Does.Contain("Content-Transfer-Encoding: quoted-printable\r\n"));
