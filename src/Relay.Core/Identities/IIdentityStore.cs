@@ -12,4 +12,13 @@ public interface IIdentityStore
     Task<IReadOnlyList<Identity>> ListIdentitiesAsync(string accountId, CancellationToken cancellationToken);
 
     Task<bool> DeleteIdentityAsync(string accountId, string name, CancellationToken cancellationToken);
+
+    /// <summary>Identities of every account with a DNS check due at or before <paramref name="now"/>, earliest first.</summary>
+    Task<IReadOnlyList<Identity>> ListIdentitiesDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The earliest scheduled check of any identity, or null.</summary>
+    Task<DateTimeOffset?> NextCheckAsync(CancellationToken cancellationToken);
+
+    /// <summary>The email-address identity whose confirmation link carries <paramref name="token"/>, or null.</summary>
+    Task<Identity?> FindEmailIdentityByTokenAsync(string token, CancellationToken cancellationToken);
 }

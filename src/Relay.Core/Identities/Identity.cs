@@ -5,9 +5,9 @@ namespace Relay.Core.Identities;
 /// <param name="Name">Lower-case domain (<c>example.com</c>) or address (<c>user@example.com</c>).</param>
 /// <param name="Type">Domain or email address.</param>
 /// <param name="VerificationStatus">Whether the account proved it owns the identity.</param>
-/// <param name="DkimStatus">Easy DKIM state; only domains carry keys.</param>
+/// <param name="DkimStatus">DKIM state of the current keys; only domains carry keys.</param>
 /// <param name="SigningEnabled">Whether Relay adds the domain's DKIM signature when DKIM is SUCCESS.</param>
-/// <param name="SigningKey">The key for domain identities; null for email addresses and domains without keys.</param>
+/// <param name="SigningKey">The key Relay signs with; null for email addresses and domains without keys.</param>
 public sealed record Identity(
     string AccountId,
     string Name,
@@ -17,8 +17,45 @@ public sealed record Identity(
     bool SigningEnabled,
     SigningKey? SigningKey)
 {
+    /// <summary>Who made the current keys.</summary>
+    public DkimSigningOrigin DkimOrigin { get; init; } = DkimSigningOrigin.AwsSes;
+
+    /// <summary>
+    /// Every key of the current set, whose public halves must be in DNS: for Easy DKIM the three keys named by the
+    /// tokens, for BYODKIM the one key. <see cref="SigningKey"/> is the first of them.
+    /// </summary>
+    public IReadOnlyList<SigningKey> DkimKeys { get; init; } = [];
+
+    /// <summary>A new key set waiting for its records; null when none.</summary>
+    public DkimKeyChange? PendingDkim { get; init; }
+
+    /// <summary>The key size the next Easy DKIM keys get.</summary>
+    public DkimKeyLength NextSigningKeyLength { get; init; } = DkimKeyLength.Rsa2048;
+
+    /// <summary>When Relay last made keys for this domain.</summary>
+    public DateTimeOffset? LastKeyGeneration { get; init; }
+
+    /// <summary>Domains: the TXT token of VerifyDomainIdentity. Email addresses: the secret of the confirmation link.</summary>
+    public string? VerificationToken { get; init; }
+
+    /// <summary>DNS checks of the current DKIM records.</summary>
+    public DnsCheckState DkimCheck { get; init; } = DnsCheckState.Idle;
+
+    /// <summary>DNS checks of the verification TXT record (domains), or the confirmation deadline (addresses).</summary>
+    public DnsCheckState VerificationCheck { get; init; } = DnsCheckState.Idle;
+
     /// <summary>A domain counts as verified when verified directly or when its DKIM succeeded, as in SES.</summary>
     public bool IsVerified =>
         VerificationStatus == VerificationStatus.Success
         || (Type == IdentityType.Domain && DkimStatus == VerificationStatus.Success);
+
+    /// <summary>The DKIM tokens (Easy DKIM) or the selector (BYODKIM) the customer publishes for the current keys.</summary>
+    public IReadOnlyList<string> DkimTokens => DkimKeys.Select(key => key.Selector).ToArray();
+
+    /// <summary>The earliest time either check is due, for the verification scheduler.</summary>
+    public DateTimeOffset? NextCheck =>
+        new[] { DkimCheck.NextCheck, VerificationCheck.NextCheck, PendingDkim?.Check.NextCheck }
+            .Where(time => time.HasValue)
+            .DefaultIfEmpty()
+            .Min();
 }

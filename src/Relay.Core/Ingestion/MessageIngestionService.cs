@@ -21,8 +21,10 @@ public sealed partial class MessageIngestionService(
     SigningOptions signing,
     ContentBufferFactory buffers,
     TimeProvider timeProvider,
-    ILogger<MessageIngestionService> logger) : IMessageIngestion
+    ILogger<MessageIngestionService> logger) : IMessageIngestion, ISystemMessageSubmission
 {
+    private const string SystemAccount = "system";
+
     private readonly SevenBitDowngrade _sevenBit = new(buffers);
 
     public async Task<IngestionResult> IngestAsync(InboundMessage message, CancellationToken cancellationToken)
@@ -88,6 +90,27 @@ public sealed partial class MessageIngestionService(
         var dispatched = await dispatcher.DispatchAsync(messageId, envelope, signed, cancellationToken);
         var result = new IngestionResult(dispatched.Outcome, dispatched.ReplyCode, dispatched.EnhancedStatusCode, dispatched.Text, messageId);
         LogMessage(message, messageId, from, identity, string.Join(", ", signatures.Select(s => s.Domain)), reason, result, size, started);
+        return result;
+    }
+
+    public async Task<IngestionResult> SubmitAsync(
+        string reversePath, IReadOnlyList<string> recipients, Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reversePath);
+        ArgumentNullException.ThrowIfNull(recipients);
+        ArgumentNullException.ThrowIfNull(content);
+        var started = timeProvider.GetTimestamp();
+        var messageId = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N");
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["MessageId"] = messageId });
+        var message = new InboundMessage(SystemAccount, reversePath, recipients, EightBitMime: false, SmtpUtf8: false, content, SystemAccount);
+        var signatures = new List<SignatureSpec> { provider.Spec with { OversignFrom = signing.OversignFrom } };
+        await using var signed = buffers.Create(content.Length);
+        await signer.SignAsync(content, signatures, signed, cancellationToken);
+        signed.Position = 0;
+        var envelope = new OutboundEnvelope(reversePath, recipients, EightBitMime: false, SmtpUtf8: false);
+        var dispatched = await dispatcher.DispatchAsync(messageId, envelope, signed, cancellationToken);
+        var result = new IngestionResult(dispatched.Outcome, dispatched.ReplyCode, dispatched.EnhancedStatusCode, dispatched.Text, messageId);
+        LogMessage(message, messageId, reversePath, null, signatures[0].Domain, "system message", result, content.Length, started);
         return result;
     }
 

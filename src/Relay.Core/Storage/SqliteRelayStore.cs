@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Relay.Core.Accounts;
 using Relay.Core.Identities;
@@ -5,10 +7,10 @@ using Relay.Core.Identities;
 namespace Relay.Core.Storage;
 
 /// <summary>Accounts and identities in one SQLite file in the data folder.</summary>
-public sealed class SqliteRelayStore : IAccountStore, IIdentityStore
+public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecordStore
 {
     private const string IdentityColumns =
-        "account_id, name, type, verification_status, dkim_status, signing_enabled, selector, private_key_pem, key_bits";
+        "account_id, name, type, verification_status, dkim_status, signing_enabled, selector, private_key_pem, key_bits, lifecycle";
 
     private readonly string _connectionString;
 
@@ -80,21 +82,106 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore
     public async Task SaveIdentityAsync(Identity identity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identity);
+        var name = IdentityNames.Normalize(identity.Name);
+        var published = PublishedKeys(identity).Select(key => (key.Selector, Txt: DkimPublicKeys.TxtValue(key))).ToList();
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText =
+                $"INSERT INTO identities ({IdentityColumns}, next_check) " +
+                "VALUES ($account, $name, $type, $verification, $dkim, $signing, $selector, $key, $bits, $lifecycle, $next) " +
+                "ON CONFLICT(account_id, name) DO UPDATE SET type = $type, verification_status = $verification, dkim_status = $dkim, " +
+                "signing_enabled = $signing, selector = $selector, private_key_pem = $key, key_bits = $bits, lifecycle = $lifecycle, next_check = $next;";
+            command.Parameters.AddWithValue("$account", identity.AccountId);
+            command.Parameters.AddWithValue("$name", name);
+            command.Parameters.AddWithValue("$type", identity.Type.ToString());
+            command.Parameters.AddWithValue("$verification", identity.VerificationStatus.ToString());
+            command.Parameters.AddWithValue("$dkim", identity.DkimStatus.ToString());
+            command.Parameters.AddWithValue("$signing", identity.SigningEnabled ? 1 : 0);
+            command.Parameters.AddWithValue("$selector", (object?)identity.SigningKey?.Selector ?? DBNull.Value);
+            command.Parameters.AddWithValue("$key", (object?)identity.SigningKey?.PrivateKeyPem ?? DBNull.Value);
+            command.Parameters.AddWithValue("$bits", (object?)identity.SigningKey?.KeyBits ?? DBNull.Value);
+            command.Parameters.AddWithValue(
+                "$lifecycle", JsonSerializer.Serialize(IdentityLifecycleRecord.From(identity), IdentityLifecycleJson.Default.IdentityLifecycleRecord));
+            command.Parameters.AddWithValue("$next", (object?)FormatTime(identity.NextCheck) ?? DBNull.Value);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var clear = connection.CreateCommand())
+        {
+            clear.Transaction = transaction;
+            clear.CommandText = "DELETE FROM dkim_records WHERE account_id = $account AND identity = $name;";
+            clear.Parameters.AddWithValue("$account", identity.AccountId);
+            clear.Parameters.AddWithValue("$name", name);
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var (label, txt) in published)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            // A token is random and unique; a clash would mean two identities share a key name, which must fail loudly.
+            insert.CommandText = "INSERT INTO dkim_records (label, account_id, identity, txt) VALUES ($label, $account, $name, $txt);";
+            insert.Parameters.AddWithValue("$label", label.ToLowerInvariant());
+            insert.Parameters.AddWithValue("$account", identity.AccountId);
+            insert.Parameters.AddWithValue("$name", name);
+            insert.Parameters.AddWithValue("$txt", txt);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Identity>> ListIdentitiesDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
-            $"INSERT OR REPLACE INTO identities ({IdentityColumns}) " +
-            "VALUES ($account, $name, $type, $verification, $dkim, $signing, $selector, $key, $bits);";
-        command.Parameters.AddWithValue("$account", identity.AccountId);
-        command.Parameters.AddWithValue("$name", IdentityNames.Normalize(identity.Name));
-        command.Parameters.AddWithValue("$type", identity.Type.ToString());
-        command.Parameters.AddWithValue("$verification", identity.VerificationStatus.ToString());
-        command.Parameters.AddWithValue("$dkim", identity.DkimStatus.ToString());
-        command.Parameters.AddWithValue("$signing", identity.SigningEnabled ? 1 : 0);
-        command.Parameters.AddWithValue("$selector", (object?)identity.SigningKey?.Selector ?? DBNull.Value);
-        command.Parameters.AddWithValue("$key", (object?)identity.SigningKey?.PrivateKeyPem ?? DBNull.Value);
-        command.Parameters.AddWithValue("$bits", (object?)identity.SigningKey?.KeyBits ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            $"SELECT {IdentityColumns} FROM identities WHERE next_check IS NOT NULL AND next_check <= $now ORDER BY next_check LIMIT $limit;";
+        command.Parameters.AddWithValue("$now", FormatTime(now));
+        command.Parameters.AddWithValue("$limit", limit);
+        return await ReadAllAsync(command, ReadIdentity, cancellationToken);
+    }
+
+    public async Task<DateTimeOffset?> NextCheckAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MIN(next_check) FROM identities WHERE next_check IS NOT NULL;";
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is string text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : null;
+    }
+
+    public async Task<Identity?> FindEmailIdentityByTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            $"SELECT {IdentityColumns} FROM identities WHERE type = 'EmailAddress' AND json_extract(lifecycle, '$.VerificationToken') = $token;";
+        command.Parameters.AddWithValue("$token", token);
+        var found = await ReadAllAsync(command, ReadIdentity, cancellationToken);
+        return found.Count > 0 ? found[0] : null;
+    }
+
+    public async Task<string?> FindDkimRecordAsync(string label, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT txt FROM dkim_records WHERE label = $label;";
+        command.Parameters.AddWithValue("$label", label.ToLowerInvariant());
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    public async Task<IReadOnlyList<(string Label, string Txt)>> ListDkimRecordsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT label, txt FROM dkim_records ORDER BY label;";
+        return await ReadAllAsync(command, reader => (reader.GetString(0), reader.GetString(1)), cancellationToken);
     }
 
     public async Task<IReadOnlyList<Identity>> FindIdentitiesAsync(
@@ -182,7 +269,7 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore
         var key = reader.IsDBNull(6) || reader.IsDBNull(7)
             ? null
             : new SigningKey(reader.GetString(6), reader.GetString(7), reader.IsDBNull(8) ? 0 : reader.GetInt32(8));
-        return new Identity(
+        var identity = new Identity(
             reader.GetString(0),
             reader.GetString(1),
             Enum.Parse<IdentityType>(reader.GetString(2)),
@@ -190,5 +277,25 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore
             Enum.Parse<VerificationStatus>(reader.GetString(4)),
             reader.GetInt64(5) != 0,
             key);
+        if (reader.IsDBNull(9))
+        {
+            // Rows from before the lifecycle column: one key, given by the operator.
+            return key is null ? identity : identity with { DkimOrigin = DkimSigningOrigin.External, DkimKeys = [key] };
+        }
+
+        var lifecycle = JsonSerializer.Deserialize(reader.GetString(9), IdentityLifecycleJson.Default.IdentityLifecycleRecord)
+            ?? throw new InvalidDataException($"Identity {identity.Name} has an empty lifecycle record.");
+        return lifecycle.ApplyTo(identity);
     }
+
+    /// <summary>Keys whose public halves Relay serves in its DKIM zone: Easy DKIM keys, current and pending.</summary>
+    private static IEnumerable<SigningKey> PublishedKeys(Identity identity)
+    {
+        var current = identity.DkimOrigin == DkimSigningOrigin.AwsSes ? identity.DkimKeys : [];
+        var pending = identity.PendingDkim is { Origin: DkimSigningOrigin.AwsSes } change ? change.Keys : [];
+        return current.Concat(pending);
+    }
+
+    private static string? FormatTime(DateTimeOffset? time) =>
+        time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }

@@ -28,6 +28,30 @@ internal static class SqliteSchema
             PRIMARY KEY (account_id, name)
         );
         """,
+        """
+        ALTER TABLE identities ADD COLUMN lifecycle TEXT;
+        ALTER TABLE identities ADD COLUMN next_check TEXT;
+        CREATE INDEX identities_next_check ON identities(next_check) WHERE next_check IS NOT NULL;
+        CREATE TABLE dkim_records (
+            label      TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL,
+            identity   TEXT NOT NULL,
+            txt        TEXT NOT NULL,
+            FOREIGN KEY (account_id, identity) REFERENCES identities(account_id, name) ON DELETE CASCADE
+        );
+        CREATE UNIQUE INDEX identities_verification_token ON identities(json_extract(lifecycle, '$.VerificationToken'))
+            WHERE type = 'EmailAddress' AND json_extract(lifecycle, '$.VerificationToken') IS NOT NULL;
+        """,
+        """
+        CREATE TABLE access_keys (
+            id               TEXT PRIMARY KEY,
+            account_id       TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            secret_encrypted BLOB NOT NULL,
+            created          TEXT NOT NULL,
+            revoked          TEXT
+        );
+        CREATE INDEX access_keys_account ON access_keys(account_id);
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

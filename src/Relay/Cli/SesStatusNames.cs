@@ -11,10 +11,5 @@ internal static class SesStatusNames
             ? status
             : throw new CliUsageException($"--{option} '{text}' is not one of NOT_STARTED, PENDING, SUCCESS, FAILED, TEMPORARY_FAILURE.");
 
-    public static string Format(VerificationStatus status) => status switch
-    {
-        VerificationStatus.NotStarted => "NOT_STARTED",
-        VerificationStatus.TemporaryFailure => "TEMPORARY_FAILURE",
-        _ => status.ToString().ToUpperInvariant(),
-    };
+    public static string Format(VerificationStatus status) => SesNames.Status(status);
 }

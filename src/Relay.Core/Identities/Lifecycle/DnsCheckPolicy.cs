@@ -1,0 +1,87 @@
+namespace Relay.Core.Identities.Lifecycle;
+
+/// <summary>
+/// The status rules for one set of records, as a pure function of the last status, the check state, the verdict and
+/// the time. Waiting records (PENDING, TEMPORARY_FAILURE) are checked often at first, then less, and FAIL when missing
+/// for <see cref="IdentityLifecycleOptions.PendingWindow"/>. Verified records are re-checked; missing for longer than
+/// <see cref="IdentityLifecycleOptions.RevocationGracePeriod"/> they FAIL. A resolver error never counts as missing.
+/// </summary>
+internal sealed class DnsCheckPolicy(IdentityLifecycleOptions options)
+{
+    public (VerificationStatus Status, DnsCheckState State) Apply(
+        VerificationStatus status, DnsCheckState state, DnsCheckResult result, DateTimeOffset now)
+    {
+        var checkedState = state with { LastChecked = now, Records = result.Records };
+        return status == VerificationStatus.Success
+            ? ApplyToVerified(checkedState, result.Outcome, now)
+            : ApplyToWaiting(status, checkedState, result.Outcome, now);
+    }
+
+    /// <summary>The delay after <paramref name="attempts"/> fruitless checks: doubling from the first delay, capped.</summary>
+    public TimeSpan RetryDelay(int attempts)
+    {
+        var delay = options.FirstRetryDelay;
+        for (var step = 0; step < attempts && delay < options.LongestRetryDelay; step++)
+        {
+            delay *= 2;
+        }
+
+        return delay < options.LongestRetryDelay ? delay : options.LongestRetryDelay;
+    }
+
+    private (VerificationStatus, DnsCheckState) ApplyToVerified(DnsCheckState state, DnsCheckOutcome outcome, DateTimeOffset now)
+    {
+        switch (outcome)
+        {
+            case DnsCheckOutcome.Verified:
+                return (VerificationStatus.Success, state with
+                {
+                    LastSuccess = now,
+                    MissingSince = null,
+                    Attempts = 0,
+                    NextCheck = now + options.RecheckInterval,
+                });
+            case DnsCheckOutcome.ResolverError:
+                return (VerificationStatus.Success, state with { NextCheck = now + RetryDelay(state.Attempts) });
+            default:
+                var missingSince = state.MissingSince ?? now;
+                if (now - missingSince >= options.RevocationGracePeriod)
+                {
+                    return (VerificationStatus.Failed, state with { Since = now, MissingSince = missingSince, NextCheck = null });
+                }
+
+                var attempts = state.MissingSince is null ? 0 : state.Attempts + 1;
+                var next = Earlier(now + RetryDelay(attempts), missingSince + options.RevocationGracePeriod);
+                return (VerificationStatus.Success, state with { MissingSince = missingSince, Attempts = attempts, NextCheck = next });
+        }
+    }
+
+    private (VerificationStatus, DnsCheckState) ApplyToWaiting(
+        VerificationStatus status, DnsCheckState state, DnsCheckOutcome outcome, DateTimeOffset now)
+    {
+        var since = state.Since ?? now;
+        if (outcome == DnsCheckOutcome.Verified)
+        {
+            return (VerificationStatus.Success, state with
+            {
+                Since = now,
+                LastSuccess = now,
+                MissingSince = null,
+                Attempts = 0,
+                NextCheck = now + options.RecheckInterval,
+            });
+        }
+
+        var deadline = since + options.PendingWindow;
+        if (status == VerificationStatus.Failed || now >= deadline)
+        {
+            return (VerificationStatus.Failed, state with { Since = status == VerificationStatus.Failed ? since : now, NextCheck = null });
+        }
+
+        var attempts = state.Attempts + 1;
+        var newStatus = outcome == DnsCheckOutcome.ResolverError ? VerificationStatus.TemporaryFailure : VerificationStatus.Pending;
+        return (newStatus, state with { Since = since, Attempts = attempts, NextCheck = Earlier(now + RetryDelay(attempts - 1), deadline) });
+    }
+
+    private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

@@ -1,0 +1,397 @@
+using Microsoft.Extensions.Logging;
+
+namespace Relay.Core.Identities.Lifecycle;
+
+/// <summary>The identity lifecycle over the store: tokens and keys, verification, signing switches, key changes.</summary>
+public sealed partial class IdentityManagementService : IIdentityManagement
+{
+    private const int EasyDkimKeyCount = 3;
+
+    private readonly IIdentityStore _store;
+    private readonly IDkimKeyFactory _keys;
+    private readonly IdentityVerifier _verifier;
+    private readonly IIdentityNotifier _notifier;
+    private readonly IdentityLifecycleOptions _options;
+    private readonly TimeProvider _time;
+    private readonly AccountRateLimiter _verifyDomainDkimLimiter;
+    private readonly ILogger<IdentityManagementService> _logger;
+
+    public IdentityManagementService(
+        IIdentityStore store,
+        IDkimKeyFactory keys,
+        IdentityVerifier verifier,
+        IIdentityNotifier notifier,
+        IdentityLifecycleOptions options,
+        TimeProvider time,
+        ILogger<IdentityManagementService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _keys = keys;
+        _verifier = verifier;
+        _notifier = notifier;
+        _options = options;
+        _time = time;
+        _verifyDomainDkimLimiter = new AccountRateLimiter(time, options.VerifyDomainDkimInterval);
+        _logger = logger;
+    }
+
+    public async Task<IReadOnlyList<string>> VerifyDomainDkimAsync(string accountId, string domain, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        var name = IdentityNameRules.Domain(domain);
+        if (!_verifyDomainDkimLimiter.TryAcquire(accountId, nameof(VerifyDomainDkimAsync)))
+        {
+            throw new IdentityOperationException(IdentityErrorKind.Throttled, "Rate exceeded");
+        }
+
+        var now = _time.GetUtcNow();
+        var existing = await FindDomainAsync(accountId, name, cancellationToken);
+        Identity updated;
+        if (existing is null)
+        {
+            updated = WithKeyChange(NewDomain(accountId, name), DkimSigningOrigin.AwsSes, NewEasyDkimKeys(DkimKeyLength.Rsa2048), now);
+        }
+        else if (EasyDkimTokens(existing) is { } tokens)
+        {
+            if (existing.DkimStatus is not (VerificationStatus.Failed or VerificationStatus.NotStarted) || existing.DkimOrigin != DkimSigningOrigin.AwsSes)
+            {
+                return tokens;
+            }
+
+            // Asking again after FAILED starts a new wait for the same records, as SES does.
+            updated = existing with { DkimStatus = VerificationStatus.Pending, DkimCheck = DnsCheckState.StartingAt(now) };
+        }
+        else
+        {
+            updated = WithKeyChange(existing, DkimSigningOrigin.AwsSes, NewEasyDkimKeys(existing.NextSigningKeyLength), now);
+        }
+
+        await SaveAsync(updated, "VerifyDomainDkim", cancellationToken);
+        return EasyDkimTokens(updated)!;
+    }
+
+    public async Task<string> VerifyDomainIdentityAsync(string accountId, string domain, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        var name = IdentityNameRules.Domain(domain);
+        var now = _time.GetUtcNow();
+        var existing = await FindDomainAsync(accountId, name, cancellationToken) ?? NewDomain(accountId, name);
+        if (existing.VerificationToken is { } token && existing.VerificationStatus != VerificationStatus.Failed)
+        {
+            return token;
+        }
+
+        var updated = existing with
+        {
+            VerificationToken = existing.VerificationToken ?? IdentityTokens.NewVerificationToken(),
+            VerificationStatus = existing.VerificationStatus == VerificationStatus.Success ? VerificationStatus.Success : VerificationStatus.Pending,
+            VerificationCheck = DnsCheckState.StartingAt(now),
+        };
+        await SaveAsync(updated, "VerifyDomainIdentity", cancellationToken);
+        return updated.VerificationToken!;
+    }
+
+    public async Task VerifyEmailIdentityAsync(string accountId, string address, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        var name = IdentityNameRules.Address(address);
+        var existing = await _store.FindIdentitiesAsync(accountId, [name], cancellationToken);
+        if (existing.Count > 0 && existing[0].VerificationStatus == VerificationStatus.Success)
+        {
+            return;
+        }
+
+        await StartEmailConfirmationAsync(existing.Count > 0 ? existing[0] : NewAddress(accountId, name), cancellationToken);
+    }
+
+    public async Task<Identity?> ConfirmEmailAsync(string token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return null;
+        }
+
+        var identity = await _store.FindEmailIdentityByTokenAsync(token, cancellationToken);
+        if (identity is null || identity.VerificationStatus != VerificationStatus.Pending)
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow();
+        if (identity.VerificationCheck.NextCheck is { } deadline && now >= deadline)
+        {
+            await _verifier.CheckAsync(identity, force: false, cancellationToken);
+            return null;
+        }
+
+        return await MarkAddressVerifiedAsync(identity, now, "confirmation link", cancellationToken);
+    }
+
+    public async Task<Identity> ConfirmEmailByOperatorAsync(string accountId, string address, CancellationToken cancellationToken)
+    {
+        var name = IdentityNameRules.Address(address);
+        var found = await _store.FindIdentitiesAsync(accountId, [name], cancellationToken);
+        var identity = found.Count > 0 ? found[0] : NewAddress(accountId, name);
+        return await MarkAddressVerifiedAsync(identity, _time.GetUtcNow(), "operator", cancellationToken);
+    }
+
+    public async Task<Identity> CreateIdentityAsync(string accountId, string name, DkimSigningRequest? signing, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        var isAddress = name?.Contains('@', StringComparison.Ordinal) == true;
+        var normalized = isAddress ? IdentityNameRules.Address(name!) : IdentityNameRules.Domain(name!);
+        if ((await _store.FindIdentitiesAsync(accountId, [normalized], cancellationToken)).Count > 0)
+        {
+            throw new IdentityOperationException(IdentityErrorKind.AlreadyExists, $"Email identity {normalized} already exists.");
+        }
+
+        if (isAddress)
+        {
+            if (signing is not null)
+            {
+                throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, "DkimSigningAttributes apply to domains only.");
+            }
+
+            return await StartEmailConfirmationAsync(NewAddress(accountId, normalized), cancellationToken);
+        }
+
+        var now = _time.GetUtcNow();
+        var identity = NewDomain(accountId, normalized);
+        var (origin, keys, length) = KeysFor(signing ?? new DkimSigningRequest(DkimSigningOrigin.AwsSes), identity.NextSigningKeyLength);
+        var created = WithKeyChange(identity with { NextSigningKeyLength = length }, origin, keys, now);
+        await SaveAsync(created, "CreateEmailIdentity", cancellationToken);
+        return created;
+    }
+
+    public async Task<Identity?> FindAsync(string accountId, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        var found = await _store.FindIdentitiesAsync(accountId, [IdentityNames.Normalize(name)], cancellationToken);
+        return found.Count > 0 ? found[0] : null;
+    }
+
+    public Task<IReadOnlyList<Identity>> ListAsync(string accountId, CancellationToken cancellationToken) =>
+        _store.ListIdentitiesAsync(accountId, cancellationToken);
+
+    public async Task<Identity> SetSigningEnabledAsync(string accountId, string name, bool enabled, CancellationToken cancellationToken)
+    {
+        var identity = await RequireAsync(accountId, name, cancellationToken);
+        if (enabled && !await HasDkimDomainAsync(identity, cancellationToken))
+        {
+            var domain = identity.Type == IdentityType.Domain ? identity.Name : identity.Name[(identity.Name.LastIndexOf('@') + 1)..];
+            throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, $"Domain {domain} is not verified for DKIM signing.");
+        }
+
+        if (identity.SigningEnabled == enabled)
+        {
+            return identity;
+        }
+
+        var updated = identity with { SigningEnabled = enabled };
+        await SaveAsync(updated, enabled ? "DKIM signing enabled" : "DKIM signing disabled", cancellationToken);
+        return updated;
+    }
+
+    public async Task<Identity> SetSigningAttributesAsync(string accountId, string domain, DkimSigningRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var identity = await RequireDomainAsync(accountId, domain, cancellationToken);
+        if (request.Origin == DkimSigningOrigin.AwsSes)
+        {
+            var length = request.NextSigningKeyLength ?? identity.NextSigningKeyLength;
+            var sameEasyKeys = identity.DkimOrigin == DkimSigningOrigin.AwsSes && identity.DkimKeys.Count > 0
+                && identity.PendingDkim is null && identity.DkimKeys[0].KeyBits == (int)length;
+            if (sameEasyKeys)
+            {
+                var unchanged = identity with { NextSigningKeyLength = length };
+                await SaveAsync(unchanged, "DKIM signing attributes (no change of keys)", cancellationToken);
+                return unchanged;
+            }
+        }
+
+        var (origin, keys, nextLength) = KeysFor(request, identity.NextSigningKeyLength);
+        var updated = WithKeyChange(identity with { NextSigningKeyLength = nextLength }, origin, keys, _time.GetUtcNow());
+        await SaveAsync(updated, $"DKIM signing attributes: {SesNames.Origin(origin)}", cancellationToken);
+        return updated;
+    }
+
+    public async Task<Identity> RotateAsync(string accountId, string domain, CancellationToken cancellationToken)
+    {
+        var identity = await RequireDomainAsync(accountId, domain, cancellationToken);
+        if (identity.DkimOrigin == DkimSigningOrigin.External && identity.DkimKeys.Count > 0)
+        {
+            throw new IdentityOperationException(
+                IdentityErrorKind.InvalidParameter, $"{identity.Name} signs with its own key (BYODKIM); rotate it by setting a new key.");
+        }
+
+        var updated = WithKeyChange(identity, DkimSigningOrigin.AwsSes, NewEasyDkimKeys(identity.NextSigningKeyLength), _time.GetUtcNow());
+        await SaveAsync(updated, "DKIM key rotation", cancellationToken);
+        return updated;
+    }
+
+    public async Task<bool> DeleteAsync(string accountId, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return false;
+        }
+
+        var normalized = IdentityNames.Normalize(name);
+        var deleted = await _store.DeleteIdentityAsync(accountId, normalized, cancellationToken);
+        if (deleted)
+        {
+            LogChanged(accountId, normalized, "deleted");
+        }
+
+        return deleted;
+    }
+
+    public async Task<Identity> CheckNowAsync(string accountId, string name, CancellationToken cancellationToken)
+    {
+        var identity = await RequireAsync(accountId, name, cancellationToken);
+        return await _verifier.CheckAsync(identity, force: true, cancellationToken);
+    }
+
+    public IReadOnlyList<DnsRecord> RecordsFor(Identity identity) => IdentityRecords.For(identity, _options);
+
+    private async Task<Identity> StartEmailConfirmationAsync(Identity identity, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var pending = identity with
+        {
+            VerificationStatus = VerificationStatus.Pending,
+            VerificationToken = IdentityTokens.NewConfirmationToken(),
+            VerificationCheck = new DnsCheckState(now, null, null, null, now + _options.EmailConfirmationWindow, 0, []),
+        };
+        await SaveAsync(pending, "confirmation link sent", cancellationToken);
+        var link = new Uri($"{_options.ConfirmationLinkBase}?token={Uri.EscapeDataString(pending.VerificationToken!)}");
+        await _notifier.SendConfirmationAsync(pending, link, cancellationToken);
+        return pending;
+    }
+
+    private async Task<Identity> MarkAddressVerifiedAsync(Identity identity, DateTimeOffset now, string how, CancellationToken cancellationToken)
+    {
+        var verified = identity with
+        {
+            VerificationStatus = VerificationStatus.Success,
+            VerificationToken = null,
+            VerificationCheck = new DnsCheckState(now, now, now, null, null, 0, []),
+        };
+        await SaveAsync(verified, $"address verified by {how}", cancellationToken);
+        if (identity.VerificationStatus != VerificationStatus.Success)
+        {
+            await _notifier.PublishAsync(
+                new IdentityEvent(verified, IdentityEventKind.VerificationStatusChanged, identity.VerificationStatus, VerificationStatus.Success,
+                    $"Address verification status of {identity.Name} changed from {SesNames.Status(identity.VerificationStatus)} to SUCCESS."),
+                cancellationToken);
+        }
+
+        return verified;
+    }
+
+    /// <summary>
+    /// Puts new keys in place: at once when the domain is not signing yet; otherwise as a pending change, so that the
+    /// current keys keep signing until the new records verify.
+    /// </summary>
+    private static Identity WithKeyChange(Identity identity, DkimSigningOrigin origin, IReadOnlyList<SigningKey> keys, DateTimeOffset now)
+    {
+        var generated = origin == DkimSigningOrigin.AwsSes ? now : identity.LastKeyGeneration;
+        if (identity.DkimStatus == VerificationStatus.Success && identity.DkimKeys.Count > 0)
+        {
+            return identity with
+            {
+                PendingDkim = new DkimKeyChange(origin, keys, DnsCheckState.StartingAt(now)),
+                LastKeyGeneration = generated,
+            };
+        }
+
+        return identity with
+        {
+            DkimOrigin = origin,
+            DkimKeys = keys,
+            SigningKey = keys[0],
+            PendingDkim = null,
+            DkimStatus = VerificationStatus.Pending,
+            DkimCheck = DnsCheckState.StartingAt(now),
+            LastKeyGeneration = generated,
+        };
+    }
+
+    private (DkimSigningOrigin Origin, IReadOnlyList<SigningKey> Keys, DkimKeyLength NextLength) KeysFor(DkimSigningRequest request, DkimKeyLength currentNextLength)
+    {
+        if (request.Origin == DkimSigningOrigin.External)
+        {
+            var selector = IdentityNameRules.Selector(request.Selector);
+            return (DkimSigningOrigin.External, [_keys.Import(selector, request.PrivateKey ?? string.Empty)], currentNextLength);
+        }
+
+        var length = request.NextSigningKeyLength ?? currentNextLength;
+        return (DkimSigningOrigin.AwsSes, NewEasyDkimKeys(length), length);
+    }
+
+    private SigningKey[] NewEasyDkimKeys(DkimKeyLength length) =>
+        Enumerable.Range(0, EasyDkimKeyCount).Select(_ => _keys.Generate(IdentityTokens.NewDkimToken(), length)).ToArray();
+
+    /// <summary>The Easy DKIM tokens the customer is asked to publish: a pending change's when there is one.</summary>
+    private static IReadOnlyList<string>? EasyDkimTokens(Identity identity)
+    {
+        if (identity.PendingDkim is { Origin: DkimSigningOrigin.AwsSes } change)
+        {
+            return change.Keys.Select(key => key.Selector).ToArray();
+        }
+
+        return identity.DkimOrigin == DkimSigningOrigin.AwsSes && identity.DkimKeys.Count > 0 ? identity.DkimTokens : null;
+    }
+
+    private async Task<bool> HasDkimDomainAsync(Identity identity, CancellationToken cancellationToken)
+    {
+        if (identity.Type == IdentityType.Domain)
+        {
+            return identity.DkimKeys.Count > 0;
+        }
+
+        var domains = IdentityNames.CandidatesFor(identity.Name).Skip(1).ToArray();
+        var found = await _store.FindIdentitiesAsync(identity.AccountId, domains, cancellationToken);
+        return found.Any(domain => domain.Type == IdentityType.Domain && domain.DkimKeys.Count > 0);
+    }
+
+    private async Task<Identity?> FindDomainAsync(string accountId, string name, CancellationToken cancellationToken)
+    {
+        var found = await _store.FindIdentitiesAsync(accountId, [name], cancellationToken);
+        return found.Count > 0 ? found[0] : null;
+    }
+
+    private async Task<Identity> RequireAsync(string accountId, string name, CancellationToken cancellationToken) =>
+        await FindAsync(accountId, name, cancellationToken)
+        ?? throw new IdentityOperationException(IdentityErrorKind.NotFound, $"Email identity {name} does not exist.");
+
+    private async Task<Identity> RequireDomainAsync(string accountId, string name, CancellationToken cancellationToken)
+    {
+        var identity = await RequireAsync(accountId, name, cancellationToken);
+        return identity.Type == IdentityType.Domain
+            ? identity
+            : throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, $"{identity.Name} is an email address; DKIM keys belong to domains.");
+    }
+
+    private async Task SaveAsync(Identity identity, string what, CancellationToken cancellationToken)
+    {
+        await _store.SaveIdentityAsync(identity, cancellationToken);
+        LogChanged(identity.AccountId, identity.Name, what);
+    }
+
+    private static Identity NewDomain(string accountId, string name) =>
+        new(accountId, name, IdentityType.Domain, VerificationStatus.NotStarted, VerificationStatus.NotStarted, SigningEnabled: true, SigningKey: null);
+
+    private static Identity NewAddress(string accountId, string name) =>
+        new(accountId, name, IdentityType.EmailAddress, VerificationStatus.NotStarted, VerificationStatus.NotStarted, SigningEnabled: true, SigningKey: null);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: {What}")]
+    private partial void LogChanged(string accountId, string name, string what);
+}

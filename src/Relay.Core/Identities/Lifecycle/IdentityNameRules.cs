@@ -1,0 +1,67 @@
+using System.Globalization;
+using MimeKit;
+
+namespace Relay.Core.Identities.Lifecycle;
+
+/// <summary>Checks identity names and selectors before anything is stored.</summary>
+internal static class IdentityNameRules
+{
+    private static readonly IdnMapping Idn = new();
+
+    /// <summary>A lower-case domain of at least two labels (IDNs in their A-label form), or InvalidParameter.</summary>
+    public static string Domain(string domain)
+    {
+        if (string.IsNullOrWhiteSpace(domain) || domain.Contains('@', StringComparison.Ordinal))
+        {
+            throw Invalid($"Domain {domain} is invalid.");
+        }
+
+        string ascii;
+        try
+        {
+            ascii = Idn.GetAscii(domain.Trim().TrimEnd('.')).ToLowerInvariant();
+        }
+        catch (ArgumentException)
+        {
+            throw Invalid($"Domain {domain} is invalid.");
+        }
+
+        var labels = ascii.Split('.');
+        if (ascii.Length > 253 || labels.Length < 2 || !labels.All(IsHostLabel))
+        {
+            throw Invalid($"Domain {domain} is invalid.");
+        }
+
+        return ascii;
+    }
+
+    /// <summary>A lower-case <c>local@domain</c> address, or InvalidParameter.</summary>
+    public static string Address(string address)
+    {
+        if (string.IsNullOrWhiteSpace(address) || !MailboxAddress.TryParse(address.Trim(), out var mailbox)
+            || !IdentityNames.TrySplitAddress(mailbox.Address, out var localPart, out var domain) || mailbox.Address != address.Trim())
+        {
+            throw Invalid($"Email address {address} is invalid.");
+        }
+
+        return $"{localPart.ToLowerInvariant()}@{Domain(domain)}";
+    }
+
+    /// <summary>A BYODKIM selector: 1 to 63 letters, digits and inner hyphens (SES's pattern), lower-cased.</summary>
+    public static string Selector(string? selector)
+    {
+        if (string.IsNullOrEmpty(selector) || !IsHostLabel(selector.ToLowerInvariant()))
+        {
+            throw Invalid($"Selector '{selector}' is invalid: use 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen.");
+        }
+
+        return selector.ToLowerInvariant();
+    }
+
+    private static bool IsHostLabel(string label) =>
+        label.Length is > 0 and <= 63
+        && label[0] != '-' && label[^1] != '-'
+        && label.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+
+    private static IdentityOperationException Invalid(string message) => new(IdentityErrorKind.InvalidParameter, message);
+}

@@ -1,0 +1,40 @@
+namespace Relay.Core.Identities.Lifecycle;
+
+/// <summary>The records a customer publishes for a domain: the verification TXT, the Easy DKIM CNAMEs or the BYODKIM TXT.</summary>
+public static class IdentityRecords
+{
+    public static IReadOnlyList<DnsRecord> For(Identity identity, IdentityLifecycleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(options);
+        var records = new List<DnsRecord>();
+        if (identity.Type != IdentityType.Domain)
+        {
+            return records;
+        }
+
+        if (identity.VerificationToken is { } token)
+        {
+            records.Add(new DnsRecord($"_{options.VerificationRecordPrefix}.{identity.Name}", "TXT", token));
+        }
+
+        AddDkim(records, identity.Name, identity.DkimOrigin, identity.DkimKeys, options.ProviderDkimZone);
+        if (identity.PendingDkim is { } change)
+        {
+            AddDkim(records, identity.Name, change.Origin, change.Keys, options.ProviderDkimZone);
+        }
+
+        return records;
+    }
+
+    private static void AddDkim(List<DnsRecord> records, string domain, DkimSigningOrigin origin, IReadOnlyList<SigningKey> keys, string zone)
+    {
+        foreach (var key in keys)
+        {
+            var name = $"{key.Selector}._domainkey.{domain}";
+            records.Add(origin == DkimSigningOrigin.AwsSes
+                ? new DnsRecord(name, "CNAME", $"{key.Selector}.{zone}")
+                : new DnsRecord(name, "TXT", DkimPublicKeys.TxtValue(key)));
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using Microsoft.Extensions.Logging;
+
+namespace Relay.Core.Identities.Lifecycle;
+
+/// <summary>
+/// Runs the DNS checks of identities and applies their outcome: the current DKIM records, a pending key change, the
+/// verification TXT, and the expiry of confirmation links. Used by the background scheduler and by "check now".
+/// </summary>
+public sealed partial class IdentityVerifier
+{
+    private readonly IIdentityStore _store;
+    private readonly IIdentityDnsChecker _dns;
+    private readonly IIdentityNotifier _notifier;
+    private readonly IdentityLifecycleOptions _options;
+    private readonly DnsCheckPolicy _policy;
+    private readonly TimeProvider _time;
+    private readonly ILogger<IdentityVerifier> _logger;
+
+    public IdentityVerifier(
+        IIdentityStore store,
+        IIdentityDnsChecker dns,
+        IIdentityNotifier notifier,
+        IdentityLifecycleOptions options,
+        TimeProvider time,
+        ILogger<IdentityVerifier> logger)
+    {
+        _store = store;
+        _dns = dns;
+        _notifier = notifier;
+        _options = options;
+        _policy = new DnsCheckPolicy(options);
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Checks every identity whose check is due; returns how many were checked.</summary>
+    public async Task<int> CheckDueAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        var due = await _store.ListIdentitiesDueAsync(_time.GetUtcNow(), batchSize, cancellationToken);
+        foreach (var identity in due)
+        {
+            await CheckAsync(identity, force: false, cancellationToken);
+        }
+
+        return due.Count;
+    }
+
+    /// <summary>
+    /// Checks what is due for <paramref name="identity"/> (everything when <paramref name="force"/>), saves the result
+    /// and announces what changed. Returns the identity as saved.
+    /// </summary>
+    public async Task<Identity> CheckAsync(Identity identity, bool force, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        var now = _time.GetUtcNow();
+        var events = new List<IdentityEvent>();
+        var updated = identity.Type == IdentityType.Domain
+            ? await CheckDomainAsync(identity, force, now, events, cancellationToken)
+            : ExpireConfirmation(identity, now, events);
+
+        if (updated != identity)
+        {
+            await _store.SaveIdentityAsync(updated, cancellationToken);
+        }
+
+        foreach (var identityEvent in events)
+        {
+            LogEvent(identityEvent.Identity.AccountId, identityEvent.Identity.Name, identityEvent.Kind, identityEvent.Message);
+            await _notifier.PublishAsync(identityEvent, cancellationToken);
+        }
+
+        return updated;
+    }
+
+    private async Task<Identity> CheckDomainAsync(
+        Identity identity, bool force, DateTimeOffset now, List<IdentityEvent> events, CancellationToken cancellationToken)
+    {
+        var updated = identity;
+        if (updated.DkimKeys.Count > 0 && IsDue(updated.DkimCheck, force, now))
+        {
+            updated = await CheckCurrentDkimAsync(updated, now, events, cancellationToken);
+        }
+
+        if (updated.PendingDkim is { } change && IsDue(change.Check, force, now))
+        {
+            updated = await CheckKeyChangeAsync(updated, change, now, events, cancellationToken);
+        }
+
+        if (updated.VerificationToken is { } token && IsDue(updated.VerificationCheck, force, now))
+        {
+            var result = await _dns.CheckVerificationTokenAsync(updated.Name, token, cancellationToken);
+            var (status, state) = _policy.Apply(updated.VerificationStatus, updated.VerificationCheck, result, now);
+            if (status != updated.VerificationStatus)
+            {
+                events.Add(StatusEvent(updated with { VerificationStatus = status }, IdentityEventKind.VerificationStatusChanged, "Domain verification", updated.VerificationStatus, status));
+            }
+
+            updated = updated with { VerificationStatus = status, VerificationCheck = state };
+        }
+
+        return updated;
+    }
+
+    private async Task<Identity> CheckCurrentDkimAsync(Identity identity, DateTimeOffset now, List<IdentityEvent> events, CancellationToken cancellationToken)
+    {
+        var result = await _dns.CheckDkimAsync(identity.Name, identity.DkimOrigin, identity.DkimKeys, cancellationToken);
+        var (status, state) = _policy.Apply(identity.DkimStatus, identity.DkimCheck, result, now);
+        var updated = identity with { DkimStatus = status, DkimCheck = state };
+        if (status == VerificationStatus.Success && updated.VerificationStatus != VerificationStatus.Success)
+        {
+            // As in SES: DKIM success verifies the domain for sending too.
+            updated = updated with { VerificationStatus = VerificationStatus.Success };
+        }
+
+        if (status != identity.DkimStatus)
+        {
+            events.Add(StatusEvent(updated, IdentityEventKind.DkimStatusChanged, "DKIM", identity.DkimStatus, status));
+        }
+        else if (state.MissingSince is { } missingSince && identity.DkimCheck.MissingSince is null)
+        {
+            var revokeAt = missingSince + _options.RevocationGracePeriod;
+            events.Add(new IdentityEvent(
+                updated,
+                IdentityEventKind.DkimRecordsMissing,
+                status,
+                status,
+                $"The DKIM records of {identity.Name} are missing from DNS. Relay keeps signing until {revokeAt:u}; then DKIM signing for the domain stops unless the records are back."));
+        }
+
+        return updated;
+    }
+
+    private async Task<Identity> CheckKeyChangeAsync(
+        Identity identity, DkimKeyChange change, DateTimeOffset now, List<IdentityEvent> events, CancellationToken cancellationToken)
+    {
+        var result = await _dns.CheckDkimAsync(identity.Name, change.Origin, change.Keys, cancellationToken);
+        if (result.Outcome == DnsCheckOutcome.Verified)
+        {
+            var switched = identity with
+            {
+                DkimOrigin = change.Origin,
+                DkimKeys = change.Keys,
+                SigningKey = change.Keys[0],
+                PendingDkim = null,
+                DkimStatus = VerificationStatus.Success,
+                DkimCheck = new DnsCheckState(now, now, now, null, now + _options.RecheckInterval, 0, result.Records),
+            };
+            events.Add(new IdentityEvent(
+                switched, IdentityEventKind.DkimKeysSwitched, identity.DkimStatus, VerificationStatus.Success,
+                $"The new DKIM records of {identity.Name} are published; Relay now signs with selector {change.Keys[0].Selector}."));
+            return switched;
+        }
+
+        var (status, state) = _policy.Apply(VerificationStatus.Pending, change.Check, result, now);
+        if (status == VerificationStatus.Failed)
+        {
+            events.Add(new IdentityEvent(
+                identity with { PendingDkim = null }, IdentityEventKind.DkimKeyChangeAbandoned, null, null,
+                $"The new DKIM records of {identity.Name} did not appear within {_options.PendingWindow.TotalHours:0} hours; the change was dropped and the current keys stay."));
+            return identity with { PendingDkim = null };
+        }
+
+        return identity with { PendingDkim = change with { Check = state } };
+    }
+
+    private static Identity ExpireConfirmation(Identity identity, DateTimeOffset now, List<IdentityEvent> events)
+    {
+        if (identity.VerificationStatus != VerificationStatus.Pending || identity.VerificationCheck.NextCheck is not { } deadline || now < deadline)
+        {
+            return identity;
+        }
+
+        var expired = identity with
+        {
+            VerificationStatus = VerificationStatus.Failed,
+            VerificationToken = null,
+            VerificationCheck = identity.VerificationCheck with { NextCheck = null, LastChecked = now },
+        };
+        events.Add(StatusEvent(expired, IdentityEventKind.VerificationStatusChanged, "Address verification", VerificationStatus.Pending, VerificationStatus.Failed));
+        return expired;
+    }
+
+    private static bool IsDue(DnsCheckState state, bool force, DateTimeOffset now) =>
+        force || (state.NextCheck is { } next && next <= now);
+
+    private static IdentityEvent StatusEvent(Identity identity, IdentityEventKind kind, string what, VerificationStatus from, VerificationStatus to) =>
+        new(identity, kind, from, to, $"{what} status of {identity.Name} changed from {SesNames.Status(from)} to {SesNames.Status(to)}.");
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: {Kind}: {Text}")]
+    private partial void LogEvent(string accountId, string name, IdentityEventKind kind, string text);
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+using Relay.Core.Identities;
+
+namespace Relay.Core.Storage;
+
+/// <summary>The lifecycle part of an identity as the store keeps it: one JSON document per identity row.</summary>
+internal sealed record IdentityLifecycleRecord(
+    DkimSigningOrigin DkimOrigin,
+    IReadOnlyList<SigningKey> DkimKeys,
+    DkimKeyChange? PendingDkim,
+    DkimKeyLength NextSigningKeyLength,
+    DateTimeOffset? LastKeyGeneration,
+    string? VerificationToken,
+    DnsCheckState DkimCheck,
+    DnsCheckState VerificationCheck)
+{
+    public static IdentityLifecycleRecord From(Identity identity) => new(
+        identity.DkimOrigin,
+        identity.DkimKeys,
+        identity.PendingDkim,
+        identity.NextSigningKeyLength,
+        identity.LastKeyGeneration,
+        identity.VerificationToken,
+        identity.DkimCheck,
+        identity.VerificationCheck);
+
+    public Identity ApplyTo(Identity identity) => identity with
+    {
+        DkimOrigin = DkimOrigin,
+        DkimKeys = DkimKeys,
+        PendingDkim = PendingDkim,
+        NextSigningKeyLength = NextSigningKeyLength,
+        LastKeyGeneration = LastKeyGeneration,
+        VerificationToken = VerificationToken,
+        DkimCheck = DkimCheck,
+        VerificationCheck = VerificationCheck,
+    };
+}
+
+[JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(IdentityLifecycleRecord))]
+internal sealed partial class IdentityLifecycleJson : JsonSerializerContext;
