@@ -1,0 +1,53 @@
+using System.Net.Sockets;
+using DnsClient;
+using DnsClient.Protocol;
+
+namespace Relay.Dns.Verification;
+
+/// <summary>
+/// Asks the configured resolver (DnsClient) with recursion and without any cache of its own, and turns every
+/// failure (timeout, unreachable, SERVFAIL, REFUSED) into <see cref="LookupStatus.Failed"/>, never into "not found".
+/// </summary>
+internal sealed class DnsLookup
+{
+    private readonly LookupClient _client;
+
+    public DnsLookup(DnsCheckOptions options)
+    {
+        var clientOptions = options.Resolver is null
+            ? new LookupClientOptions()
+            : new LookupClientOptions(options.Resolver);
+        clientOptions.Timeout = options.Timeout;
+        clientOptions.Retries = options.Retries;
+        clientOptions.Recursion = true;
+        clientOptions.UseCache = false;
+        clientOptions.ThrowDnsErrors = false;
+        clientOptions.UseTcpFallback = true;
+        _client = new LookupClient(clientOptions);
+    }
+
+    public async Task<LookupAnswer> QueryAsync(string name, QueryType type, CancellationToken cancellationToken)
+    {
+        IDnsQueryResponse response;
+        try
+        {
+            response = await _client.QueryAsync(name, type, QueryClass.IN, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DnsResponseException exception)
+        {
+            return LookupAnswer.Failure(exception.Message);
+        }
+        catch (SocketException exception)
+        {
+            return LookupAnswer.Failure(exception.Message);
+        }
+
+        IReadOnlyList<DnsResourceRecord> records = response.Answers;
+        return response.Header.ResponseCode switch
+        {
+            DnsHeaderResponseCode.NoError => LookupAnswer.From(records.Count > 0 ? LookupStatus.Answered : LookupStatus.NoData, records),
+            DnsHeaderResponseCode.NotExistentDomain => LookupAnswer.From(LookupStatus.NxDomain, records),
+            var code => LookupAnswer.Failure($"the resolver answered {code}"),
+        };
+    }
+}

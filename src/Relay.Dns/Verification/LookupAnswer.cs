@@ -1,0 +1,36 @@
+using DnsClient.Protocol;
+
+namespace Relay.Dns.Verification;
+
+/// <summary>One resolver answer, reduced to what the checks read: the status, CNAMEs and TXT values.</summary>
+internal sealed class LookupAnswer
+{
+    private readonly IReadOnlyList<DnsResourceRecord> _records;
+
+    private LookupAnswer(LookupStatus status, IReadOnlyList<DnsResourceRecord> records, string? error)
+    {
+        Status = status;
+        _records = records;
+        Error = error;
+    }
+
+    public LookupStatus Status { get; }
+
+    /// <summary>Why the lookup failed (for <see cref="LookupStatus.Failed"/>).</summary>
+    public string? Error { get; }
+
+    /// <summary>Every TXT record in the answer (at the name or at the end of its CNAME chain), each with its strings joined.</summary>
+    public IReadOnlyList<string> TxtValues =>
+        _records.OfType<TxtRecord>().Select(record => string.Concat(record.Text)).ToArray();
+
+    public static LookupAnswer From(LookupStatus status, IReadOnlyList<DnsResourceRecord> records) => new(status, records, null);
+
+    public static LookupAnswer Failure(string error) => new(LookupStatus.Failed, [], error);
+
+    /// <summary>The target of the CNAME owned by <paramref name="owner"/> (lower case, no trailing dot), or null.</summary>
+    public string? CnameTargetOf(string owner) =>
+        _records.OfType<CNameRecord>()
+            .Where(record => DnsNames.Normalise(record.DomainName.Value) == owner)
+            .Select(record => DnsNames.Normalise(record.CanonicalName.Value))
+            .FirstOrDefault();
+}
