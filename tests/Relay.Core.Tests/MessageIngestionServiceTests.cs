@@ -267,12 +267,24 @@ public sealed class MessageIngestionServiceTests
 
         public Task SaveIdentityAsync(Identity identity, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task<bool> TrySaveIdentityAsync(Identity identity, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task<IReadOnlyList<Identity>> FindIdentitiesAsync(string accountId, IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<Identity>>(_identities.Where(i => i.AccountId == accountId && names.Contains(i.Name)).ToList());
 
         public Task<IReadOnlyList<Identity>> ListIdentitiesAsync(string accountId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<bool> DeleteIdentityAsync(string accountId, string name, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<Identity>> ListIdentitiesDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<Identity>>(
+                _identities.Where(i => i.NextCheck <= now).OrderBy(i => i.NextCheck).Take(limit).ToList());
+
+        public Task<DateTimeOffset?> NextCheckAsync(CancellationToken cancellationToken) =>
+            Task.FromResult(_identities.Min(i => i.NextCheck));
+
+        public Task<Identity?> FindEmailIdentityByTokenAsync(string token, CancellationToken cancellationToken) =>
+            Task.FromResult(_identities.FirstOrDefault(i => i.Type == IdentityType.EmailAddress && i.VerificationToken == token));
     }
 
     private sealed class RecordingSigner : IMessageSigner

@@ -8,6 +8,8 @@ public interface IAccountStore
 
     Task<Account?> FindAccountByNameAsync(string name, CancellationToken cancellationToken);
 
+    Task<Account?> FindAccountByIdAsync(string id, CancellationToken cancellationToken);
+
     Task<Account?> FindAccountBySmtpUserNameAsync(string smtpUserName, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Account>> ListAccountsAsync(CancellationToken cancellationToken);

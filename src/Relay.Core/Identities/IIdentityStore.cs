@@ -6,6 +6,12 @@ public interface IIdentityStore
     /// <summary>Adds or replaces the identity with the same account and name.</summary>
     Task SaveIdentityAsync(Identity identity, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Saves <paramref name="identity"/> only if the stored row still has its <see cref="Identity.Version"/>; false
+    /// when the identity was changed or deleted since it was read.
+    /// </summary>
+    Task<bool> TrySaveIdentityAsync(Identity identity, CancellationToken cancellationToken);
+
     /// <summary>The account's identities among <paramref name="names"/> (lower-case), in any order.</summary>
     Task<IReadOnlyList<Identity>> FindIdentitiesAsync(string accountId, IReadOnlyCollection<string> names, CancellationToken cancellationToken);
 

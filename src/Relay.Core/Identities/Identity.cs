@@ -44,6 +44,12 @@ public sealed record Identity(
     /// <summary>DNS checks of the verification TXT record (domains), or the confirmation deadline (addresses).</summary>
     public DnsCheckState VerificationCheck { get; init; } = DnsCheckState.Idle;
 
+    /// <summary>The store's change counter, read with the identity; saves that must not overwrite a newer change compare it.</summary>
+    public long Version { get; init; }
+
+    /// <summary>Easy DKIM keys replaced by newer ones, still published so that mail signed with them verifies until it has been delivered.</summary>
+    public RetiredDkimKeys? RetiredDkim { get; init; }
+
     /// <summary>A domain counts as verified when verified directly or when its DKIM succeeded, as in SES.</summary>
     public bool IsVerified =>
         VerificationStatus == VerificationStatus.Success

@@ -12,7 +12,8 @@ internal sealed record IdentityLifecycleRecord(
     DateTimeOffset? LastKeyGeneration,
     string? VerificationToken,
     DnsCheckState DkimCheck,
-    DnsCheckState VerificationCheck)
+    DnsCheckState VerificationCheck,
+    RetiredDkimKeys? RetiredDkim = null)
 {
     public static IdentityLifecycleRecord From(Identity identity) => new(
         identity.DkimOrigin,
@@ -22,7 +23,8 @@ internal sealed record IdentityLifecycleRecord(
         identity.LastKeyGeneration,
         identity.VerificationToken,
         identity.DkimCheck,
-        identity.VerificationCheck);
+        identity.VerificationCheck,
+        identity.RetiredDkim);
 
     public Identity ApplyTo(Identity identity) => identity with
     {
@@ -34,6 +36,7 @@ internal sealed record IdentityLifecycleRecord(
         VerificationToken = VerificationToken,
         DkimCheck = DkimCheck,
         VerificationCheck = VerificationCheck,
+        RetiredDkim = RetiredDkim,
     };
 }
 

@@ -10,7 +10,7 @@ namespace Relay.Core.Storage;
 public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecordStore
 {
     private const string IdentityColumns =
-        "account_id, name, type, verification_status, dkim_status, signing_enabled, selector, private_key_pem, key_bits, lifecycle";
+        "account_id, name, type, verification_status, dkim_status, signing_enabled, selector, private_key_pem, key_bits, lifecycle, version";
 
     private readonly string _connectionString;
 
@@ -68,6 +68,9 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecor
     public Task<Account?> FindAccountByNameAsync(string name, CancellationToken cancellationToken) =>
         FindAccountAsync("name", name, cancellationToken);
 
+    public Task<Account?> FindAccountByIdAsync(string id, CancellationToken cancellationToken) =>
+        FindAccountAsync("id", id, cancellationToken);
+
     public Task<Account?> FindAccountBySmtpUserNameAsync(string smtpUserName, CancellationToken cancellationToken) =>
         FindAccountAsync("smtp_user", smtpUserName, cancellationToken);
 
@@ -79,7 +82,13 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecor
         return await ReadAllAsync(command, ReadAccount, cancellationToken);
     }
 
-    public async Task SaveIdentityAsync(Identity identity, CancellationToken cancellationToken)
+    public Task SaveIdentityAsync(Identity identity, CancellationToken cancellationToken) =>
+        SaveIdentityAsync(identity, onlyIfUnchanged: false, cancellationToken);
+
+    public Task<bool> TrySaveIdentityAsync(Identity identity, CancellationToken cancellationToken) =>
+        SaveIdentityAsync(identity, onlyIfUnchanged: true, cancellationToken);
+
+    private async Task<bool> SaveIdentityAsync(Identity identity, bool onlyIfUnchanged, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identity);
         var name = IdentityNames.Normalize(identity.Name);
@@ -89,11 +98,17 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecor
         await using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
-            command.CommandText =
-                $"INSERT INTO identities ({IdentityColumns}, next_check) " +
-                "VALUES ($account, $name, $type, $verification, $dkim, $signing, $selector, $key, $bits, $lifecycle, $next) " +
-                "ON CONFLICT(account_id, name) DO UPDATE SET type = $type, verification_status = $verification, dkim_status = $dkim, " +
-                "signing_enabled = $signing, selector = $selector, private_key_pem = $key, key_bits = $bits, lifecycle = $lifecycle, next_check = $next;";
+            const string Assignments =
+                "type = $type, verification_status = $verification, dkim_status = $dkim, signing_enabled = $signing, selector = $selector, " +
+                "private_key_pem = $key, key_bits = $bits, lifecycle = $lifecycle, next_check = $next, version = version + 1";
+            // The conditional form is a compare-and-swap on the version read: a change made meanwhile (by the CLI in
+            // another process, or the API) wins over a slow DNS check, and a deleted identity stays deleted.
+            command.CommandText = onlyIfUnchanged
+                ? $"UPDATE identities SET {Assignments} WHERE account_id = $account AND name = $name AND version = $version;"
+                : $"INSERT INTO identities ({IdentityColumns}, next_check) " +
+                  "VALUES ($account, $name, $type, $verification, $dkim, $signing, $selector, $key, $bits, $lifecycle, 0, $next) " +
+                  $"ON CONFLICT(account_id, name) DO UPDATE SET {Assignments};";
+            command.Parameters.AddWithValue("$version", identity.Version);
             command.Parameters.AddWithValue("$account", identity.AccountId);
             command.Parameters.AddWithValue("$name", name);
             command.Parameters.AddWithValue("$type", identity.Type.ToString());
@@ -106,7 +121,10 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecor
             command.Parameters.AddWithValue(
                 "$lifecycle", JsonSerializer.Serialize(IdentityLifecycleRecord.From(identity), IdentityLifecycleJson.Default.IdentityLifecycleRecord));
             command.Parameters.AddWithValue("$next", (object?)FormatTime(identity.NextCheck) ?? DBNull.Value);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return false;
+            }
         }
 
         await using (var clear = connection.CreateCommand())
@@ -132,6 +150,7 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecor
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<IReadOnlyList<Identity>> ListIdentitiesDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
@@ -276,7 +295,10 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecor
             Enum.Parse<VerificationStatus>(reader.GetString(3)),
             Enum.Parse<VerificationStatus>(reader.GetString(4)),
             reader.GetInt64(5) != 0,
-            key);
+            key)
+        {
+            Version = reader.GetInt64(10),
+        };
         if (reader.IsDBNull(9))
         {
             // Rows from before the lifecycle column: one key, given by the operator.
@@ -288,12 +310,13 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecor
         return lifecycle.ApplyTo(identity);
     }
 
-    /// <summary>Keys whose public halves Relay serves in its DKIM zone: Easy DKIM keys, current and pending.</summary>
+    /// <summary>Keys whose public halves Relay serves in its DKIM zone: Easy DKIM keys, current, pending and retired.</summary>
     private static IEnumerable<SigningKey> PublishedKeys(Identity identity)
     {
         var current = identity.DkimOrigin == DkimSigningOrigin.AwsSes ? identity.DkimKeys : [];
         var pending = identity.PendingDkim is { Origin: DkimSigningOrigin.AwsSes } change ? change.Keys : [];
-        return current.Concat(pending);
+        var retired = identity.RetiredDkim?.Keys ?? [];
+        return current.Concat(pending).Concat(retired).DistinctBy(key => key.Selector);
     }
 
     private static string? FormatTime(DateTimeOffset? time) =>

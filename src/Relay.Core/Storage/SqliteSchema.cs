@@ -52,6 +52,9 @@ internal static class SqliteSchema
         );
         CREATE INDEX access_keys_account ON access_keys(account_id);
         """,
+        """
+        ALTER TABLE identities ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

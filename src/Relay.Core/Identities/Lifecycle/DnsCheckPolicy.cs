@@ -42,7 +42,7 @@ internal sealed class DnsCheckPolicy(IdentityLifecycleOptions options)
                     NextCheck = now + options.RecheckInterval,
                 });
             case DnsCheckOutcome.ResolverError:
-                return (VerificationStatus.Success, state with { NextCheck = now + RetryDelay(state.Attempts) });
+                return (VerificationStatus.Success, state with { Attempts = state.Attempts + 1, NextCheck = now + RetryDelay(state.Attempts) });
             default:
                 var missingSince = state.MissingSince ?? now;
                 if (now - missingSince >= options.RevocationGracePeriod)
@@ -73,14 +73,18 @@ internal sealed class DnsCheckPolicy(IdentityLifecycleOptions options)
         }
 
         var deadline = since + options.PendingWindow;
-        if (status == VerificationStatus.Failed || now >= deadline)
+        var resolverError = outcome == DnsCheckOutcome.ResolverError;
+        if (status == VerificationStatus.Failed || (now >= deadline && !resolverError))
         {
             return (VerificationStatus.Failed, state with { Since = status == VerificationStatus.Failed ? since : now, NextCheck = null });
         }
 
+        // Past the deadline only a resolver error gets here: retry with back-off, since capping at the deadline
+        // would make the identity due at once, again and again.
         var attempts = state.Attempts + 1;
-        var newStatus = outcome == DnsCheckOutcome.ResolverError ? VerificationStatus.TemporaryFailure : VerificationStatus.Pending;
-        return (newStatus, state with { Since = since, Attempts = attempts, NextCheck = Earlier(now + RetryDelay(attempts - 1), deadline) });
+        var retry = now + RetryDelay(attempts - 1);
+        var newStatus = resolverError ? VerificationStatus.TemporaryFailure : VerificationStatus.Pending;
+        return (newStatus, state with { Since = since, Attempts = attempts, NextCheck = now < deadline ? Earlier(retry, deadline) : retry });
     }
 
     private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

@@ -29,6 +29,12 @@ public sealed class IdentityLifecycleOptions
     /// <summary>How often verified records are looked at again. Default 12 hours.</summary>
     public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>
+    /// How long replaced Easy DKIM keys stay published, so that mail signed with them (some of it queued for days)
+    /// still verifies when it arrives. Default 7 days, longer than the delivery queue keeps a message.
+    /// </summary>
+    public TimeSpan RetiredKeyRetention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>VerifyDomainDkim calls an account may make: at most one per this interval. Default 1 second, as SES.</summary>
     public TimeSpan VerifyDomainDkimInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -48,6 +54,7 @@ public sealed class IdentityLifecycleOptions
         RequirePositive(nameof(RevocationGracePeriod), RevocationGracePeriod);
         RequirePositive(nameof(FirstRetryDelay), FirstRetryDelay);
         RequirePositive(nameof(RecheckInterval), RecheckInterval);
+        RequirePositive(nameof(RetiredKeyRetention), RetiredKeyRetention);
         if (LongestRetryDelay < FirstRetryDelay)
         {
             throw new ValidationException("LongestRetryDelay must be at least FirstRetryDelay.");

@@ -172,7 +172,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
             return null;
         }
 
-        var found = await _store.FindIdentitiesAsync(accountId, [IdentityNames.Normalize(name)], cancellationToken);
+        var found = await _store.FindIdentitiesAsync(accountId, [IdentityNameRules.Lookup(name)], cancellationToken);
         return found.Count > 0 ? found[0] : null;
     }
 
@@ -243,7 +243,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
             return false;
         }
 
-        var normalized = IdentityNames.Normalize(name);
+        var normalized = IdentityNameRules.Lookup(name);
         var deleted = await _store.DeleteIdentityAsync(accountId, normalized, cancellationToken);
         if (deleted)
         {

@@ -6,6 +6,9 @@ namespace Relay.Core.Identities.Lifecycle;
 /// <summary>Checks identity names and selectors before anything is stored.</summary>
 internal static class IdentityNameRules
 {
+    /// <summary>253 octets less <c>&lt;32-character token&gt;._domainkey.</c>, so that every DKIM record name fits in DNS.</summary>
+    public const int MaxDomainLength = 253 - 32 - 12;
+
     private static readonly IdnMapping Idn = new();
 
     /// <summary>A lower-case domain of at least two labels (IDNs in their A-label form), or InvalidParameter.</summary>
@@ -27,7 +30,7 @@ internal static class IdentityNameRules
         }
 
         var labels = ascii.Split('.');
-        if (ascii.Length > 253 || labels.Length < 2 || !labels.All(IsHostLabel))
+        if (ascii.Length > MaxDomainLength || labels.Length < 2 || !labels.All(IsHostLabel))
         {
             throw Invalid($"Domain {domain} is invalid.");
         }
@@ -45,6 +48,22 @@ internal static class IdentityNameRules
         }
 
         return $"{localPart.ToLowerInvariant()}@{Domain(domain)}";
+    }
+
+    /// <summary>
+    /// The stored form of <paramref name="name"/> for lookups: the A-label form of a valid domain or address, so that a
+    /// Unicode name finds what was verified under it; otherwise just normalised (it will not be found).
+    /// </summary>
+    public static string Lookup(string name)
+    {
+        try
+        {
+            return name.Contains('@', StringComparison.Ordinal) ? Address(name) : Domain(name);
+        }
+        catch (IdentityOperationException)
+        {
+            return IdentityNames.Normalize(name);
+        }
     }
 
     /// <summary>A BYODKIM selector: 1 to 63 letters, digits and inner hyphens (SES's pattern), lower-cased.</summary>

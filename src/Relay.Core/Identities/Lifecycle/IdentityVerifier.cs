@@ -39,7 +39,16 @@ public sealed partial class IdentityVerifier
         var due = await _store.ListIdentitiesDueAsync(_time.GetUtcNow(), batchSize, cancellationToken);
         foreach (var identity in due)
         {
-            await CheckAsync(identity, force: false, cancellationToken);
+            try
+            {
+                await CheckAsync(identity, force: false, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // One identity that cannot be checked must not hold up the others: log it and look again later.
+                LogCheckFailed(ex, identity.AccountId, identity.Name);
+                await _store.TrySaveIdentityAsync(Postponed(identity, _time.GetUtcNow() + _options.LongestRetryDelay), cancellationToken);
+            }
         }
 
         return due.Count;
@@ -57,10 +66,17 @@ public sealed partial class IdentityVerifier
         var updated = identity.Type == IdentityType.Domain
             ? await CheckDomainAsync(identity, force, now, events, cancellationToken)
             : ExpireConfirmation(identity, now, events);
-
-        if (updated != identity)
+        if (updated.RetiredDkim is { } retired && now >= retired.Until)
         {
-            await _store.SaveIdentityAsync(updated, cancellationToken);
+            updated = updated with { RetiredDkim = null };
+        }
+
+        if (updated != identity && !await _store.TrySaveIdentityAsync(updated, cancellationToken))
+        {
+            // Changed or deleted while the DNS answers came in: that change wins, and this check's result is dropped.
+            LogCheckDropped(identity.AccountId, identity.Name);
+            var current = await _store.FindIdentitiesAsync(identity.AccountId, [identity.Name], cancellationToken);
+            return current.Count > 0 ? current[0] : identity;
         }
 
         foreach (var identityEvent in events)
@@ -90,6 +106,12 @@ public sealed partial class IdentityVerifier
         {
             var result = await _dns.CheckVerificationTokenAsync(updated.Name, token, cancellationToken);
             var (status, state) = _policy.Apply(updated.VerificationStatus, updated.VerificationCheck, result, now);
+            if (updated.DkimStatus == VerificationStatus.Success)
+            {
+                // Verified through DKIM, as in SES: a missing verification TXT record unverifies nothing then.
+                status = VerificationStatus.Success;
+            }
+
             if (status != updated.VerificationStatus)
             {
                 events.Add(StatusEvent(updated with { VerificationStatus = status }, IdentityEventKind.VerificationStatusChanged, "Domain verification", updated.VerificationStatus, status));
@@ -106,7 +128,8 @@ public sealed partial class IdentityVerifier
         var result = await _dns.CheckDkimAsync(identity.Name, identity.DkimOrigin, identity.DkimKeys, cancellationToken);
         var (status, state) = _policy.Apply(identity.DkimStatus, identity.DkimCheck, result, now);
         var updated = identity with { DkimStatus = status, DkimCheck = state };
-        if (status == VerificationStatus.Success && updated.VerificationStatus != VerificationStatus.Success)
+        var verifiedNow = status == VerificationStatus.Success && updated.VerificationStatus != VerificationStatus.Success;
+        if (verifiedNow)
         {
             // As in SES: DKIM success verifies the domain for sending too.
             updated = updated with { VerificationStatus = VerificationStatus.Success };
@@ -127,6 +150,11 @@ public sealed partial class IdentityVerifier
                 $"The DKIM records of {identity.Name} are missing from DNS. Relay keeps signing until {revokeAt:u}; then DKIM signing for the domain stops unless the records are back."));
         }
 
+        if (verifiedNow)
+        {
+            events.Add(StatusEvent(updated, IdentityEventKind.VerificationStatusChanged, "Domain verification", identity.VerificationStatus, VerificationStatus.Success));
+        }
+
         return updated;
     }
 
@@ -136,8 +164,12 @@ public sealed partial class IdentityVerifier
         var result = await _dns.CheckDkimAsync(identity.Name, change.Origin, change.Keys, cancellationToken);
         if (result.Outcome == DnsCheckOutcome.Verified)
         {
+            var retiring = identity.DkimOrigin == DkimSigningOrigin.AwsSes
+                ? new RetiredDkimKeys([.. identity.RetiredDkim?.Keys ?? [], .. identity.DkimKeys], now + _options.RetiredKeyRetention)
+                : identity.RetiredDkim;
             var switched = identity with
             {
+                RetiredDkim = retiring,
                 DkimOrigin = change.Origin,
                 DkimKeys = change.Keys,
                 SigningKey = change.Keys[0],
@@ -180,11 +212,27 @@ public sealed partial class IdentityVerifier
         return expired;
     }
 
+    private static Identity Postponed(Identity identity, DateTimeOffset next) => identity with
+    {
+        DkimCheck = Postpone(identity.DkimCheck, next),
+        VerificationCheck = Postpone(identity.VerificationCheck, next),
+        PendingDkim = identity.PendingDkim is { } change ? change with { Check = Postpone(change.Check, next) } : null,
+    };
+
+    private static DnsCheckState Postpone(DnsCheckState state, DateTimeOffset next) =>
+        state.NextCheck is { } due && due < next ? state with { NextCheck = next } : state;
+
     private static bool IsDue(DnsCheckState state, bool force, DateTimeOffset now) =>
         force || (state.NextCheck is { } next && next <= now);
 
     private static IdentityEvent StatusEvent(Identity identity, IdentityEventKind kind, string what, VerificationStatus from, VerificationStatus to) =>
         new(identity, kind, from, to, $"{what} status of {identity.Name} changed from {SesNames.Status(from)} to {SesNames.Status(to)}.");
+
+    [LoggerMessage(EventId = 405, Level = LogLevel.Error, Message = "Checking identity {Name} of account {AccountId} failed; it is postponed")]
+    private partial void LogCheckFailed(Exception exception, string accountId, string name);
+
+    [LoggerMessage(EventId = 406, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId} changed during its DNS check; the check's result is dropped")]
+    private partial void LogCheckDropped(string accountId, string name);
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: {Kind}: {Text}")]
     private partial void LogEvent(string accountId, string name, IdentityEventKind kind, string text);

@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Relay.Core.Accounts;
+using Relay.Core.Identities;
+using Relay.Core.Identities.Lifecycle;
+using Relay.Core.Storage;
+
+namespace Relay.Core.Tests.Lifecycle;
+
+/// <summary>
+/// The identity lifecycle as the host wires it, over a real SQLite file in a temporary folder, a fake clock, a fake DNS
+/// whose records the test publishes, and a notifier that records. Two accounts exist: <see cref="AccountA"/> and
+/// <see cref="AccountB"/>.
+/// </summary>
+internal sealed class LifecycleHarness : IDisposable
+{
+    public const string AccountA = "acct-a";
+    public const string AccountB = "acct-b";
+    public const string Zone = "dkim.relay.test";
+
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly string _directory;
+
+    private LifecycleHarness(string directory, SqliteRelayStore store, IDkimKeyFactory keys)
+    {
+        _directory = directory;
+        Store = store;
+        Dns = new FakeIdentityDnsChecker(Zone, Options.VerificationRecordPrefix);
+        Verifier = new IdentityVerifier(Store, Dns, Notifier, Options, Time, NullLogger<IdentityVerifier>.Instance);
+        Service = new IdentityManagementService(Store, keys, Verifier, Notifier, Options, Time, NullLogger<IdentityManagementService>.Instance);
+    }
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public IdentityLifecycleOptions Options { get; } = new() { ProviderDkimZone = Zone };
+
+    public RecordingIdentityNotifier Notifier { get; } = new();
+
+    public FakeIdentityDnsChecker Dns { get; }
+
+    public SqliteRelayStore Store { get; }
+
+    public IdentityVerifier Verifier { get; }
+
+    public IdentityManagementService Service { get; }
+
+    public DateTimeOffset Now => Time.GetUtcNow();
+
+    /// <summary>A harness whose keys are 1024 bits whatever is asked, or, with <paramref name="realKeyLengths"/>, the lengths asked.</summary>
+    public static async Task<LifecycleHarness> CreateAsync(bool realKeyLengths = false)
+    {
+        var directory = Directory.CreateTempSubdirectory("relay-lifecycle-").FullName;
+        var store = await SqliteRelayStore.OpenAsync(Path.Combine(directory, "relay.db"), CancellationToken.None);
+        await store.SaveAccountAsync(new Account(AccountA, "alpha", "alpha-smtp", "hash", "ops@alpha.test"), CancellationToken.None);
+        await store.SaveAccountAsync(new Account(AccountB, "beta", "beta-smtp", "hash", null), CancellationToken.None);
+        IDkimKeyFactory keys = realKeyLengths ? new RsaDkimKeyFactory() : new QuickDkimKeyFactory();
+        return new LifecycleHarness(directory, store, keys);
+    }
+
+    /// <summary>The identity as stored; fails the test when there is none.</summary>
+    public async Task<Identity> GetAsync(string name, string account = AccountA)
+    {
+        var found = await Store.FindIdentitiesAsync(account, [name], CancellationToken.None);
+        Assert.That(found, Has.Count.EqualTo(1), $"identity {name} of {account}");
+        return found[0];
+    }
+
+    /// <summary>Publishes in the fake DNS every record <see cref="IIdentityManagement.RecordsFor"/> gives for the identity.</summary>
+    public async Task PublishRecordsAsync(string name, string account = AccountA) =>
+        Dns.Publish(Service.RecordsFor(await GetAsync(name, account)));
+
+    /// <summary>Moves the clock to <paramref name="time"/> and runs the checks due then.</summary>
+    public async Task<int> RunChecksAtAsync(DateTimeOffset time)
+    {
+        Time.SetUtcNow(time);
+        return await Verifier.CheckDueAsync(100, CancellationToken.None);
+    }
+
+    /// <summary>Moves the clock to the identity's next check, runs the due checks, and returns the identity as saved.</summary>
+    public async Task<Identity> RunNextCheckAsync(string name, string account = AccountA)
+    {
+        var identity = await GetAsync(name, account);
+        Assert.That(identity.NextCheck, Is.Not.Null, $"{name} has no check scheduled");
+        await RunChecksAtAsync(identity.NextCheck!.Value);
+        return await GetAsync(name, account);
+    }
+
+    /// <summary>
+    /// A domain of <see cref="AccountA"/> whose Easy DKIM is SUCCESS: VerifyDomainDkim, the records published, one check.
+    /// Leaves the records published and the events list empty; moves the clock past the throttle interval first.
+    /// </summary>
+    public async Task<Identity> CreateSignedDomainAsync(string domain)
+    {
+        Time.Advance(Options.VerifyDomainDkimInterval);
+        await Service.VerifyDomainDkimAsync(AccountA, domain, CancellationToken.None);
+        await PublishRecordsAsync(domain);
+        var identity = await RunNextCheckAsync(domain);
+        Assert.That(identity.DkimStatus, Is.EqualTo(VerificationStatus.Success), "set-up: the domain's DKIM verified");
+        Notifier.Events.Clear();
+        return identity;
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
