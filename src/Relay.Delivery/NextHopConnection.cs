@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 
@@ -26,6 +28,45 @@ internal static class NextHopConnection
     public static async Task ConnectAsync(SmtpClient client, NextHopOptions options, CancellationToken cancellationToken)
     {
         await client.ConnectAsync(options.Host, options.Port, SecureSocketOptionsFor(options.TlsMode), cancellationToken);
+        client.Timeout = Milliseconds(options.CommandTimeout);
+    }
+
+    /// <summary>
+    /// Connects to <paramref name="address"/> (already resolved, e.g. from an MX lookup) under the connect timeout,
+    /// then speaks SMTP over that socket, using <see cref="NextHopOptions.Host"/> as the name for TLS.
+    /// </summary>
+    public static async Task ConnectAsync(
+        SmtpClient client, NextHopOptions options, IPAddress address, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            using (var timeout = new CancellationTokenSource(options.ConnectTimeout, timeProvider))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+            {
+                try
+                {
+                    await socket.ConnectAsync(new IPEndPoint(address, options.Port), linked.Token);
+                }
+                catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"Connecting to {address}:{options.Port} timed out.");
+                }
+            }
+
+            // MailKit owns the socket from here on and closes it with the client.
+            await client.ConnectAsync(socket, options.Host, options.Port, SecureSocketOptionsFor(options.TlsMode), cancellationToken);
+        }
+        catch
+        {
+            if (!client.IsConnected)
+            {
+                socket.Dispose();
+            }
+
+            throw;
+        }
+
         client.Timeout = Milliseconds(options.CommandTimeout);
     }
 

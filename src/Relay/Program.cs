@@ -1,4 +1,8 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Relay.Core.Accounts;
+using Relay.Core.Identities.Lifecycle;
 using Relay.Cli;
 using Relay.Configuration;
 using Relay.Core.Storage;
@@ -21,7 +25,19 @@ public static class Program
           relay identity list --account NAME
           relay identity delete --account NAME --identity NAME
           relay identity dns --account NAME --identity DOMAIN
+          relay identity verify-domain --account NAME --domain DOMAIN
+          relay identity verify-dkim --account NAME --domain DOMAIN [--key-length 1024|2048]
+          relay identity verify-email --account NAME --address ADDRESS [--confirm]
+          relay identity records --account NAME --identity DOMAIN [--format table|csv|zone]
+          relay identity status|check --account NAME --identity NAME
+          relay identity signing --account NAME --identity NAME --enabled true|false
+          relay identity byodkim --account NAME --domain DOMAIN --selector SEL --key-file PEM
+          relay identity rotate --account NAME --domain DOMAIN
+          relay identity key-length --account NAME --domain DOMAIN --length 1024|2048
+          relay keyzone export
           relay provider dns
+          relay access-key create --account NAME | list [--account NAME] | revoke ID
+          relay queue list | show ID | retry ID | delete ID
           relay health
         Every command also takes --settings FILE and --Relay:...=value overrides.
         """;
@@ -47,6 +63,16 @@ public static class Program
                     return 0;
                 case "health":
                     return await HealthCommand.RunAsync(SettingsLoader.Load(configuration), Console.Out, cancellation.Token);
+                case "identity" when IdentityLifecycleCommands.Verbs.Contains(verb):
+                    return await RunWithServicesAsync(parsed, (services, token) => IdentityLifecycleCommands.RunAsync(
+                        verb, parsed, services.GetRequiredService<IIdentityManagement>(), services.GetRequiredService<IAccountStore>(), Console.Out, token),
+                        cancellation.Token);
+                case "keyzone":
+                    return await RunWithServicesAsync(parsed, (services, token) => KeyZoneCommands.RunAsync(verb, services, Console.Out, token), cancellation.Token);
+                case "queue":
+                    return await QueueCommands.RunAsync(verb, parsed, SettingsLoader.Load(configuration), TimeProvider.System, Console.Out, cancellation.Token);
+                case "access-key":
+                    return await AccessKeyCommands.RunAsync(verb, parsed, SettingsLoader.Load(configuration), Console.Out, cancellation.Token);
                 case "account" or "identity" or "provider":
                     var settings = SettingsLoader.Load(configuration);
                     var store = await SqliteRelayStore.OpenAsync(settings.DatabasePath, cancellation.Token);
@@ -73,6 +99,23 @@ public static class Program
             await Console.Error.WriteLineAsync($"relay: {ex.Message}\n{Usage}");
             return 64;
         }
+    }
+
+    /// <summary>
+    /// Runs a command over the same services the relay uses, without starting listeners; log lines go to standard
+    /// error so that standard output holds only the command's answer.
+    /// </summary>
+    private static async Task<int> RunWithServicesAsync(
+        CliArguments parsed, Func<IServiceProvider, CancellationToken, Task<int>> command, CancellationToken cancellationToken)
+    {
+        var configuration = RelayConfiguration.Build(parsed.ConfigurationArguments, parsed.SettingsFile, builder => builder.AddInMemoryCollection(
+            new Dictionary<string, string?>
+            {
+                ["Serilog:MinimumLevel:Default"] = "Warning",
+                ["Serilog:WriteTo:0:Args:standardErrorFromLevel"] = "Verbose",
+            }));
+        using var host = await RelayHostFactory.BuildAsync(configuration, cancellationToken);
+        return await command(host.Services, cancellationToken);
     }
 
     private static async Task<int> ProviderDnsAsync(string verb, LoadedSettings settings)

@@ -85,6 +85,17 @@ public sealed class ContainerTests
         var message = await SendAndReceiveAsync(relay, sink, password);
         await AssertBothSignaturesPassAsync(message, records);
 
+        // The key zone's responder answers from inside the container: the provider's own selector, over UDP and TCP.
+        var digPath = ExternalTool.Require("dig", "dnsutils");
+        foreach (var transport in new[] { "+notcp", "+tcp" })
+        {
+            var dig = await ExternalTool.RunAsync(digPath,
+                ["-p", settings.KeyZonePort.ToString(CultureInfo.InvariantCulture), "@127.0.0.1", $"{ProviderSelector}.dkim.{ProviderDomain}", "TXT", "+short", transport],
+                stdin: null, TimeSpan.FromSeconds(20));
+            var publicKey = provider.Value[(provider.Value.IndexOf("p=", StringComparison.Ordinal) + 2)..];
+            Assert.That(dig.StandardOutput, Does.Contain("v=DKIM1; k=rsa; p=" + publicKey[..40]), $"dig {transport}: {dig.StandardOutput}");
+        }
+
         var uid = (await relay.ExecAsync("id", "-u")).Trim();
         var top = await _podman.CheckedAsync(TimeSpan.FromSeconds(60), "top", relay.Name, "huser", "args");
         var changes = await relay.DiffAsync();
@@ -193,7 +204,7 @@ public sealed class ContainerTests
         }
 
         var settings = new RelayContainerSettings(
-            data, secret, SmtpSink.UnusedPort(), SmtpSink.UnusedPort(), nextHopPort, ProviderDomain);
+            data, secret, SmtpSink.UnusedPort(), SmtpSink.UnusedPort(), nextHopPort, ProviderDomain, Relay.Testing.Dns.LoopbackPorts.FindFree());
         return (settings, password);
     }
 

@@ -50,6 +50,9 @@ internal sealed class RelayUnderTest : IAsyncDisposable
 
     public SqliteRelayStore Store => _host.Services.GetRequiredService<SqliteRelayStore>();
 
+    /// <summary>The host's services, for tests that drive Relay the way the CLI and the API do.</summary>
+    public IServiceProvider Services => _host.Services;
+
     public static async Task<RelayUnderTest> StartAsync(int nextHopPort, IDictionary<string, string?>? settings = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("relay-e2e-").FullName;
@@ -65,6 +68,10 @@ internal sealed class RelayUnderTest : IAsyncDisposable
             ["Relay:NextHop:Port"] = nextHopPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Relay:NextHop:TlsMode"] = "None",
             ["Relay:ShutdownTimeout"] = "00:00:05",
+            // The older tests read the next hop's verdict in the SMTP reply; queue-mode tests set Mode=Queue.
+            ["Relay:Delivery:Mode"] = "Session",
+            ["Relay:KeyZone:Listen"] = "127.0.0.1:0",
+            ["Relay:Api:Endpoint"] = "127.0.0.1:0",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -108,6 +115,9 @@ internal sealed class RelayUnderTest : IAsyncDisposable
         await relay.AddAccountAsync(account, password);
         return relay;
     }
+
+    /// <summary>Makes <paramref name="sink"/> this relay's next hop for <see cref="Sink"/>, disposed with the relay.</summary>
+    public void AttachSink(SmtpSink sink) => _sink = sink;
 
     public async Task AddAccountAsync(string name, string password)
     {

@@ -5,6 +5,8 @@ namespace Relay.Testing;
 /// records.json (TXT record name → value) and msg0.eml … msgN-1.eml, answers TXT queries
 /// from records.json only (no DNS, no network), and prints one JSON array with, per
 /// message, {"error": string|null, "verdicts": [{domain, selector, result, detail}]}.
+/// When records.json holds the key <c>__resolver__</c> ("address:port"), TXT queries go to that DNS
+/// resolver instead, so that a test checks what real DNS publishes.
 /// </summary>
 internal static class DkimVerifierScripts
 {
@@ -17,9 +19,22 @@ internal static class DkimVerifierScripts
         with open(os.path.join(folder, "records.json"), encoding="utf-8") as f:
             records = {k.lower().rstrip("."): v for k, v in json.load(f).items()}
 
+        resolver_at = records.pop("__resolver__", None)
+
         def dnsfunc(name, timeout=5):
             if isinstance(name, bytes):
                 name = name.decode("ascii")
+            if resolver_at is not None:
+                import dns.resolver
+                host, port = resolver_at.rsplit(":", 1)
+                resolver = dns.resolver.Resolver(configure=False)
+                resolver.nameservers = [host]
+                resolver.port = int(port)
+                try:
+                    answer = resolver.resolve(name, "TXT", lifetime=timeout)
+                except Exception:
+                    return None
+                return b"".join(b"".join(rr.strings) for rr in answer)
             value = records.get(name.lower().rstrip("."))
             return None if value is None else value.encode("ascii")
 
@@ -63,8 +78,12 @@ internal static class DkimVerifierScripts
         sub slurp { my ($path) = @_; open my $fh, '<:raw', $path or die "$path: $!"; local $/; my $data = <$fh>; close $fh; return $data; }
         my $records = decode_json(slurp("$folder/records.json"));
         my %txt = map { my $k = lc $_; $k =~ s/\.$//; ($k => $records->{$_}) } keys %$records;
+        my $resolver_at = delete $txt{'__resolver__'};
 
-        {
+        if (defined $resolver_at) {
+            my ($host, $port) = $resolver_at =~ /^(.*):(\d+)$/;
+            Mail::DKIM::DNS::resolver(Net::DNS::Resolver->new(nameservers => [$host], port => $port, recurse => 1, udp_timeout => 5, tcp_timeout => 5));
+        } else {
             no warnings 'redefine';
             # Mail::DKIM asks DNS through this one function; answer from the records given, never the network.
             *Mail::DKIM::DNS::query = sub {

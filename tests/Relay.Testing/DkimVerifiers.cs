@@ -43,6 +43,24 @@ public static class DkimVerifiers
         return RunAsync(PerlPath, "verify.pl", DkimVerifierScripts.Perl, messages, txtRecordsByName);
     }
 
+    /// <summary>python3-dkim, asking the DNS resolver at <paramref name="resolver"/> for the keys (dnspython).</summary>
+    public static async Task<IReadOnlyList<DkimVerdict>> VerifyWithPythonThroughResolverAsync(byte[] message, System.Net.IPEndPoint resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        ExternalTool.RequireModule(PythonPath, ["-c", "import dns.resolver"], "python3-dnspython");
+        return (await VerifyManyWithPythonAsync([message], ResolverRecords(resolver)))[0];
+    }
+
+    /// <summary>Mail::DKIM, asking the DNS resolver at <paramref name="resolver"/> for the keys (Net::DNS).</summary>
+    public static async Task<IReadOnlyList<DkimVerdict>> VerifyWithPerlThroughResolverAsync(byte[] message, System.Net.IPEndPoint resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        return (await VerifyManyWithPerlAsync([message], ResolverRecords(resolver)))[0];
+    }
+
+    private static Dictionary<string, string> ResolverRecords(System.Net.IPEndPoint resolver) =>
+        new() { ["__resolver__"] = $"{resolver.Address}:{resolver.Port}" };
+
     private static async Task<IReadOnlyList<IReadOnlyList<DkimVerdict>>> RunAsync(
         string interpreter, string scriptName, string script,
         IReadOnlyList<byte[]> messages, IReadOnlyDictionary<string, string> txtRecordsByName)

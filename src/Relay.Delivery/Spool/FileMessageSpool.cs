@@ -8,10 +8,10 @@ namespace Relay.Delivery.Spool;
 /// An <see cref="IMessageSpool"/> in a folder of the data directory, one pair of files per message.
 /// </summary>
 /// <remarks>
-/// <para>Format (version 1; FORMAT.md next to this file says the same in more words):</para>
+/// <para>Format (version 2; FORMAT.md next to this file says the same in more words):</para>
 /// <list type="bullet">
 /// <item><c>msg/&lt;id&gt;.eml</c>: the message content, exactly the bytes given to <see cref="AddAsync"/>.</item>
-/// <item><c>env/&lt;id&gt;.json</c>: UTF-8 JSON <c>{"formatVersion":1,"envelope":{…}}</c> holding the
+/// <item><c>env/&lt;id&gt;.json</c>: UTF-8 JSON <c>{"formatVersion":2,"envelope":{…}}</c> holding the
 /// <see cref="SpoolEnvelope"/> in camelCase, enums as strings, times as ISO 8601 with offset.</item>
 /// <item><c>corrupt/</c>: envelopes recovery could not read, with their content, for an operator to inspect.</item>
 /// <item><c>*.tmp</c> in <c>msg/</c> or <c>env/</c>: a write in progress, or one a crash interrupted.</item>

@@ -39,4 +39,7 @@ public sealed record SpoolEnvelope
 
     /// <summary>The error of the last failed attempt, for operators.</summary>
     public string? LastError { get; init; }
+
+    /// <summary>Every attempt so far, oldest first (empty in envelopes written in format version 1).</summary>
+    public IReadOnlyList<SpoolAttempt> History { get; init; } = [];
 }

@@ -27,10 +27,18 @@ internal static class SpoolEnvelopeCodec
         problem = file switch
         {
             null => "the document is null",
-            { FormatVersion: not SpoolEnvelopeFile.CurrentFormatVersion } => $"unknown format version {file.FormatVersion}",
+            { FormatVersion: < SpoolEnvelopeFile.OldestReadableFormatVersion or > SpoolEnvelopeFile.CurrentFormatVersion }
+                => $"unknown format version {file.FormatVersion}",
+            { FormatVersion: 1, Envelope.History: null } => Validate(file.Envelope with { History = [] }, expectedId),
             _ => Validate(file.Envelope, expectedId),
         };
-        return problem is null ? file!.Envelope : null;
+        if (problem is not null)
+        {
+            return null;
+        }
+
+        // Version 1 had no history; what was never written reads as empty.
+        return file!.FormatVersion == 1 && file.Envelope.History is null ? file.Envelope with { History = [] } : file.Envelope;
     }
 
     /// <summary>Why <paramref name="envelope"/> cannot be stored under <paramref name="expectedId"/>, or null.</summary>
@@ -49,6 +57,12 @@ internal static class SpoolEnvelopeCodec
         if (envelope.Recipients.Any(recipient => recipient is null))
         {
             return "the envelope has a null recipient";
+        }
+
+        // A version 1 file has no history; JSON null in a version 2 file is damage.
+        if (envelope.History is null || envelope.History.Any(attempt => attempt is null))
+        {
+            return "the envelope has a null attempt history";
         }
 
         return envelope.Attempts < 0 ? "the attempt count is negative" : null;

@@ -1,5 +1,7 @@
 using System.Net;
+using Relay.Core.Identities.Lifecycle;
 using Relay.Core.Ingestion;
+using Relay.Dns;
 using Relay.Delivery;
 using Relay.Smtp;
 
@@ -16,6 +18,15 @@ public sealed record LoadedSettings(
     IPEndPoint? ImplicitTlsEndPoint,
     IReadOnlyList<IPNetwork> TrustedNetworks)
 {
+    /// <summary>The identity lifecycle (<c>Relay:Identities</c>), with the provider's DKIM zone filled in.</summary>
+    public IdentityLifecycleOptions Identities { get; init; } = new();
+
+    /// <summary>The DKIM key zone; its responder runs only when <c>Relay:KeyZone:Enabled</c>.</summary>
+    public DkimZoneOptions KeyZone { get; init; } = new();
+
+    /// <summary>The resolver for DNS checks; null for the system's.</summary>
+    public IPEndPoint? DnsResolver { get; init; }
+
     public string DatabasePath => Path.Combine(DataDirectory, "relay.db");
 
     public string TemporaryDirectory => Path.Combine(DataDirectory, "tmp");

@@ -19,6 +19,17 @@ public sealed class RelaySettings
 
     public TraceSettings Trace { get; set; } = new();
 
+    public ApiSettings Api { get; set; } = new();
+
+    /// <summary>Queue or session mode, routing, retries and limits (<c>Relay:Delivery</c>).</summary>
+    public DeliverySettings Delivery { get; set; } = new();
+
+    public KeyZoneSettings KeyZone { get; set; } = new();
+
+    public DnsCheckSettings DnsChecks { get; set; } = new();
+
+    public NotificationSettings Notifications { get; set; } = new();
+
     /// <summary>Accounts created (or updated) at start-up, in addition to those made with the CLI.</summary>
     public List<AccountSettings> Accounts { get; set; } = [];
 }

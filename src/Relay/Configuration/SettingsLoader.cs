@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Relay.Core.Identities.Lifecycle;
 using Relay.Core.Ingestion;
 using Relay.Delivery;
+using Relay.Dns.Verification;
 using Relay.Smtp;
 
 namespace Relay.Configuration;
@@ -13,7 +15,8 @@ public static class SettingsLoader
     public static LoadedSettings Load(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var relay = Bind<RelaySettings>(configuration, "Relay", "Smtp", "NextHop", "Signing");
+        var relay = Bind<RelaySettings>(configuration, "Relay", "Smtp", "NextHop", "Signing", "Identities");
+        var identities = Bind<IdentityLifecycleOptions>(configuration, "Relay:Identities");
         var signing = Bind<SigningOptions>(configuration, "Relay:Signing");
         var smtp = Bind<SmtpServerOptions>(configuration, "Relay:Smtp");
         var nextHop = Bind<NextHopOptions>(configuration, "Relay:NextHop");
@@ -22,6 +25,7 @@ public static class SettingsLoader
         smtp.TemporaryDirectory = Path.Combine(dataDirectory, "tmp");
         Validate("Relay:Smtp", smtp.Validate);
         Validate("Relay:NextHop", nextHop.Validate);
+        Validate("Relay:Delivery", relay.Delivery.Validate);
         if (smtp.EnableBinaryMime)
         {
             // The forwarder sends with DATA, which cannot carry binary content.
@@ -44,7 +48,18 @@ public static class SettingsLoader
         Required(relay.Provider.Selector, "Relay:Provider:Selector");
         var networks = ParseNetworks(relay.Relaying);
         ValidateAccounts(relay.Accounts);
-        return new LoadedSettings(relay, smtp, nextHop, signing, dataDirectory, submission, implicitTls, networks);
+        relay.Api.Validate();
+        var keyZone = KeyZoneOptions.From(relay.KeyZone, relay.Provider.Domain);
+        identities.ProviderDkimZone = keyZone.Zone;
+        Validate("Relay:Identities", identities.Validate);
+        ValidateNotifications(relay.Notifications);
+        ValidateDnsChecks(relay.DnsChecks);
+        return new LoadedSettings(relay, smtp, nextHop, signing, dataDirectory, submission, implicitTls, networks)
+        {
+            Identities = identities,
+            KeyZone = keyZone,
+            DnsResolver = ParseEndPoint(relay.DnsChecks.Resolver, "Relay:DnsChecks:Resolver"),
+        };
     }
 
     private static T Bind<T>(IConfiguration configuration, string path, params string[] childSectionsBoundElsewhere)
@@ -86,7 +101,7 @@ public static class SettingsLoader
     private static string Required(string value, string path) =>
         string.IsNullOrWhiteSpace(value) ? throw new SettingsException($"{path} must be set.") : value;
 
-    private static IPEndPoint? ParseEndPoint(string value, string path)
+    internal static IPEndPoint? ParseEndPoint(string value, string path)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -119,6 +134,44 @@ public static class SettingsLoader
         }
 
         return networks;
+    }
+
+    private static void ValidateDnsChecks(DnsCheckSettings checks)
+    {
+        try
+        {
+            // The checker validates these only when first resolved, after start-up; check them with everything else.
+            new DnsCheckOptions { Timeout = checks.Timeout, Retries = checks.Retries }.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new SettingsException($"Relay:DnsChecks:{ex.ParamName}: {ex.Message}", ex);
+        }
+
+        if (checks.BatchSize < 1)
+        {
+            throw new SettingsException($"Relay:DnsChecks:BatchSize must be at least 1 (was {checks.BatchSize}).");
+        }
+
+        if (checks.PollInterval <= TimeSpan.Zero)
+        {
+            throw new SettingsException($"Relay:DnsChecks:PollInterval must be positive (was {checks.PollInterval}).");
+        }
+    }
+
+    private static void ValidateNotifications(NotificationSettings notifications)
+    {
+        var url = notifications.WebhookUrl;
+        if (!string.IsNullOrWhiteSpace(url)
+            && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+        {
+            throw new SettingsException($"Relay:Notifications:WebhookUrl '{url}' must be an absolute http or https URL.");
+        }
+
+        if (notifications.WebhookTimeout <= TimeSpan.Zero)
+        {
+            throw new SettingsException("Relay:Notifications:WebhookTimeout must be positive.");
+        }
     }
 
     private static void ValidateAccounts(List<AccountSettings> accounts)

@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Logging;
+using Relay.Api.Authentication;
 using Relay.Core.Accounts;
 using Relay.Smtp;
 
 namespace Relay.FrontDoor;
 
 /// <summary>Checks SMTP AUTH credentials against the account store; the principal is the account id.</summary>
-internal sealed partial class AccountAuthenticator(IAccountStore accounts, ILogger<AccountAuthenticator> logger) : ISmtpAuthenticator
+/// <remarks>An access key id with the SMTP password SES derives from its secret is accepted too.</remarks>
+internal sealed partial class AccountAuthenticator(
+    IAccountStore accounts, AccessKeySmtpAuthenticator accessKeys, ILogger<AccountAuthenticator> logger) : ISmtpAuthenticator
 {
     public async ValueTask<string?> AuthenticateAsync(
         SmtpSessionContext session, string userName, string password, CancellationToken cancellationToken)
@@ -15,6 +18,11 @@ internal sealed partial class AccountAuthenticator(IAccountStore accounts, ILogg
         if (account is not null && SmtpPasswordHasher.Verify(password, account.SmtpPasswordHash))
         {
             return account.Id;
+        }
+
+        if (await accessKeys.AuthenticateAsync(userName, password, cancellationToken) is { } keyAccount)
+        {
+            return keyAccount;
         }
 
         LogFailed(logger, userName, session.RemoteEndPoint.Address.ToString());

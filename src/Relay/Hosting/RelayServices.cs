@@ -9,6 +9,8 @@ using Relay.Delivery;
 using Relay.Dkim;
 using Relay.Forwarding;
 using Relay.FrontDoor;
+using Relay.Http;
+using Relay.Queueing;
 using Relay.Signing;
 using Relay.Smtp;
 using Relay.Tls;
@@ -44,10 +46,12 @@ internal static class RelayServices
         services.AddSingleton(settings.NextHop);
         services.AddSingleton(settings.Smtp);
         services.AddSingleton<IMessageForwarder, SmtpForwarder>();
-        services.AddSingleton<IOutboundDispatcher, NextHopDispatcher>();
-        services.AddSingleton<NextHopCapabilityProbe>();
-        services.AddSingleton<INextHopCapabilities, NextHopCapabilities>();
-        services.AddSingleton<IMessageIngestion, MessageIngestionService>();
+        services.AddRelayDelivery(settings);
+        services.AddSingleton<MessageIngestionService>();
+        services.AddSingleton<IMessageIngestion>(provider => provider.GetRequiredService<MessageIngestionService>());
+        services.AddSingleton<ISystemMessageSubmission>(provider => provider.GetRequiredService<MessageIngestionService>());
+        services.AddIdentityLifecycle(settings, store);
+        await services.AddRelayApiAsync(settings, cancellationToken);
 
         services.AddSingleton(new SessionAccounts(settings.TrustedNetworks, trustedAccountId));
         services.AddSingleton<ISmtpAuthenticator, AccountAuthenticator>();

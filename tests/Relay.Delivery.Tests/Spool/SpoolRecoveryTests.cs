@@ -123,7 +123,7 @@ public sealed class SpoolRecoveryTests
             Damage.Empty => [],
             Damage.NotJson => [0xff, 0xfe, 0x00, 0x41],
             Damage.OtherId => Encoding.UTF8.GetBytes(text.Replace(id, otherId, StringComparison.Ordinal)),
-            Damage.UnknownVersion => Encoding.UTF8.GetBytes(text.Replace("\"formatVersion\": 1", "\"formatVersion\": 99", StringComparison.Ordinal)),
+            Damage.UnknownVersion => Encoding.UTF8.GetBytes(text.Replace("\"formatVersion\": 2", "\"formatVersion\": 99", StringComparison.Ordinal)),
             Damage.NoRecipients => Encoding.UTF8.GetBytes(text.Replace("\"recipients\"", "\"ignored\"", StringComparison.Ordinal)),
             Damage.NullReversePath => Encoding.UTF8.GetBytes(text.Replace("\"sender@example.test\"", "null", StringComparison.Ordinal)),
             _ => throw new ArgumentOutOfRangeException(nameof(damage)),

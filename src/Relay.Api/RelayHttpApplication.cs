@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http;
+using Relay.Api.Errors;
+using Relay.Api.Http;
+
+namespace Relay.Api;
+
+/// <summary>
+/// Routes the API endpoint: <c>GET /health</c>, <c>GET /metrics</c> and <c>GET /confirm-email?token=…</c> are served
+/// without a signature; everything else is the SES API and must be signed.
+/// </summary>
+internal sealed class RelayHttpApplication(SesApiHandler api, ConfirmEmailPage confirmEmail, MetricsEndpoint metrics, SesApiOptions options)
+    : IRelayHttpApplication
+{
+    public const string HealthPath = "/health";
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var cancellationToken = context.RequestAborted;
+        var request = context.Request;
+        ApiResponse response;
+        if (HttpMethods.IsGet(request.Method) && request.Path == HealthPath)
+        {
+            response = ApiResponses.Text(200, "text/plain; charset=utf-8", "ok\n");
+        }
+        else if (HttpMethods.IsGet(request.Method) && request.Path == MetricsEndpoint.Path)
+        {
+            response = await metrics.HandleAsync(cancellationToken);
+        }
+        else if (HttpMethods.IsGet(request.Method) && request.Path == ConfirmEmailPage.Path)
+        {
+            response = await confirmEmail.HandleAsync(request.Query["token"].FirstOrDefault(), cancellationToken);
+        }
+        else if (await HttpExchange.ReadAsync(context, options.MaxRequestBodySize, cancellationToken) is { } apiRequest)
+        {
+            response = await api.HandleAsync(apiRequest, cancellationToken);
+        }
+        else
+        {
+            var requestId = ApiResponses.NewRequestId();
+            var tooLarge = new ApiError("RequestEntityTooLarge", "The request body is too large.", 413);
+            response = RestPaths.IsRest(request.Path.Value ?? string.Empty)
+                ? ApiResponses.JsonError(tooLarge, requestId)
+                : ApiResponses.XmlError(tooLarge, requestId);
+        }
+
+        await HttpExchange.WriteAsync(context, response, cancellationToken);
+    }
+}

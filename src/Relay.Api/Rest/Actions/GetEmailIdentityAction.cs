@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using Relay.Api.Errors;
+using Relay.Api.Identities;
+using Relay.Core.Identities;
+using Relay.Core.Identities.Lifecycle;
+
+namespace Relay.Api.Rest.Actions;
+
+/// <summary>GetEmailIdentity: type, verification, DKIM attributes; fields Relay has no notion of carry SES's defaults.</summary>
+internal sealed class GetEmailIdentityAction(IIdentityManagement identities, IdentityViews views) : IRestAction
+{
+    public string Name => "GetEmailIdentity";
+
+    public string Method => "GET";
+
+    public IReadOnlyList<string> Paths { get; } = ["/v2/email/identities/{EmailIdentity}"];
+
+    public async Task<JsonObject> ExecuteAsync(RestCall call, CancellationToken cancellationToken)
+    {
+        var identity = await identities.FindAsync(call.AccountId, call.RequiredIdentity, cancellationToken)
+            ?? throw new ApiException(SesErrors.NotFound($"Email identity {call.RequiredIdentity} does not exist."));
+        var dkim = await views.DkimAsync(call.AccountId, identity, cancellationToken);
+        var reply = new JsonObject
+        {
+            ["IdentityType"] = ApiNames.V2IdentityType(identity.Type),
+            ["FeedbackForwardingStatus"] = true,
+            ["VerifiedForSendingStatus"] = identity.IsVerified,
+            ["DkimAttributes"] = DkimAttributesJson.For(identity, dkim),
+            ["MailFromAttributes"] = new JsonObject { ["BehaviorOnMxFailure"] = "USE_DEFAULT_VALUE" },
+            ["Policies"] = new JsonObject(),
+            ["Tags"] = new JsonArray(),
+            ["VerificationStatus"] = SesNames.Status(IdentityViews.VerificationOf(identity)),
+        };
+        var check = identity.VerificationCheck.LastChecked is not null ? identity.VerificationCheck : identity.DkimCheck;
+        if (check.LastChecked is { } lastChecked)
+        {
+            var info = new JsonObject { ["LastCheckedTimestamp"] = lastChecked.ToUnixTimeMilliseconds() / 1000.0 };
+            if (check.LastSuccess is { } lastSuccess)
+            {
+                info["LastSuccessTimestamp"] = lastSuccess.ToUnixTimeMilliseconds() / 1000.0;
+            }
+
+            reply["VerificationInfo"] = info;
+        }
+
+        return reply;
+    }
+}

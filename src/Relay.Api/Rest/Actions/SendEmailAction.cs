@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using Relay.Api.Errors;
+using Relay.Api.Sending;
+
+namespace Relay.Api.Rest.Actions;
+
+/// <summary>
+/// SendEmail (v2): Simple content is built into a MIME message, Raw content is taken as it is; both go through the
+/// ingestion path. Templates are not supported. EmailTags and ConfigurationSetName are accepted and ignored.
+/// </summary>
+internal sealed class SendEmailAction(SimpleMessageBuilder builder, ApiMessageSender sender) : IRestAction
+{
+    public string Name => "SendEmail";
+
+    public string Method => "POST";
+
+    public IReadOnlyList<string> Paths { get; } = ["/v2/email/outbound-emails"];
+
+    public async Task<JsonObject> ExecuteAsync(RestCall call, CancellationToken cancellationToken)
+    {
+        var body = call.Body;
+        var destination = body.OptionalObject("Destination");
+        IReadOnlyList<string> to = destination?.StringList("ToAddresses") ?? [];
+        IReadOnlyList<string> cc = destination?.StringList("CcAddresses") ?? [];
+        IReadOnlyList<string> bcc = destination?.StringList("BccAddresses") ?? [];
+        var content = body.OptionalObject("Content") ?? throw new ApiException(SesErrors.BadRequest("Content is required."));
+        var from = body.OptionalString("FromEmailAddress");
+
+        string messageId;
+        if (content.OptionalObject("Raw") is { } raw)
+        {
+            messageId = await SendRawAsync(call, raw, from, [.. to, .. cc, .. bcc], cancellationToken);
+        }
+        else if (content.OptionalObject("Simple") is { } simple)
+        {
+            var email = new SimpleEmail(
+                from ?? throw new ApiException(SesErrors.BadRequest("FromEmailAddress is required for Simple content.")),
+                to, cc, bcc, body.StringList("ReplyToAddresses"), ReturnPath: null,
+                Text(simple.OptionalObject("Subject")) ?? new TextContent(string.Empty, null),
+                Text(simple.OptionalObject("Body")?.OptionalObject("Text")),
+                Text(simple.OptionalObject("Body")?.OptionalObject("Html")));
+            var wire = builder.Build(email);
+            var recipients = Addresses.ParseAll([.. to, .. cc, .. bcc], "Destination").Select(m => m.Address).ToList();
+            messageId = await sender.SendAsync(call.AccountId, Addresses.Parse(email.From, "FromEmailAddress").Address, recipients, wire, cancellationToken);
+        }
+        else
+        {
+            throw new ApiException(SesErrors.BadRequest("Content must be Simple or Raw; templates are not supported."));
+        }
+
+        return new JsonObject { ["MessageId"] = messageId };
+    }
+
+    private async Task<string> SendRawAsync(RestCall call, JsonBody raw, string? from, IReadOnlyList<string> destinations, CancellationToken cancellationToken)
+    {
+        byte[] data;
+        try
+        {
+            data = Convert.FromBase64String(raw.RequiredString("Data"));
+        }
+        catch (FormatException)
+        {
+            throw new ApiException(SesErrors.BadRequest("Content.Raw.Data must be base64."));
+        }
+
+        var wire = RawMessage.ToWireFormat(data);
+        var headers = RawMessage.Headers(wire);
+        var source = from is not null ? Addresses.Parse(from, "FromEmailAddress").Address
+            : RawMessage.Sender(headers) ?? throw new ApiException(SesErrors.BadRequest("The message names no sender: give FromEmailAddress or a From field."));
+        var recipients = destinations.Count > 0
+            ? Addresses.ParseAll(destinations, "Destination").Select(m => m.Address).ToList()
+            : RawMessage.Recipients(headers);
+        return await sender.SendAsync(call.AccountId, source, recipients, wire, cancellationToken);
+    }
+
+    private static TextContent? Text(JsonBody? content) =>
+        content?.OptionalString("Data") is { } data ? new TextContent(data, content.OptionalString("Charset")) : null;
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Relay.Api.Errors;
+
+namespace Relay.Api.Rest;
+
+/// <summary>Typed reads of a v2 JSON request body (or of one of its objects); wrong types are BadRequestException.</summary>
+internal sealed class JsonBody
+{
+    private readonly JsonElement? _element;
+    private readonly string _path;
+
+    private JsonBody(JsonElement? element, string path)
+    {
+        _element = element;
+        _path = path;
+    }
+
+    public static JsonBody Empty { get; } = new(null, string.Empty);
+
+    public static JsonBody Parse(byte[] body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (body.Length == 0)
+        {
+            return Empty;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? new JsonBody(document.RootElement.Clone(), string.Empty)
+                : throw new ApiException(SesErrors.BadRequest("The request body must be a JSON object."));
+        }
+        catch (JsonException)
+        {
+            throw new ApiException(SesErrors.BadRequest("The request body is not valid JSON."));
+        }
+    }
+
+    public string? OptionalString(string name) => Get(name, JsonValueKind.String)?.GetString();
+
+    public string RequiredString(string name) =>
+        OptionalString(name) is { Length: > 0 } value ? value : throw new ApiException(SesErrors.BadRequest($"{_path}{name} is required."));
+
+    public bool? OptionalBoolean(string name) => Get(name, JsonValueKind.True, JsonValueKind.False)?.GetBoolean();
+
+    public JsonBody? OptionalObject(string name) => Get(name, JsonValueKind.Object) is { } element ? new JsonBody(element, $"{_path}{name}.") : null;
+
+    public IReadOnlyList<string> StringList(string name)
+    {
+        if (Get(name, JsonValueKind.Array) is not { } array)
+        {
+            return [];
+        }
+
+        return array.EnumerateArray()
+            .Select(item => item.ValueKind == JsonValueKind.String
+                ? item.GetString()!
+                : throw new ApiException(SesErrors.BadRequest($"{_path}{name} must hold strings.")))
+            .ToList();
+    }
+
+    private JsonElement? Get(string name, params JsonValueKind[] kinds)
+    {
+        if (_element is not { } element || !element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return kinds.Contains(value.ValueKind)
+            ? value
+            : throw new ApiException(SesErrors.BadRequest($"{_path}{name} has the wrong type ({value.ValueKind})."));
+    }
+}

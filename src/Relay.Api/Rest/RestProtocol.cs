@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Relay.Api.Errors;
+using Relay.Api.Http;
+using Relay.Core.Identities.Lifecycle;
+
+namespace Relay.Api.Rest;
+
+/// <summary>SES v2: method and path select the operation, the identity is a percent-encoded path label, JSON in and out.</summary>
+internal sealed class RestProtocol
+{
+    private const string IdentityLabel = "{EmailIdentity}";
+
+    private readonly List<(IRestAction Action, string[] Segments)> _routes;
+
+    public RestProtocol(IEnumerable<IRestAction> actions) =>
+        _routes = actions.SelectMany(action => action.Paths.Select(path => (action, Split(path)))).ToList();
+
+    public async Task<(ApiResponse Response, string Action)> HandleAsync(ApiRequest request, string accountId, string requestId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var actionName = "-";
+        try
+        {
+            var (action, identity) = Route(request.Method, request.RawPath);
+            actionName = action.Name;
+            var call = new RestCall(accountId, identity, ParseQuery(request.RawQuery), JsonBody.Parse(request.Body), requestId);
+            var reply = await action.ExecuteAsync(call, cancellationToken);
+            return (ApiResponses.Json(JsonSerializer.SerializeToUtf8Bytes(reply), requestId), actionName);
+        }
+        catch (ApiException ex)
+        {
+            return (ApiResponses.JsonError(ForRest(ex.Error), requestId), actionName);
+        }
+        catch (IdentityOperationException ex)
+        {
+            return (ApiResponses.JsonError(IdentityErrors.ForRest(ex), requestId), actionName);
+        }
+    }
+
+    /// <summary>The operation for a method and raw path, with the decoded identity label; UnknownOperationException when none.</summary>
+    public (IRestAction Action, string? Identity) Route(string method, string rawPath)
+    {
+        ArgumentNullException.ThrowIfNull(rawPath);
+        var segments = Split(rawPath);
+        foreach (var (action, template) in _routes)
+        {
+            if (action.Method != method || template.Length != segments.Length)
+            {
+                continue;
+            }
+
+            string? identity = null;
+            var matched = true;
+            for (var index = 0; index < template.Length && matched; index++)
+            {
+                if (template[index] == IdentityLabel)
+                {
+                    identity = Uri.UnescapeDataString(segments[index]);
+                }
+                else
+                {
+                    matched = template[index] == segments[index];
+                }
+            }
+
+            if (matched)
+            {
+                return (action, identity);
+            }
+        }
+
+        throw new ApiException(SesErrors.UnknownOperation());
+    }
+
+    /// <summary>
+    /// The shared sending and parameter checks speak v1; v2 clients know these cases as BadRequestException.
+    /// </summary>
+    private static ApiError ForRest(ApiError error) => error.Code is "InvalidParameterValue" or "MissingParameter"
+        ? SesErrors.BadRequest(error.Message)
+        : error;
+
+    private static Dictionary<string, string> ParseQuery(string rawQuery)
+    {
+        var query = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
+            query[name] = equals < 0 ? string.Empty : Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '));
+        }
+
+        return query;
+    }
+
+    private static string[] Split(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Relay.Api.Errors;
+using Relay.Core.Ingestion;
+
+namespace Relay.Api.Sending;
+
+/// <summary>
+/// The API's front door onto the one ingestion path: the same identity check, signing and forwarding as SMTP DATA.
+/// An unverified identity comes back as MessageRejected; a temporary failure of the next hop as ServiceUnavailable.
+/// </summary>
+internal sealed class ApiMessageSender(IMessageIngestion ingestion, SesApiOptions options)
+{
+    public const string FrontDoor = "api";
+    public const int MaxRecipients = 50;
+    private const string RejectedPrefix = "Message rejected: ";
+
+    /// <returns>The message id, the same one SMTP gives after 250.</returns>
+    public async Task<string> SendAsync(string accountId, string reversePath, IReadOnlyList<string> recipients, byte[] wire, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recipients);
+        ArgumentNullException.ThrowIfNull(wire);
+        if (recipients.Count == 0)
+        {
+            throw new ApiException(SesErrors.InvalidParameterValue("The message must have at least one recipient."));
+        }
+
+        if (recipients.Count > MaxRecipients)
+        {
+            throw new ApiException(SesErrors.InvalidParameterValue(string.Create(CultureInfo.InvariantCulture, $"Recipient count exceeds {MaxRecipients}.")));
+        }
+
+        if (wire.Length > options.MaxMessageSize)
+        {
+            throw new ApiException(SesErrors.InvalidParameterValue(string.Create(CultureInfo.InvariantCulture,
+                $"Message length is more than {options.MaxMessageSize} bytes.")));
+        }
+
+        var envelopeAddresses = recipients.Append(reversePath);
+        await using var content = new MemoryStream(wire, writable: false);
+        var message = new InboundMessage(
+            accountId,
+            reversePath,
+            recipients,
+            EightBitMime: wire.AsSpan().IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0,
+            SmtpUtf8: envelopeAddresses.Any(address => !System.Text.Ascii.IsValid(address)),
+            content,
+            FrontDoor);
+        var result = await ingestion.IngestAsync(message, cancellationToken);
+        return result.Outcome switch
+        {
+            IngestionOutcome.Accepted => result.MessageId,
+            IngestionOutcome.PermanentFailure => throw new ApiException(SesErrors.MessageRejected(
+                result.Text.StartsWith(RejectedPrefix, StringComparison.Ordinal) ? result.Text[RejectedPrefix.Length..] : result.Text)),
+            _ => throw new ApiException(SesErrors.ServiceUnavailable(result.Text)),
+        };
+    }
+}

@@ -1,0 +1,156 @@
+using Microsoft.Extensions.Logging;
+using Relay.Delivery.Bounces;
+using Relay.Delivery.Spool;
+
+namespace Relay.Delivery.Queue;
+
+/// <summary>
+/// One delivery attempt of one message: its pending recipients, grouped by destination, each group routed and
+/// handed to the transport; then the new envelope (states, history, next attempt) and any notification.
+/// </summary>
+internal sealed class DeliveryPass(
+    DeliverySchedulerParts parts, QueueOptions options, RetrySchedule schedule, TimeProvider time, ILogger logger)
+{
+    /// <summary>
+    /// Delivers and returns the envelope to store: with <see cref="SpoolEnvelope.NextAttemptAt"/> set when
+    /// recipients are still pending, null when the message is done (delivered, failed or expired) and can go.
+    /// </summary>
+    public async Task<SpoolEnvelope> RunAsync(SpoolEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var pending = envelope.Recipients
+            .Where(recipient => recipient.State == RecipientState.Pending)
+            .Select(recipient => recipient.Address)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var results = new Dictionary<string, (RecipientResult Result, string? RemoteHost)>(StringComparer.OrdinalIgnoreCase);
+        var history = envelope.History.ToList();
+        foreach (var group in pending.GroupBy(parts.Router.DestinationOf, StringComparer.OrdinalIgnoreCase))
+        {
+            var route = await parts.Router.RouteAsync(group.Key, cancellationToken);
+            DeliveryReport report;
+            await using (var content = await parts.Spool.OpenContentAsync(envelope.Id, cancellationToken))
+            {
+                var request = new DeliveryRequest(envelope.ReversePath, group.ToList(), envelope.EightBitMime, envelope.SmtpUtf8, content);
+                report = await parts.Transport.DeliverAsync(route, request, cancellationToken);
+            }
+
+            foreach (var recipient in group)
+            {
+                var result = report.Results.GetValueOrDefault(recipient)
+                    ?? RecipientResult.Temporary("4.3.0", "The transport reported nothing for this recipient");
+                results[recipient] = (result, report.RemoteHost);
+            }
+
+            var summary = string.Join("; ", group.Select(recipient => $"{recipient}: {results[recipient].Result.Reply}"));
+            history.Add(new SpoolAttempt { At = time.GetUtcNow(), Destination = report.Destination, Result = summary });
+            QueueLog.Attempted(logger, envelope.Id, envelope.Attempts + 1, report.Destination, summary);
+        }
+
+        return await ConcludeAsync(envelope, results, history, cancellationToken);
+    }
+
+    private async Task<SpoolEnvelope> ConcludeAsync(
+        SpoolEnvelope envelope, Dictionary<string, (RecipientResult Result, string? RemoteHost)> results,
+        List<SpoolAttempt> history, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var failed = new List<FailedRecipient>();
+        var recipients = envelope.Recipients.Select(recipient =>
+        {
+            if (recipient.State != RecipientState.Pending || !results.TryGetValue(recipient.Address, out var outcome))
+            {
+                return recipient;
+            }
+
+            var state = outcome.Result.Outcome switch
+            {
+                ForwardOutcome.Delivered => RecipientState.Delivered,
+                ForwardOutcome.PermanentFailure => RecipientState.Failed,
+                _ => RecipientState.Pending,
+            };
+            if (state == RecipientState.Failed)
+            {
+                failed.Add(new FailedRecipient(
+                    recipient.Address, outcome.Result.EnhancedStatusCode, outcome.Result.Reply, outcome.RemoteHost, now));
+            }
+
+            return recipient with { State = state, LastReply = outcome.Result.Reply };
+        }).ToList();
+
+        var age = now - envelope.CreatedAt;
+        var stillPending = recipients.Count(recipient => recipient.State == RecipientState.Pending);
+        if (stillPending > 0 && age >= options.MaxAge)
+        {
+            QueueLog.Expired(logger, envelope.Id, age, stillPending);
+            recipients = recipients.Select(recipient =>
+            {
+                if (recipient.State != RecipientState.Pending)
+                {
+                    return recipient;
+                }
+
+                var diagnostic = recipient.LastReply ?? "451 4.4.7 Delivery time expired";
+                failed.Add(new FailedRecipient(recipient.Address, "4.4.7", diagnostic, null, now));
+                return recipient with { State = RecipientState.Failed, LastReply = diagnostic };
+            }).ToList();
+            stillPending = 0;
+        }
+
+        Count(envelope, recipients, stillPending, failed.Count);
+        var attempts = envelope.Attempts + 1;
+        var updated = envelope with
+        {
+            Recipients = recipients,
+            Attempts = attempts,
+            History = history,
+            LastError = results.Values.Select(r => r.Result).FirstOrDefault(r => r.Outcome != ForwardOutcome.Delivered)?.Reply,
+            NextAttemptAt = stillPending > 0 ? now + schedule.DelayAfter(attempts) : null,
+        };
+
+        // Queued before the failure is recorded: a crash in between repeats the notification rather than losing it.
+        if (failed.Count > 0)
+        {
+            await NotifyAsync(updated, failed, now, cancellationToken);
+        }
+
+        if (updated.NextAttemptAt is { } next)
+        {
+            QueueLog.Deferred(logger, envelope.Id, stillPending, next);
+        }
+        else
+        {
+            var deliveredCount = recipients.Count(r => r.State == RecipientState.Delivered);
+            var failedCount = recipients.Count(r => r.State == RecipientState.Failed);
+            QueueLog.Completed(logger, envelope.Id, deliveredCount, failedCount);
+        }
+
+        return updated;
+    }
+
+    private void Count(SpoolEnvelope before, List<SpoolRecipient> after, int stillPending, int failed)
+    {
+        var delivered = after.Count(r => r.State == RecipientState.Delivered)
+                        - before.Recipients.Count(r => r.State == RecipientState.Delivered);
+        parts.Counters.AddDelivered(delivered);
+        parts.Counters.AddDeferred(stillPending);
+        parts.Counters.AddBounced(failed);
+    }
+
+    private async Task NotifyAsync(SpoolEnvelope envelope, List<FailedRecipient> failed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (envelope.ReversePath.Length == 0)
+        {
+            QueueLog.NotBouncedNullSender(logger, envelope.Id, failed.Count);
+            return;
+        }
+
+        BounceMessage bounce;
+        await using (var content = await parts.Spool.OpenContentAsync(envelope.Id, cancellationToken))
+        {
+            bounce = await parts.Notifications.BuildAsync(envelope, failed, content, now, cancellationToken);
+        }
+
+        await parts.Bounces.SubmitAsync(bounce, cancellationToken);
+        QueueLog.Bounced(logger, envelope.Id, failed.Count, envelope.ReversePath);
+    }
+}

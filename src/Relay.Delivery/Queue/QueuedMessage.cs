@@ -1,0 +1,10 @@
+namespace Relay.Delivery.Queue;
+
+/// <summary>A signed message to put in the queue: the envelope as received plus where it came from.</summary>
+/// <param name="ReversePath">MAIL FROM without angle brackets; empty for the null sender (then failures are never notified).</param>
+/// <param name="Recipients">Every RCPT TO, in order.</param>
+/// <param name="EightBitMime">Received (and signed) with BODY=8BITMIME.</param>
+/// <param name="SmtpUtf8">Received with SMTPUTF8.</param>
+/// <param name="AccountId">The submitting account, if any.</param>
+public sealed record QueuedMessage(
+    string ReversePath, IReadOnlyList<string> Recipients, bool EightBitMime, bool SmtpUtf8, string? AccountId);

@@ -1,0 +1,68 @@
+namespace Relay.Delivery.Spool;
+
+/// <summary>
+/// Reads a spool folder without changing it, for the CLI while Relay may be running: committed envelopes only,
+/// skipping files that are being written or that recovery would quarantine.
+/// </summary>
+public sealed class SpoolReader
+{
+    private readonly SpoolLayout _layout;
+
+    /// <summary>Reads the spool in <paramref name="directory"/> (which need not exist).</summary>
+    public SpoolReader(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        _layout = new SpoolLayout(directory);
+    }
+
+    /// <summary>Every readable envelope, oldest first.</summary>
+    public async Task<IReadOnlyList<SpoolEnvelope>> ListAsync(CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(_layout.EnvelopeDirectory))
+        {
+            return [];
+        }
+
+        var ids = Directory.EnumerateFiles(_layout.EnvelopeDirectory, "*" + SpoolLayout.EnvelopeExtension)
+            .Select(Path.GetFileNameWithoutExtension)
+            .Where(SpoolId.IsValid)
+            .Order(StringComparer.Ordinal);
+        var envelopes = new List<SpoolEnvelope>();
+        foreach (var id in ids)
+        {
+            if (await FindAsync(id!, cancellationToken) is { } envelope)
+            {
+                envelopes.Add(envelope);
+            }
+        }
+
+        return envelopes;
+    }
+
+    /// <summary>The envelope of <paramref name="id"/>, or null when there is no such (readable) message.</summary>
+    public async Task<SpoolEnvelope?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        SpoolId.Validate(id, nameof(id));
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(_layout.EnvelopePath(id), cancellationToken);
+            return SpoolEnvelopeCodec.TryDecode(bytes, id, out _);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Delivered or deleted between listing and reading.
+            return null;
+        }
+    }
+
+    /// <summary>The size of the stored content, or null when it is gone.</summary>
+    public long? ContentLength(string id)
+    {
+        SpoolId.Validate(id, nameof(id));
+        var file = new FileInfo(_layout.ContentPath(id));
+        return file.Exists ? file.Length : null;
+    }
+
+    /// <summary>True when <paramref name="id"/> has the shape of a spool id.</summary>
+    public static bool IsId(string? id) => SpoolId.IsValid(id);
+}

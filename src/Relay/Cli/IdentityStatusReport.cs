@@ -1,0 +1,41 @@
+using Relay.Core.Identities;
+
+namespace Relay.Cli;
+
+/// <summary>An identity's statuses and, record by record, what the last DNS check found.</summary>
+internal static class IdentityStatusReport
+{
+    public static async Task WriteAsync(Identity identity, TextWriter output)
+    {
+        await output.WriteLineAsync($"identity:      {identity.Name} ({(identity.Type == IdentityType.Domain ? "domain" : "email address")})");
+        await output.WriteLineAsync($"verification:  {SesNames.Status(identity.VerificationStatus)}");
+        if (identity.Type == IdentityType.Domain)
+        {
+            await output.WriteLineAsync($"dkim:          {SesNames.Status(identity.DkimStatus)} ({SesNames.Origin(identity.DkimOrigin)}, {identity.DkimKeys.Count} key(s), signing {(identity.SigningEnabled ? "enabled" : "disabled")})");
+            if (identity.SigningKey is { } key)
+            {
+                await output.WriteLineAsync($"signs with:    s={key.Selector} rsa={key.KeyBits}");
+            }
+
+            if (identity.DkimCheck.MissingSince is { } missing)
+            {
+                await output.WriteLineAsync($"records gone:  since {missing:u}");
+            }
+
+            if (identity.PendingDkim is { } change)
+            {
+                await output.WriteLineAsync($"pending keys:  {SesNames.Origin(change.Origin)} {string.Join(' ', change.Keys.Select(k => k.Selector))} (waiting for DNS since {change.Check.Since:u})");
+            }
+        }
+
+        await output.WriteLineAsync($"next check:    {(identity.NextCheck is { } next ? next.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "none")}");
+        var findings = identity.DkimCheck.Records
+            .Concat(identity.PendingDkim?.Check.Records ?? [])
+            .Concat(identity.VerificationCheck.Records)
+            .ToList();
+        foreach (var finding in findings)
+        {
+            await output.WriteLineAsync($"  [{finding.Outcome}] {finding.Type} {finding.Name}: {finding.Explanation}");
+        }
+    }
+}

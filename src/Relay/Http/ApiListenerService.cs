@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Relay.Api;
+using Relay.Smtp;
+
+namespace Relay.Http;
+
+/// <summary>
+/// Kestrel inside Relay's host, serving the SES API and the unsigned pages on <c>Relay:Api:Endpoint</c>. It is a
+/// small web application of its own (no routing, no configuration sources) whose one request handler comes from
+/// the host's container, so the API uses the same services as SMTP.
+/// </summary>
+internal sealed partial class ApiListenerService : IHostedService, IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly IPEndPoint _endPoint;
+    private readonly ILogger<ApiListenerService> _logger;
+    private readonly bool _https;
+
+    public ApiListenerService(
+        ApiEndPoint endPoint, IRelayHttpApplication application, SesApiOptions options, IServerCertificateProvider certificates,
+        ILoggerFactory loggerFactory, ILogger<ApiListenerService> logger)
+    {
+        _endPoint = endPoint.Address;
+        _https = endPoint.Https;
+        _logger = logger;
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.Replace(ServiceDescriptor.Singleton(loggerFactory));
+        builder.WebHost.UseKestrelCore();
+        if (_https)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodySize;
+            kestrel.Listen(_endPoint, listen =>
+            {
+                if (_https)
+                {
+                    listen.UseHttps(certificates.GetCertificate()
+                        ?? throw new InvalidOperationException("Relay:Api:Https is on but no TLS certificate is available."));
+                }
+            });
+        });
+        _app = builder.Build();
+        _app.Run(application.HandleAsync);
+    }
+
+    /// <summary>The address actually bound (useful with port 0); empty before start.</summary>
+    public IReadOnlyList<IPEndPoint> BoundEndPoints { get; private set; } = [];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _app.StartAsync(cancellationToken);
+        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        BoundEndPoints = addresses
+            .Select(address => new Uri(address))
+            .Select(uri => new IPEndPoint(IPAddress.Parse(uri.Host.Trim('[', ']')), uri.Port))
+            .ToList();
+        var bound = string.Join(", ", BoundEndPoints);
+        LogListening(_logger, _https ? "https" : "http", bound);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "SES API listening ({Scheme}) on {EndPoints}")]
+    private static partial void LogListening(ILogger logger, string scheme, string endPoints);
+}

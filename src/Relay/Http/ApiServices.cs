@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Relay.Api;
+using Relay.Api.Authentication;
+using Relay.Configuration;
+using Relay.Core.Accounts;
+using Relay.Core.Storage;
+
+namespace Relay.Http;
+
+/// <summary>
+/// Wires access keys and the SES API into the host: the key store is always there (SMTP AUTH takes access keys
+/// too), the HTTP listener only when <c>Relay:Api:Endpoint</c> is set.
+/// </summary>
+internal static class ApiServices
+{
+    public static async Task AddRelayApiAsync(this IServiceCollection services, LoadedSettings settings, CancellationToken cancellationToken)
+    {
+        var keys = await OpenAccessKeysAsync(settings, cancellationToken);
+        services.AddSingleton(keys);
+        services.AddSingleton<IAccessKeyStore>(keys);
+        services.AddSesApi(OptionsFrom(settings));
+        if (settings.Relay.Api.Validate() is { } endPoint)
+        {
+            services.AddSingleton(new ApiEndPoint(endPoint, settings.Relay.Api.Https));
+            services.AddSingleton<ApiListenerService>();
+            services.AddHostedService(provider => provider.GetRequiredService<ApiListenerService>());
+        }
+    }
+
+    public static SesApiOptions OptionsFrom(LoadedSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new SesApiOptions
+        {
+            Region = settings.Relay.Api.Region,
+            AcceptAnyRegion = settings.Relay.Api.AcceptAnyRegion,
+            MaxMessageSize = settings.Smtp.MaxMessageSize,
+        };
+    }
+
+    /// <summary>The access keys in the relay database, their secrets under <c>keys/access-keys.key</c> in the data folder.</summary>
+    public static async Task<SqliteAccessKeyStore> OpenAccessKeysAsync(LoadedSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var cipher = AccessKeySecretCipher.LoadOrCreate(Path.Combine(settings.DataDirectory, "keys", "access-keys.key"));
+        return await SqliteAccessKeyStore.OpenAsync(settings.DatabasePath, cipher, cancellationToken);
+    }
+
+    /// <summary>The SMTP password for a secret in the configured region, as SES shows it when credentials are made.</summary>
+    public static string SmtpPassword(LoadedSettings settings, AccessKey key)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(key);
+        return SesSmtpPassword.Derive(key.Secret, settings.Relay.Api.Region);
+    }
+}

@@ -1,0 +1,77 @@
+using Relay.Testing;
+
+namespace Relay.Benchmarks.Tests;
+
+/// <summary>
+/// Runs the benchmark harness in --smoke mode (a few hundred messages through each side, every measurement once, a
+/// quick signing benchmark) and checks that it produced the table with numbers for both sides and that the sampled
+/// messages of both sides carried two passing signatures. The numbers themselves are not judged: this guards the
+/// harness, the full run is separate.
+/// </summary>
+[NonParallelizable]
+public sealed class BenchmarkSmokeTests
+{
+    // A hang guard only (the smoke run takes about a minute on 2 idle cores), not a timed assertion.
+    private static readonly TimeSpan HarnessTimeout = TimeSpan.FromMinutes(8);
+
+    private string _output = null!;
+
+    [SetUp]
+    public void CreateOutputFolder() => _output = Directory.CreateTempSubdirectory("relay-bench-smoke-").FullName;
+
+    [TearDown]
+    public void DeleteOutputFolder() => Directory.Delete(_output, recursive: true);
+
+    [Test]
+    public async Task Smoke_run_fills_the_table_for_both_sides_and_both_sides_signatures_verify()
+    {
+        RequirePeers();
+        var report = Path.Combine(_output, "smoke.md");
+
+        var run = await ExternalTool.RunAsync("bash",
+        [
+            RepositoryLayout.HarnessScript, "--smoke", "--out", report, "--configuration", RepositoryLayout.Configuration,
+            "--relay-bin", RepositoryLayout.RelayBin, "--tools-bin", RepositoryLayout.ToolsBin,
+        ], stdin: null, HarnessTimeout, RepositoryLayout.Root);
+
+        Assert.That(run.ExitCode, Is.Zero, "run.sh --smoke failed:\n" + Tail(run.StandardError));
+        Assert.That(File.Exists(report), Is.True, "no table written");
+        var markdown = await File.ReadAllTextAsync(report);
+        var table = MarkdownTable.Parse(markdown);
+        Assert.Multiple(() =>
+        {
+            foreach (var row in new[] { "Throughput, 4 KB", "Throughput, 100 KB", "Latency DATA → sink, p50", "Latency DATA → sink, p99" })
+            {
+                Assert.That(table.Row(row)[1], Does.Match(@"^\d+(\.\d+)?$"), $"{row}: Relay");
+                Assert.That(table.Row(row)[2], Does.Match(@"^\d+(\.\d+)?$"), $"{row}: Postfix + OpenDKIM");
+                Assert.That(table.Row(row)[3], Does.Match(@"^\d+\.\d\d×$"), $"{row}: ratio");
+            }
+
+            Assert.That(table.Row("Peak RSS over the 4 KB runs")[1], Does.Match(@"^\d+$"));
+            Assert.That(table.Row("Peak RSS, one")[1], Does.Match(@"^\d+$"));
+            Assert.That(table.Row("Relay's signer")[2], Does.Match(@"^\d+$"));
+            Assert.That(table.Row("openssl speed rsa2048")[3], Does.Match(@"^\d+$"));
+            Assert.That(markdown, Does.Contain("Relay 3/3 messages with both signatures passing"));
+            Assert.That(markdown, Does.Contain("Postfix + OpenDKIM 3/3 messages with both signatures passing"));
+        });
+    }
+
+    private static void RequirePeers()
+    {
+        ExternalTool.Require("bash", "bash");
+        ExternalTool.Require("/usr/bin/python3", "python3");
+        // postfix, opendkim, python3-dkim and the rest are installed by run.sh when missing (it needs root for that).
+        if (!Environment.IsPrivilegedProcess)
+        {
+            const string reason = "The benchmark harness needs root (apt-get, a private Postfix, smtp-sink's privilege drop).";
+            if (ExternalTool.RunningInCi)
+            {
+                Assert.Fail(reason + " CI=true, so this is a failure.");
+            }
+
+            Assert.Ignore(reason);
+        }
+    }
+
+    private static string Tail(string text, int lines = 40) => string.Join('\n', text.Split('\n').TakeLast(lines));
+}

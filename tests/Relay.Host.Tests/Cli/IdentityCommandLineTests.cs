@@ -1,0 +1,256 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Relay.Host.Tests.Support;
+using Relay.Testing;
+
+namespace Relay.Host.Tests.Cli;
+
+/// <summary>
+/// The Easy DKIM commands through the real program (a child process), over one data folder: an account, a domain
+/// with DKIM tokens and a verification token, and other domains for the commands that change state.
+/// </summary>
+[NonParallelizable]
+public sealed partial class IdentityCommandLineTests
+{
+    private const string Domain = "example.com";
+
+    /// <summary>Serilog's console template: an ISO timestamp, or a three-letter level between spaces.</summary>
+    private const string LogLinePattern = @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\s(VRB|DBG|INF|WRN|ERR|FTL)\s";
+
+    private RelayProgram _relay = null!;
+    private ToolResult _firstVerifyDkim = null!;
+    private IReadOnlyList<string> _tokens = null!;
+
+    [OneTimeSetUp]
+    public async Task OneTimeSetUp()
+    {
+        _relay = new RelayProgram();
+        Succeeded(await _relay.RunAsync("account", "add", "--name", "shop", "--password", "a-long-smtp-password"));
+
+        // The first command that builds the host: it also generates the provider key and logs that it did.
+        _firstVerifyDkim = Succeeded(await _relay.RunAsync("identity", "verify-dkim", "--account", "shop", "--domain", Domain));
+        _tokens = TokensOf(_firstVerifyDkim.StandardOutput);
+        Succeeded(await _relay.RunAsync("identity", "verify-domain", "--account", "shop", "--domain", Domain));
+    }
+
+    [OneTimeTearDown]
+    public void OneTimeTearDown() => _relay?.Dispose();
+
+    [Test]
+    public void Verify_dkim_prints_three_tokens_and_the_three_CNAMEs_to_publish()
+    {
+        Assert.That(_tokens, Has.Count.EqualTo(3));
+        Assert.That(_tokens, Is.Unique);
+        Assert.That(_tokens, Has.All.Match("^[a-z2-7]{32}$"));
+        var lines = Lines(_firstVerifyDkim.StandardOutput);
+        foreach (var token in _tokens)
+        {
+            Assert.That(lines, Has.Some.Match($@"^{token}\._domainkey\.example\.com\s+CNAME\s+{token}\.dkim\.relay\.example\.net$"), token);
+        }
+
+        Assert.That(lines.Count(line => line.Contains(" CNAME ", StringComparison.Ordinal)), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task Verify_dkim_again_prints_the_same_tokens()
+    {
+        var again = Succeeded(await _relay.RunAsync("identity", "verify-dkim", "--account", "shop", "--domain", Domain));
+
+        Assert.That(TokensOf(again.StandardOutput), Is.EqualTo(_tokens));
+    }
+
+    [Test]
+    public void Standard_output_holds_only_the_answer_while_log_lines_go_to_standard_error()
+    {
+        var lines = Lines(_firstVerifyDkim.StandardOutput);
+
+        Assert.That(lines, Has.None.Match(LogLinePattern), "no log line on standard output");
+        Assert.That(lines[0], Does.StartWith("DKIM tokens: "));
+        Assert.That(lines[1], Does.Match(@"^Name\s+Type\s+Value$"));
+        Assert.That(lines.Skip(2), Has.All.Match(@"^\S+\s+(CNAME|TXT)\s+\S"));
+        Assert.That(_firstVerifyDkim.StandardError, Does.Contain("Generated the provider DKIM key"),
+            "the provider key warning of the first start goes to standard error");
+    }
+
+    [Test]
+    public async Task Records_as_CSV_are_parseable_with_the_verification_TXT_and_the_three_CNAMEs()
+    {
+        var csv = Succeeded(await _relay.RunAsync("identity", "records", "--account", "shop", "--identity", Domain, "--format", "csv")).StandardOutput;
+
+        var rows = DnsRecordFormatsTests.ParseCsv(csv);
+        Assert.That(rows[0], Is.EqualTo(new[] { "Name", "Type", "Value" }));
+        Assert.That(rows.Skip(1).Where(row => row[1] == "CNAME").Select(row => (row[0], row[2])), Is.EquivalentTo(
+            _tokens.Select(token => ($"{token}._domainkey.example.com", $"{token}.dkim.relay.example.net"))));
+        var txt = rows.Single(row => row[1] == "TXT");
+        Assert.That(txt[0], Is.EqualTo("_amazonses.example.com"));
+        Assert.That(Convert.FromBase64String(txt[2]), Has.Length.EqualTo(32), "the verification token is base64 of 32 random bytes");
+        Assert.That(csv, Does.Contain("\r\n"));
+    }
+
+    [Test]
+    public async Task Records_as_a_zone_snippet_load_in_named_checkzone_with_the_intended_targets()
+    {
+        var snippet = Succeeded(await _relay.RunAsync("identity", "records", "--account", "shop", "--identity", Domain, "--format", "zone")).StandardOutput;
+
+        var (check, records) = await NamedCheckZone.LoadAsync(Domain, NamedCheckZone.CustomerZone(Domain, snippet), _relay.DataDirectory);
+
+        Assert.That(check.ExitCode, Is.Zero, check.StandardOutput + check.StandardError + "\n" + snippet);
+        Assert.That(records.Where(record => record.Type == "CNAME").Select(record => (record.Name, record.Data)), Is.EquivalentTo(
+            _tokens.Select(token => ($"{token}._domainkey.example.com.", $"{token}.dkim.relay.example.net."))));
+        Assert.That(records.Where(record => record.Type == "TXT").Select(record => record.Name), Is.EqualTo(new[] { "_amazonses.example.com." }));
+    }
+
+    [Test]
+    public async Task Status_of_a_domain_waiting_for_its_records_shows_PENDING()
+    {
+        var status = Succeeded(await _relay.RunAsync("identity", "status", "--account", "shop", "--identity", Domain)).StandardOutput;
+
+        Assert.That(Lines(status), Has.Some.Match(@"^dkim:\s+PENDING \(AWS_SES, 3 key\(s\), signing enabled\)$"));
+        Assert.That(Lines(status), Has.Some.Match(@"^verification:\s+PENDING$"));
+    }
+
+    [Test]
+    public async Task Check_through_a_resolver_that_does_not_answer_is_TEMPORARY_FAILURE_with_a_ResolverError_per_record()
+    {
+        var tokens = TokensOf(Succeeded(await _relay.RunAsync("identity", "verify-dkim", "--account", "shop", "--domain", "check.example")).StandardOutput);
+
+        var check = Succeeded(await _relay.RunAsync("identity", "check", "--account", "shop", "--identity", "check.example"));
+        var status = Succeeded(await _relay.RunAsync("identity", "status", "--account", "shop", "--identity", "check.example"));
+
+        foreach (var output in new[] { check.StandardOutput, status.StandardOutput })
+        {
+            var lines = Lines(output);
+            Assert.That(lines, Has.Some.Match(@"^dkim:\s+TEMPORARY_FAILURE "), output);
+            Assert.That(lines, Has.None.Match(LogLinePattern));
+            foreach (var token in tokens)
+            {
+                Assert.That(lines, Has.Some.Match($@"^\s+\[ResolverError\] CNAME {token}\._domainkey\.check\.example: \S"), output);
+            }
+        }
+    }
+
+    [Test]
+    public async Task Byodkim_with_a_file_that_is_not_a_key_fails_with_a_clear_message()
+    {
+        var keyFile = Path.Combine(_relay.DataDirectory, "not-a-key.pem");
+        await File.WriteAllTextAsync(keyFile, "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
+
+        var result = await _relay.RunAsync("identity", "byodkim", "--account", "shop", "--domain", "byo-bad.example", "--selector", "s1", "--key-file", keyFile);
+
+        Assert.That(result.ExitCode, Is.Not.Zero);
+        Assert.That(result.StandardOutput + result.StandardError, Does.Contain("not an RSA private key"));
+        Assert.That(result.StandardError, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public async Task Byodkim_with_a_key_too_short_names_the_accepted_sizes()
+    {
+        using var rsa = RSA.Create(512);
+        var keyFile = Path.Combine(_relay.DataDirectory, "short.pem");
+        await File.WriteAllTextAsync(keyFile, rsa.ExportPkcs8PrivateKeyPem());
+
+        var result = await _relay.RunAsync("identity", "byodkim", "--account", "shop", "--domain", "byo-short.example", "--selector", "s1", "--key-file", keyFile);
+
+        Assert.That(result.ExitCode, Is.Not.Zero);
+        Assert.That(result.StandardOutput + result.StandardError, Does.Contain("512 bits").And.Contain("1024 to 4096"));
+    }
+
+    [Test]
+    public async Task Byodkim_with_a_missing_key_file_is_a_clear_error_not_a_crash()
+    {
+        var missing = Path.Combine(_relay.DataDirectory, "no-such-key.pem");
+
+        var result = await _relay.RunAsync("identity", "byodkim", "--account", "shop", "--domain", "byo-missing.example", "--selector", "s1", "--key-file", missing);
+
+        Assert.That(result.ExitCode, Is.Not.Zero);
+        Assert.That(result.StandardError, Does.Contain(missing));
+        Assert.That(result.StandardError, Does.Not.Contain("Unhandled exception").And.Not.Contain("   at "), "a usage error, not a stack trace");
+    }
+
+    [Test]
+    public async Task Byodkim_with_a_good_key_prints_a_TXT_record_that_loads_split_into_255_octet_strings()
+    {
+        using var rsa = RSA.Create(2048);
+        var keyFile = Path.Combine(_relay.DataDirectory, "customer.pem");
+        await File.WriteAllTextAsync(keyFile, rsa.ExportRSAPrivateKeyPem());
+        var expected = "v=DKIM1; k=rsa; p=" + Convert.ToBase64String(rsa.ExportSubjectPublicKeyInfo());
+
+        Succeeded(await _relay.RunAsync("identity", "byodkim", "--account", "shop", "--domain", "byo.example", "--selector", "s2025", "--key-file", keyFile));
+        var snippet = Succeeded(await _relay.RunAsync("identity", "records", "--account", "shop", "--identity", "byo.example", "--format", "zone")).StandardOutput;
+        var (check, records) = await NamedCheckZone.LoadAsync("byo.example", NamedCheckZone.CustomerZone("byo.example", snippet), _relay.DataDirectory);
+
+        Assert.That(check.ExitCode, Is.Zero, check.StandardOutput + check.StandardError + "\n" + snippet);
+        var txt = records.Single(record => record.Type == "TXT" && record.Name == "s2025._domainkey.byo.example.");
+        var strings = DnsRecordFormatsTests.QuotedStrings(txt.Data);
+        Assert.That(strings, Has.Count.GreaterThan(1));
+        Assert.That(strings.Select(text => text.Length), Has.All.LessThanOrEqualTo(255));
+        Assert.That(string.Concat(strings), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task Signing_turned_off_shows_as_disabled_in_the_identity_list()
+    {
+        Succeeded(await _relay.RunAsync("identity", "verify-dkim", "--account", "shop", "--domain", "signing.example"));
+
+        var off = Succeeded(await _relay.RunAsync("identity", "signing", "--account", "shop", "--identity", "signing.example", "--enabled", "false"));
+        var list = Succeeded(await _relay.RunAsync("identity", "list", "--account", "shop")).StandardOutput;
+
+        Assert.That(off.StandardOutput, Does.Contain("signing.example: DKIM signing disabled"));
+        Assert.That(Lines(list).Single(line => line.StartsWith("signing.example\t", StringComparison.Ordinal)), Does.Contain("signing=disabled"));
+        Assert.That(Lines(list).Single(line => line.StartsWith("example.com\t", StringComparison.Ordinal)), Does.Contain("signing=enabled"));
+    }
+
+    [Test]
+    public async Task Keyzone_export_is_a_zone_named_checkzone_loads_holding_every_token_and_the_provider_selector()
+    {
+        var export = Succeeded(await _relay.RunAsync("keyzone", "export", "--Relay:KeyZone:NameServers:0=ns1.example.net"));
+
+        var (check, records) = await NamedCheckZone.LoadAsync(RelayProgram.KeyZone, export.StandardOutput, _relay.DataDirectory);
+
+        Assert.That(check.ExitCode, Is.Zero, check.StandardOutput + check.StandardError + "\n" + export.StandardOutput);
+        Assert.That(Lines(export.StandardOutput), Has.None.Match(LogLinePattern));
+        var txtNames = records.Where(record => record.Type == "TXT").Select(record => record.Name).ToList();
+        Assert.That(txtNames, Is.SupersetOf(_tokens.Select(token => $"{token}.{RelayProgram.KeyZone}.")));
+        Assert.That(txtNames, Does.Contain($"relay.{RelayProgram.KeyZone}."));
+        Assert.That(records.Single(record => record.Type == "NS").Data, Is.EqualTo("ns1.example.net."));
+        Assert.That(records.Where(record => record.Type == "TXT").Select(record => string.Concat(DnsRecordFormatsTests.QuotedStrings(record.Data))),
+            Has.All.Match("^v=DKIM1; k=rsa; p=[A-Za-z0-9+/]+=*$"));
+    }
+
+    [Test]
+    public async Task Keyzone_export_with_the_default_in_zone_name_server_and_no_address_says_what_to_set()
+    {
+        var result = await _relay.RunAsync("keyzone", "export");
+
+        Assert.That(result.ExitCode, Is.EqualTo(64));
+        Assert.That(result.StandardError, Does.Contain("Relay:KeyZone:NameServers"));
+        Assert.That(result.StandardOutput, Is.Empty);
+    }
+
+    [Test]
+    public async Task An_unknown_records_format_is_a_usage_error()
+    {
+        var result = await _relay.RunAsync("identity", "records", "--account", "shop", "--identity", Domain, "--format", "yaml");
+
+        Assert.That(result.ExitCode, Is.EqualTo(64));
+        Assert.That(result.StandardError, Does.Contain("--format 'yaml'"));
+    }
+
+    private static ToolResult Succeeded(ToolResult result)
+    {
+        Assert.That(result.ExitCode, Is.Zero, $"relay failed:\n{result.StandardOutput}\n{result.StandardError}");
+        return result;
+    }
+
+    private static List<string> Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToList();
+
+    private static List<string> TokensOf(string output)
+    {
+        var match = TokensLine().Match(output);
+        Assert.That(match.Success, Is.True, output);
+        return match.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+    }
+
+    [GeneratedRegex(@"^DKIM tokens: (.*)$", RegexOptions.Multiline)]
+    private static partial Regex TokensLine();
+}
