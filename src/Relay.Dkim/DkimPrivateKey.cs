@@ -29,6 +29,7 @@ public sealed class DkimPrivateKey
             new AlgorithmIdentifier(PkcsObjectIdentifiers.RsaEncryption, DerNull.Instance),
             new RsaPublicKeyStructure(parameters.Modulus, parameters.PublicExponent));
         PublicKeyBase64 = Convert.ToBase64String(publicKey.GetDerEncoded());
+        Pkcs8Der = PrivateKeyInfoFactory.CreatePrivateKeyInfo(parameters).GetDerEncoded();
     }
 
     /// <summary>The length of the RSA modulus in bits.</summary>
@@ -38,6 +39,9 @@ public sealed class DkimPrivateKey
     public string PublicKeyBase64 { get; }
 
     internal RsaPrivateCrtKeyParameters Parameters { get; }
+
+    /// <summary>The key as PKCS#8 DER, for .NET's RSA, which signs (see <see cref="OpenSslRsaSigningContext"/>).</summary>
+    internal byte[] Pkcs8Der { get; }
 
     /// <summary>
     /// Reads a private key from PEM (PKCS#1 <c>RSA PRIVATE KEY</c> or PKCS#8 <c>PRIVATE KEY</c>)
@@ -67,8 +71,7 @@ public sealed class DkimPrivateKey
     /// <summary>The private key as PKCS#8 PEM (<c>-----BEGIN PRIVATE KEY-----</c>).</summary>
     public string ToPem()
     {
-        var der = PrivateKeyInfoFactory.CreatePrivateKeyInfo(Parameters).GetDerEncoded();
-        return PemEncoding.WriteString("PRIVATE KEY", der) + "\n";
+        return PemEncoding.WriteString("PRIVATE KEY", Pkcs8Der) + "\n";
     }
 
     /// <summary>The value of the TXT record at <c>&lt;selector&gt;._domainkey.&lt;domain&gt;</c>.</summary>
