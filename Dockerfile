@@ -23,10 +23,11 @@ ENV Relay__DataDirectory=/data \
     Relay__Listeners__Submission=0.0.0.0:587 \
     Relay__Listeners__ImplicitTls=0.0.0.0:465 \
     Relay__KeyZone__Listen=0.0.0.0:53 \
+    Relay__Api__Endpoint=0.0.0.0:8025 \
     DOTNET_gcServer=0 \
     DOTNET_EnableDiagnostics=0
 VOLUME /data
-EXPOSE 587 465 53/udp 53/tcp
+EXPOSE 587 465 53/udp 53/tcp 8025
 USER relay
 WORKDIR /data
 HEALTHCHECK --interval=15s --timeout=12s --start-period=20s --retries=3 CMD ["/app/relay", "health"]

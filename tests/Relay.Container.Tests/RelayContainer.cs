@@ -40,6 +40,8 @@ internal sealed class RelayContainer : IAsyncDisposable
         "--env", "Relay__Listeners__Submission=127.0.0.1:" + Invariant(settings.SubmissionPort),
         "--env", "Relay__Listeners__ImplicitTls=127.0.0.1:" + Invariant(settings.ImplicitTlsPort),
         "--env", "Relay__KeyZone__Listen=127.0.0.1:" + Invariant(settings.KeyZonePort),
+        "--env", "Relay__Delivery__Mode=" + settings.DeliveryMode,
+        "--env", "Relay__Api__Endpoint=127.0.0.1:" + Invariant(settings.ApiPort),
         "--env", "Relay__NextHop__Host=127.0.0.1",
         "--env", "Relay__NextHop__Port=" + Invariant(settings.NextHopPort),
         "--env", "Relay__NextHop__TlsMode=None",
