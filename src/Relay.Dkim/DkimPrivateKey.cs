@@ -10,7 +10,7 @@ namespace Relay.Dkim;
 /// <summary>
 /// An RSA private key for DKIM signing, validated on creation: RSA only, between
 /// <see cref="MinimumKeySizeBits"/> and <see cref="MaximumKeySizeBits"/> bits, internally consistent.
-/// Immutable. Never log <see cref="ToPem"/>.
+/// The key never changes; it keeps imported signing instances for reuse. Never log <see cref="ToPem"/>.
 /// </summary>
 public sealed class DkimPrivateKey
 {
@@ -19,6 +19,8 @@ public sealed class DkimPrivateKey
 
     /// <summary>Largest accepted modulus; longer keys do not fit comfortably in a DNS TXT record.</summary>
     public const int MaximumKeySizeBits = 4096;
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<RSA> _signers = [];
 
     private DkimPrivateKey(RsaPrivateCrtKeyParameters parameters)
     {
@@ -40,8 +42,31 @@ public sealed class DkimPrivateKey
 
     internal RsaPrivateCrtKeyParameters Parameters { get; }
 
-    /// <summary>The key as PKCS#8 DER, for .NET's RSA, which signs (see <see cref="OpenSslRsaSigningContext"/>).</summary>
+    /// <summary>The key as PKCS#8 DER.</summary>
     internal byte[] Pkcs8Der { get; }
+
+    /// <summary>
+    /// RSASSA-PKCS1-v1_5 over a SHA-256 hash with .NET's RSA (OpenSSL). Importing the key costs more than the signature
+    /// itself, so imported instances are kept and reused; each serves one signature at a time, because .NET does not
+    /// promise that one RSA instance may sign on several threads at once.
+    /// </summary>
+    internal byte[] SignSha256Hash(byte[] hash)
+    {
+        if (!_signers.TryTake(out var rsa))
+        {
+            rsa = RSA.Create();
+            rsa.ImportPkcs8PrivateKey(Pkcs8Der, out _);
+        }
+
+        try
+        {
+            return rsa.SignHash(hash, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        }
+        finally
+        {
+            _signers.Add(rsa);
+        }
+    }
 
     /// <summary>
     /// Reads a private key from PEM (PKCS#1 <c>RSA PRIVATE KEY</c> or PKCS#8 <c>PRIVATE KEY</c>)

@@ -6,8 +6,7 @@ namespace Relay.Dkim;
 /// <summary>
 /// MimeKit's signing seam (BouncyCastle's <see cref="ISigner"/> shape) over .NET's RSA, which is OpenSSL on Linux:
 /// the same RSASSA-PKCS1-v1_5 SHA-256 signature, about seven times faster than BouncyCastle's managed RSA on 2048-bit
-/// keys (measured in tests/Relay.Benchmarks). One context per signature; the key is imported into it per use because
-/// .NET does not promise that one RSA instance may sign on several threads at once.
+/// keys (measured in tests/Relay.Benchmarks). One context per signature; the key keeps its imported RSA instances.
 /// </summary>
 internal sealed class OpenSslRsaSigningContext(DkimPrivateKey key) : ISigner
 {
@@ -31,12 +30,7 @@ internal sealed class OpenSslRsaSigningContext(DkimPrivateKey key) : ISigner
 
     public int GetMaxSignatureSize() => (key.KeySizeBits + 7) / 8;
 
-    public byte[] GenerateSignature()
-    {
-        using var rsa = RSA.Create();
-        rsa.ImportPkcs8PrivateKey(key.Pkcs8Der, out _);
-        return rsa.SignHash(_hash.GetHashAndReset(), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-    }
+    public byte[] GenerateSignature() => key.SignSha256Hash(_hash.GetHashAndReset());
 
     public bool VerifySignature(byte[] signature) => throw new NotSupportedException("This context only signs.");
 

@@ -29,6 +29,17 @@ public sealed class OpenSslSigningTests
         Assert.That(ours, Is.EqualTo(viaBouncyCastle.Headers[HeaderId.DkimSignature]));
     }
 
+    [Test]
+    public async Task One_key_signing_on_many_threads_at_once_gives_the_same_signature_every_time()
+    {
+        var message = Encoding.ASCII.GetBytes("From: a@example.com\r\nTo: b@example.org\r\nSubject: parallel\r\n\r\nBody\r\n");
+        var expected = await TestSigning.SignAsync(message, TestKeys.Customer);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(() => TestSigning.SignAsync(message, TestKeys.Customer))));
+
+        Assert.That(results, Has.All.EqualTo(expected));
+    }
+
     private static MimeMessage Load() => MimeMessage.Load(new MemoryStream(Encoding.ASCII.GetBytes(
         "From: a@example.com\r\nTo: b@example.org\r\nSubject: same bytes\r\nDate: Sun, 01 Mar 2026 12:00:00 +0000\r\n\r\nBody line\r\n")));
 

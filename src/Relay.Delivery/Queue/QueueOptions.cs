@@ -18,10 +18,10 @@ public sealed class QueueOptions
     public double RetryJitter { get; set; } = 0.2;
 
     /// <summary>Messages being delivered at once, over all destinations.</summary>
-    public int MaxConcurrentDeliveries { get; set; } = 20;
+    public int MaxConcurrentDeliveries { get; set; } = 100;
 
     /// <summary>Messages being delivered at once to one destination (the smarthost, or one recipient domain).</summary>
-    public int MaxConcurrentPerDestination { get; set; } = 5;
+    public int MaxConcurrentPerDestination { get; set; } = 20;
 
     /// <summary>Transactions one SMTP connection carries before it is closed.</summary>
     public int MaxMessagesPerConnection { get; set; } = 100;

@@ -30,9 +30,9 @@ public sealed class DeliverySettings
 
     public double RetryJitter { get; set; } = 0.2;
 
-    public int MaxConcurrentDeliveries { get; set; } = 20;
+    public int MaxConcurrentDeliveries { get; set; } = 100;
 
-    public int MaxConcurrentPerDestination { get; set; } = 5;
+    public int MaxConcurrentPerDestination { get; set; } = 20;
 
     public int MaxMessagesPerConnection { get; set; } = 100;
 
