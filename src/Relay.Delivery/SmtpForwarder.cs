@@ -161,12 +161,8 @@ public sealed class SmtpForwarder : IMessageForwarder
     private static async Task<string> SendAsync(
         RelaySmtpClient client, Envelope envelope, VerbatimMessage verbatim, bool smtpUtf8, CancellationToken cancellationToken)
     {
-        var format = FormatOptions.Default.Clone();
-        format.NewLineFormat = NewLineFormat.Dos;
-        format.International = smtpUtf8;
-
         // We relay, we do not compose: no header (Bcc included) is hidden.
-        format.HiddenHeaders.Clear();
+        var format = WireFormat.ForRelaying(smtpUtf8);
 
         client.BeginTransaction(envelope.Recipients[^1], verbatim.Size);
         return await client.SendAsync(format, verbatim.Message, envelope.Sender, envelope.Recipients, cancellationToken);

@@ -63,8 +63,7 @@ internal sealed class SevenBitDowngrade(ContentBufferFactory buffers)
         var output = buffers.Create(source.Length);
         try
         {
-            var format = FormatOptions.Default.Clone();
-            format.NewLineFormat = NewLineFormat.Dos;
+            var format = WireFormat.CreateOptions();
             format.HiddenHeaders.Clear();
             await message.WriteToAsync(format, output, cancellationToken);
             source.Position = 0;

@@ -63,8 +63,7 @@ public sealed class DsnBuilder
         message.Headers.Add("Auto-Submitted", "auto-replied");
         message.Body = report;
 
-        var format = FormatOptions.Default.Clone();
-        format.NewLineFormat = NewLineFormat.Dos;
+        var format = WireFormat.ForComposing();
         using var output = new MemoryStream();
         await message.WriteToAsync(format, output, cancellationToken);
         return new BounceMessage(envelope.ReversePath, output.ToArray(), envelope.Id);

@@ -240,10 +240,7 @@ public sealed class SmtpDeliveryTransport : IDeliveryTransport, IAsyncDisposable
                 return ForAll(recipients, RecipientResult.From(refusal));
             }
 
-            var format = FormatOptions.Default.Clone();
-            format.NewLineFormat = NewLineFormat.Dos;
-            format.International = smtpUtf8;
-            format.HiddenHeaders.Clear();
+            var format = WireFormat.ForRelaying(smtpUtf8);
             client.BeginTransaction(verbatim.Size);
             var reply = await client.SendAsync(format, verbatim.Message, envelope.Sender, envelope.Recipients, cancellationToken);
             keep = true;
