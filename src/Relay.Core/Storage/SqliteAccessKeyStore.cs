@@ -9,32 +9,20 @@ public sealed class SqliteAccessKeyStore : IAccessKeyStore
 {
     private const string Columns = "id, account_id, secret_encrypted, created, revoked";
 
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
     private readonly AccessKeySecretCipher _cipher;
 
-    private SqliteAccessKeyStore(string connectionString, AccessKeySecretCipher cipher)
+    private SqliteAccessKeyStore(SqliteDatabase database, AccessKeySecretCipher cipher)
     {
-        _connectionString = connectionString;
+        _database = database;
         _cipher = cipher;
     }
 
     /// <summary>Opens the database at <paramref name="databasePath"/> (migrating it when needed).</summary>
     public static async Task<SqliteAccessKeyStore> OpenAsync(string databasePath, AccessKeySecretCipher cipher, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(databasePath);
         ArgumentNullException.ThrowIfNull(cipher);
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-            ForeignKeys = true,
-        }.ToString();
-        var store = new SqliteAccessKeyStore(connectionString, cipher);
-        await using var connection = await store.OpenConnectionAsync(cancellationToken);
-        await SqliteSchema.MigrateAsync(connection, cancellationToken);
-        return store;
+        return new SqliteAccessKeyStore(await SqliteDatabase.OpenAsync(databasePath, cancellationToken), cipher);
     }
 
     public async Task AddAsync(AccessKey key, CancellationToken cancellationToken)
@@ -106,12 +94,8 @@ public sealed class SqliteAccessKeyStore : IAccessKeyStore
         return keys;
     }
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        _database.OpenConnectionAsync(cancellationToken);
 
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 

@@ -12,42 +12,13 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecor
     private const string IdentityColumns =
         "account_id, name, type, verification_status, dkim_status, signing_enabled, selector, private_key_pem, key_bits, lifecycle, version";
 
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
 
-    private SqliteRelayStore(string connectionString) => _connectionString = connectionString;
+    private SqliteRelayStore(SqliteDatabase database) => _database = database;
 
     /// <summary>Opens (creating and migrating when needed) the database at <paramref name="path"/>.</summary>
-    public static async Task<SqliteRelayStore> OpenAsync(string path, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null && !Directory.Exists(directory))
-        {
-            // The database holds DKIM private keys: owner only.
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(directory);
-            }
-            else
-            {
-                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
-
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-            // Set by the provider as each pooled connection opens, not by a PRAGMA round trip on every use.
-            ForeignKeys = true,
-        }.ToString();
-        var store = new SqliteRelayStore(connectionString);
-        await using var connection = await store.OpenConnectionAsync(cancellationToken);
-        await SqliteSchema.MigrateAsync(connection, cancellationToken);
-        return store;
-    }
+    public static async Task<SqliteRelayStore> OpenAsync(string path, CancellationToken cancellationToken) =>
+        new(await SqliteDatabase.OpenAsync(path, cancellationToken));
 
     public async Task SaveAccountAsync(Account account, CancellationToken cancellationToken)
     {
@@ -259,12 +230,8 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecor
         return accounts.Count > 0 ? accounts[0] : null;
     }
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        _database.OpenConnectionAsync(cancellationToken);
 
     private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(
         SqliteCommand command, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
