@@ -14,6 +14,8 @@ namespace Relay.Delivery.Spool;
 /// <item><c>env/&lt;id&gt;.json</c>: UTF-8 JSON <c>{"formatVersion":2,"envelope":{…}}</c> holding the
 /// <see cref="SpoolEnvelope"/> in camelCase, enums as strings, times as ISO 8601 with offset.</item>
 /// <item><c>corrupt/</c>: envelopes recovery could not read, with their content, for an operator to inspect.</item>
+/// <item><c>spare/msg/</c>, <c>spare/env/</c>: files of deleted messages kept for reuse by later writes of
+/// their kind (see <see cref="SpareFiles"/>).</item>
 /// <item><c>*.tmp</c> in <c>msg/</c> or <c>env/</c>: a write in progress, or one a crash interrupted.</item>
 /// </list>
 /// <para>
@@ -32,6 +34,8 @@ public sealed class FileMessageSpool : IMessageSpool
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly IDirectorySync _directorySync;
+    private readonly SpareFiles _contentSpares;
+    private readonly SpareFiles _envelopeSpares;
     private readonly DurableFile _durableFile;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _createdAt = new(StringComparer.Ordinal);
 
@@ -51,8 +55,12 @@ public sealed class FileMessageSpool : IMessageSpool
         _timeProvider = timeProvider;
         _logger = logger;
         _directorySync = directorySync;
+        _contentSpares = new SpareFiles(_layout.SpareContentDirectory);
+        _envelopeSpares = new SpareFiles(_layout.SpareEnvelopeDirectory);
         _durableFile = new DurableFile(directorySync);
         CreateFolders();
+        _contentSpares.Load();
+        _envelopeSpares.Load();
     }
 
     /// <inheritdoc />
@@ -91,11 +99,11 @@ public sealed class FileMessageSpool : IMessageSpool
         var contentPath = _layout.ContentPath(stored.Id);
         var envelopePath = _layout.EnvelopePath(stored.Id);
 
-        var length = await _durableFile.WriteAsync(contentPath, content.CopyToAsync, cancellationToken);
+        var length = await _durableFile.WriteAsync(contentPath, _contentSpares, content.CopyToAsync, cancellationToken);
         try
         {
             await _durableFile.WriteAsync(
-                envelopePath, (stream, token) => stream.WriteAsync(envelopeBytes, token).AsTask(), cancellationToken);
+                envelopePath, _envelopeSpares, (stream, token) => stream.WriteAsync(envelopeBytes, token).AsTask(), cancellationToken);
         }
         catch
         {
@@ -123,7 +131,7 @@ public sealed class FileMessageSpool : IMessageSpool
         }
 
         var bytes = SpoolEnvelopeCodec.Encode(envelope);
-        await _durableFile.WriteAsync(envelopePath, (stream, token) => stream.WriteAsync(bytes, token).AsTask(), cancellationToken);
+        await _durableFile.WriteAsync(envelopePath, _envelopeSpares, (stream, token) => stream.WriteAsync(bytes, token).AsTask(), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -154,11 +162,11 @@ public sealed class FileMessageSpool : IMessageSpool
     {
         SpoolId.Validate(id, nameof(id));
         cancellationToken.ThrowIfCancellationRequested();
-        File.Delete(_layout.EnvelopePath(id));
+        _envelopeSpares.Retire(_layout.EnvelopePath(id));
         _directorySync.Flush(_layout.EnvelopeDirectory);
 
         // Without its envelope the content is an orphan; if this delete is lost, recovery removes it.
-        File.Delete(_layout.ContentPath(id));
+        _contentSpares.Retire(_layout.ContentPath(id));
         _createdAt.TryRemove(id, out _);
         SpoolLog.Deleted(_logger, id);
         return Task.CompletedTask;
@@ -189,11 +197,25 @@ public sealed class FileMessageSpool : IMessageSpool
     private void CreateFolders()
     {
         var created = false;
-        foreach (var folder in new[] { _layout.ContentDirectory, _layout.EnvelopeDirectory, _layout.CorruptDirectory })
+        string[] folders =
+        [
+            _layout.Root, _layout.ContentDirectory, _layout.EnvelopeDirectory, _layout.CorruptDirectory,
+            _layout.SpareDirectory, _layout.SpareContentDirectory, _layout.SpareEnvelopeDirectory,
+        ];
+        foreach (var folder in folders)
         {
             if (!Directory.Exists(folder))
             {
-                Directory.CreateDirectory(folder);
+                if (OperatingSystem.IsWindows())
+                {
+                    Directory.CreateDirectory(folder);
+                }
+                else
+                {
+                    // Queued mail is private: owner only, whatever the umask.
+                    Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
+
                 created = true;
             }
         }

@@ -13,6 +13,9 @@ internal sealed class SpoolLayout
         ContentDirectory = Path.Combine(Root, "msg");
         EnvelopeDirectory = Path.Combine(Root, "env");
         CorruptDirectory = Path.Combine(Root, "corrupt");
+        SpareDirectory = Path.Combine(Root, "spare");
+        SpareContentDirectory = Path.Combine(SpareDirectory, "msg");
+        SpareEnvelopeDirectory = Path.Combine(SpareDirectory, "env");
     }
 
     public string Root { get; }
@@ -22,6 +25,12 @@ internal sealed class SpoolLayout
     public string EnvelopeDirectory { get; }
 
     public string CorruptDirectory { get; }
+
+    public string SpareDirectory { get; }
+
+    public string SpareContentDirectory { get; }
+
+    public string SpareEnvelopeDirectory { get; }
 
     public string ContentPath(string id) => Path.Combine(ContentDirectory, id + ContentExtension);
 
