@@ -15,7 +15,10 @@ namespace Relay.Delivery.Spool;
 /// </remarks>
 internal sealed class SpareFiles
 {
-    /// <summary>How many spare files are kept at most; more than the messages in flight gains nothing.</summary>
+    /// <summary>
+    /// How many spare files are kept (concurrent deletes may overshoot it by a few); more than the messages in
+    /// flight gains nothing.
+    /// </summary>
     public const int DefaultCapacity = 512;
 
     private readonly string _directory;
