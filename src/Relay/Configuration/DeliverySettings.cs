@@ -7,6 +7,8 @@ namespace Relay.Configuration;
 /// <summary>Store-and-forward delivery (<c>Relay:Delivery</c>): the mode, routing, retry timing and limits.</summary>
 public sealed class DeliverySettings
 {
+    private readonly QueueOptions _queue = new();
+
     public DeliveryMode Mode { get; set; } = DeliveryMode.Queue;
 
     public DeliveryRouting Routing { get; set; } = DeliveryRouting.Smarthost;
@@ -22,22 +24,24 @@ public sealed class DeliverySettings
 
     public TimeSpan DnsTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(5);
+    // The queue's limits and timing keep their defaults in one place, QueueOptions; these settings write through.
+    public TimeSpan MaxAge { get => _queue.MaxAge; set => _queue.MaxAge = value; }
 
-    public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan InitialRetryDelay { get => _queue.InitialRetryDelay; set => _queue.InitialRetryDelay = value; }
 
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+    public TimeSpan MaxRetryDelay { get => _queue.MaxRetryDelay; set => _queue.MaxRetryDelay = value; }
 
-    public double RetryJitter { get; set; } = 0.2;
+    public double RetryJitter { get => _queue.RetryJitter; set => _queue.RetryJitter = value; }
 
-    public int MaxConcurrentDeliveries { get; set; } = 100;
+    public int MaxConcurrentDeliveries { get => _queue.MaxConcurrentDeliveries; set => _queue.MaxConcurrentDeliveries = value; }
 
-    public int MaxConcurrentPerDestination { get; set; } = 20;
+    public int MaxConcurrentPerDestination { get => _queue.MaxConcurrentPerDestination; set => _queue.MaxConcurrentPerDestination = value; }
 
-    public int MaxMessagesPerConnection { get; set; } = 100;
+    public int MaxMessagesPerConnection { get => _queue.MaxMessagesPerConnection; set => _queue.MaxMessagesPerConnection = value; }
 
-    public TimeSpan ConnectionIdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ConnectionIdleTimeout { get => _queue.ConnectionIdleTimeout; set => _queue.ConnectionIdleTimeout = value; }
 
+    /// <summary>A copy of the queue's options as set, for the scheduler to own.</summary>
     public QueueOptions ToQueueOptions() => new()
     {
         MaxAge = MaxAge,
