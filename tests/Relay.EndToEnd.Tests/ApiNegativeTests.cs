@@ -17,28 +17,23 @@ namespace Relay.EndToEnd.Tests;
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class ApiNegativeTests(string cliPath)
 {
-    private ApiRelay? _relay;
-    private AwsCli? _aws;
+    private ApiCliSession? _session;
 
-    private ApiRelay Relay => _relay!;
+    private ApiRelay Relay => _session!.Relay;
 
-    private AwsCli Aws => _aws!;
+    private AwsCli Aws => _session!.Aws;
 
+    // A minute between VerifyDomainDkim calls, so two CLI runs in a row are certainly too fast.
     [SetUp]
-    public async Task StartAsync()
-    {
-        // A minute between VerifyDomainDkim calls, so two CLI runs in a row are certainly too fast.
-        _relay = await ApiRelay.StartAsync(new Dictionary<string, string?> { ["Relay:Identities:VerifyDomainDkimInterval"] = "00:01:00" });
-        _aws = _relay.Cli(cliPath);
-    }
+    public async Task StartAsync() =>
+        _session = await ApiCliSession.StartAsync(cliPath, TimeSpan.FromMinutes(1));
 
     [TearDown]
     public async Task StopAsync()
     {
-        _aws?.Dispose();
-        if (_relay is not null)
+        if (_session is not null)
         {
-            await _relay.DisposeAsync();
+            await _session.DisposeAsync();
         }
     }
 

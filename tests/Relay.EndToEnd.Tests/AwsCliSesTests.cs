@@ -14,28 +14,23 @@ namespace Relay.EndToEnd.Tests;
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class AwsCliSesTests(string cliPath)
 {
-    private ApiRelay? _relay;
-    private AwsCli? _aws;
+    private ApiCliSession? _session;
 
-    private ApiRelay Relay => _relay!;
+    private ApiRelay Relay => _session!.Relay;
 
-    private AwsCli Aws => _aws!;
+    private AwsCli Aws => _session!.Aws;
 
+    // The journey calls VerifyDomainDkim twice in a row; the once-a-second limit has its own test.
     [SetUp]
-    public async Task StartAsync()
-    {
-        // The journey calls VerifyDomainDkim twice in a row; the once-a-second limit has its own test.
-        _relay = await ApiRelay.StartAsync(new Dictionary<string, string?> { ["Relay:Identities:VerifyDomainDkimInterval"] = "00:00:00.001" });
-        _aws = _relay.Cli(cliPath);
-    }
+    public async Task StartAsync() =>
+        _session = await ApiCliSession.StartAsync(cliPath, TimeSpan.FromMilliseconds(1));
 
     [TearDown]
     public async Task StopAsync()
     {
-        _aws?.Dispose();
-        if (_relay is not null)
+        if (_session is not null)
         {
-            await _relay.DisposeAsync();
+            await _session.DisposeAsync();
         }
     }
 
