@@ -94,4 +94,7 @@ internal static partial class SmtpLog
 
     [LoggerMessage(EventId = 1052, Level = LogLevel.Error, Message = "The message handler failed")]
     public static partial void HandlerFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1053, Level = LogLevel.Error, Message = "The message's content could not be read back from its buffer (a local fault, not the client's)")]
+    public static partial void ContentUnreadable(this ILogger logger, Exception exception);
 }

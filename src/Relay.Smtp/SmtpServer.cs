@@ -83,8 +83,17 @@ public sealed class SmtpServer : IAsyncDisposable
             {
                 var listener = new Socket(endpoint.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
                 _listeners.Add((listener, Task.CompletedTask));
-                listener.Bind(endpoint.EndPoint);
-                listener.Listen();
+                try
+                {
+                    listener.Bind(endpoint.EndPoint);
+                    listener.Listen();
+                }
+                catch (SocketException failure)
+                {
+                    var name = endpoint.ImplicitTls ? "implicit-TLS" : "submission";
+                    throw new IOException($"cannot listen for SMTP ({name}) on {endpoint.EndPoint}: {failure.Message}", failure);
+                }
+
                 var bound = (IPEndPoint)listener.LocalEndPoint!;
                 _boundEndPoints.Add(bound);
                 _listeners[^1] = (listener, AcceptLoopAsync(listener, endpoint, bound));

@@ -75,7 +75,19 @@ internal sealed class SeamCalls
     public async ValueTask<SmtpReply> HandleMessageAsync(SmtpEnvelope envelope, MessageBuffer buffer)
     {
         SmtpReply? reply;
-        var content = await buffer.OpenReadAsync(_aborted);
+        Stream content;
+        try
+        {
+            content = await buffer.OpenReadAsync(_aborted);
+        }
+        catch (IOException exception)
+        {
+            // A spilled buffer that vanished or cannot be read is our fault: 451, and the session stays in step. Only
+            // socket errors may end the session as a lost connection.
+            Logger.ContentUnreadable(exception);
+            return SmtpReply.LocalError;
+        }
+
         await using (content)
         {
             try
