@@ -146,6 +146,12 @@ public sealed class DkimZoneServer : IAsyncDisposable
                 udp.Dispose();
                 tcp.Dispose();
             }
+            catch (SocketException failure)
+            {
+                udp.Dispose();
+                tcp.Dispose();
+                throw new IOException($"cannot serve the DKIM key zone (Relay:KeyZone:Listen) on {endPoint}: {failure.Message}", failure);
+            }
             catch
             {
                 udp.Dispose();

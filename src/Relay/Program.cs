@@ -48,14 +48,26 @@ public static class Program
         try
         {
             var parsed = CliArguments.Parse(args);
-            var configuration = RelayConfiguration.Build(parsed.ConfigurationArguments, parsed.SettingsFile);
             var words = parsed.Words;
+            if (parsed.AsksForHelp || words is ["help", ..])
+            {
+                // Before anything else: asking for help never reads settings, opens the store or starts a server.
+                await Console.Out.WriteLineAsync(Usage);
+                return 0;
+            }
+
             var command = words.Count == 0 ? "run" : words[0];
             var verb = words.Count > 1 ? words[1] : string.Empty;
+            if (command == "run")
+            {
+                RefuseOptions(parsed, words);
+            }
+
+            var configuration = RelayConfiguration.Build(parsed.ConfigurationArguments, parsed.SettingsFile);
             switch (command)
             {
                 case "run":
-                    using (var host = await RelayHostFactory.BuildAsync(configuration, cancellation.Token))
+                    using (var host = await RelayHostFactory.BuildAsync(configuration, HostUse.Server, cancellation.Token))
                     {
                         await host.RunAsync(cancellation.Token);
                     }
@@ -82,9 +94,6 @@ public static class Program
                         "identity" => await IdentityCommands.RunAsync(verb, parsed, store, Console.Out, cancellation.Token),
                         _ => await ProviderDnsAsync(verb, settings),
                     };
-                case "help" or "-h":
-                    await Console.Out.WriteLineAsync(Usage);
-                    return 0;
                 default:
                     throw new CliUsageException($"unknown command '{command}'.");
             }
@@ -96,8 +105,27 @@ public static class Program
         }
         catch (CliUsageException ex)
         {
-            await Console.Error.WriteLineAsync($"relay: {ex.Message}\n{Usage}");
+            await Console.Error.WriteLineAsync($"relay: {ex.Message} Run 'relay --help' for the commands and their options.");
             return 64;
+        }
+        catch (Exception ex) when (StartupFailure.Describe(ex) is { } failure)
+        {
+            await Console.Error.WriteLineAsync($"relay: {failure.Message}");
+            return failure.ExitCode;
+        }
+    }
+
+    /// <summary><c>relay run</c> takes only settings: a stray word or option is a typo, never a reason to start a server.</summary>
+    private static void RefuseOptions(CliArguments parsed, List<string> words)
+    {
+        if (words.Count > 1)
+        {
+            throw new CliUsageException($"'run' takes no words, but was given '{words[1]}'.");
+        }
+
+        if (parsed.OptionNames.FirstOrDefault() is { } option)
+        {
+            throw new CliUsageException($"unknown option '--{option}' (settings are given as --Relay:Section:Key=value).");
         }
     }
 
@@ -114,7 +142,7 @@ public static class Program
                 ["Serilog:MinimumLevel:Default"] = "Warning",
                 ["Serilog:WriteTo:0:Args:standardErrorFromLevel"] = "Verbose",
             }));
-        using var host = await RelayHostFactory.BuildAsync(configuration, cancellationToken);
+        using var host = await RelayHostFactory.BuildAsync(configuration, HostUse.Command, cancellationToken);
         return await command(host.Services, cancellationToken);
     }
 

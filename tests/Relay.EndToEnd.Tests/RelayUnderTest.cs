@@ -84,7 +84,7 @@ internal sealed class RelayUnderTest : IAsyncDisposable
         IHost? host = null;
         try
         {
-            host = await RelayHostFactory.BuildAsync(configuration, CancellationToken.None);
+            host = await RelayHostFactory.BuildAsync(configuration, HostUse.Server, CancellationToken.None);
             await host.StartAsync();
             return new RelayUnderTest(host, dataDirectory);
         }

@@ -24,6 +24,12 @@ internal sealed class CliArguments
         for (var index = 0; index < args.Count; index++)
         {
             var arg = args[index];
+            if (arg is "--help" or "-h")
+            {
+                parsed.AsksForHelp = true;
+                continue;
+            }
+
             if (!arg.StartsWith("--", StringComparison.Ordinal))
             {
                 parsed.Words.Add(arg);
@@ -62,6 +68,12 @@ internal sealed class CliArguments
 
         return parsed;
     }
+
+    /// <summary>True when <c>--help</c> or <c>-h</c> stands anywhere on the line: help wins over everything else.</summary>
+    public bool AsksForHelp { get; private set; }
+
+    /// <summary>The options given (without their values), for commands that take none.</summary>
+    public IEnumerable<string> OptionNames => _options.Keys;
 
     public string Required(string name) =>
         _options.TryGetValue(name, out var value) && value.Length > 0

@@ -66,6 +66,7 @@ public static class SettingsLoader
         where T : new()
     {
         var section = configuration.GetSection(path);
+        SettingsShape.RefuseValuesForSections(section, typeof(T), path);
         var target = new T();
         try
         {
@@ -80,7 +81,7 @@ public static class SettingsLoader
         }
         catch (InvalidOperationException ex)
         {
-            throw new SettingsException($"{path}: {ex.Message}", ex);
+            throw new SettingsException(SettingsShape.Explain(path, typeof(T), ex), ex);
         }
 
         return target;

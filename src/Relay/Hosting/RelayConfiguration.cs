@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Relay.Configuration;
 
 namespace Relay.Hosting;
 
@@ -18,7 +19,9 @@ internal static class RelayConfiguration
             .AddJsonFile($"appsettings.{environment}.json", optional: true, reloadOnChange: false);
         if (settingsFile is not null)
         {
-            builder.AddJsonFile(Path.GetFullPath(settingsFile), optional: false, reloadOnChange: false);
+            var path = Path.GetFullPath(settingsFile);
+            builder.AddJsonFile(File.Exists(path) ? path : throw new SettingsException($"--settings {settingsFile}: no such file ({path})."),
+                optional: false, reloadOnChange: false);
         }
 
         if (includeEnvironment)
@@ -28,6 +31,14 @@ internal static class RelayConfiguration
 
         builder.AddCommandLine(configArguments.ToArray());
         overrides?.Invoke(builder);
-        return builder.Build();
+        try
+        {
+            return builder.Build();
+        }
+        catch (InvalidDataException ex)
+        {
+            // The JSON parser's own message says which line and position; the outer one says which file.
+            throw new SettingsException($"{ex.Message} {ex.GetBaseException().Message}", ex);
+        }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Relay.Configuration;
 using Serilog;
+using Serilog.Events;
 using Serilog.Extensions.Logging;
 
 namespace Relay.Hosting;
@@ -10,18 +11,22 @@ namespace Relay.Hosting;
 /// <summary>Builds the generic host that runs Relay; the same path serves the program and the end-to-end tests.</summary>
 internal static class RelayHostFactory
 {
-    public static async Task<IHost> BuildAsync(IConfigurationRoot configuration, CancellationToken cancellationToken)
+    public static async Task<IHost> BuildAsync(IConfigurationRoot configuration, HostUse use, CancellationToken cancellationToken)
     {
         var settings = SettingsLoader.Load(configuration);
-        var logger = new LoggerConfiguration()
-            .ReadFrom.Configuration(configuration)
-            .Enrich.FromLogContext()
-            .CreateLogger();
+        var folderLock = use == HostUse.Server ? TakeDataFolder(settings) : null;
+        var logger = CreateLogger(configuration);
         try
         {
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
             builder.Configuration.AddConfiguration(configuration);
             builder.Services.AddSerilog(logger, dispose: true);
+            if (folderLock is not null)
+            {
+                // Registered through a factory so that the container disposes it, and the lock ends, with the host.
+                builder.Services.AddSingleton(_ => folderLock);
+            }
+
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = settings.Relay.ShutdownTimeout);
             using var startupLoggers = new SerilogLoggerFactory(logger, dispose: false);
             await builder.Services.AddRelayAsync(settings, startupLoggers.CreateLogger("Relay.Startup"), cancellationToken);
@@ -29,8 +34,33 @@ internal static class RelayHostFactory
         }
         catch
         {
+            folderLock?.Dispose();
             await logger.DisposeAsync();
             throw;
         }
+    }
+
+    private static Serilog.Core.Logger CreateLogger(IConfiguration configuration)
+    {
+        try
+        {
+            // The generic host logs a start-up failure with its stack trace; Main prints it as one line instead.
+            return new LoggerConfiguration().ReadFrom.Configuration(configuration)
+                .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal)
+                .Enrich.FromLogContext().CreateLogger();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
+        {
+            throw new SettingsException($"Serilog: {ex.Message} (levels: Verbose, Debug, Information, Warning, Error, Fatal).", ex);
+        }
+    }
+
+    private static DataFolderLock TakeDataFolder(LoadedSettings settings)
+    {
+        Directory.CreateDirectory(settings.DataDirectory);
+        var folderLock = DataFolderLock.Acquire(settings.DataDirectory);
+        Directory.CreateDirectory(settings.TemporaryDirectory);
+        TemporaryFiles.DeleteLeftovers(settings.TemporaryDirectory);
+        return folderLock;
     }
 }

@@ -24,7 +24,6 @@ internal static class RelayServices
     {
         Directory.CreateDirectory(settings.DataDirectory);
         Directory.CreateDirectory(settings.TemporaryDirectory);
-        TemporaryFiles.DeleteLeftovers(settings.TemporaryDirectory);
         var store = await SqliteRelayStore.OpenAsync(settings.DatabasePath, cancellationToken);
         await AccountSeeder.SeedAsync(settings, store, cancellationToken);
         var trustedAccountId = await ResolveTrustedAccountAsync(settings, store, cancellationToken);

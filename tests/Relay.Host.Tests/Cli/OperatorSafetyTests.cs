@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Relay.Host.Tests.Support;
+using Relay.Testing;
+
+namespace Relay.Host.Tests.Cli;
+
+/// <summary>
+/// What a person at the console can do to a data folder, through the real program: ask for help, mistype, start a
+/// second server, run commands beside a live one. Nothing of that may touch a live server's mail.
+/// </summary>
+[NonParallelizable]
+public sealed class OperatorSafetyTests
+{
+    private RelayProgram _relay = null!;
+
+    [SetUp]
+    public void SetUp() => _relay = new RelayProgram();
+
+    [TearDown]
+    public void TearDown() => _relay.Dispose();
+
+    [TestCase("--help")]
+    [TestCase("-h")]
+    [TestCase("help")]
+    [TestCase("identity", "add", "--help")]
+    [TestCase("queue", "list", "-h")]
+    public async Task Help_prints_usage_and_creates_nothing(params string[] arguments)
+    {
+        var result = await _relay.RunAsync(arguments);
+
+        Assert.That(result.ExitCode, Is.Zero, result.StandardError);
+        Assert.That(result.StandardOutput, Does.StartWith("usage:"));
+        Assert.That(Directory.EnumerateFileSystemEntries(_relay.DataDirectory), Is.Empty, "help touched the data folder");
+    }
+
+    [Test]
+    public async Task An_unknown_option_without_a_command_is_a_usage_error_not_a_server()
+    {
+        var result = await _relay.RunAsync("--bogus");
+
+        Assert.That(result.ExitCode, Is.EqualTo(64));
+        Assert.That(OneLine(result), Does.Contain("'--bogus'"));
+        Assert.That(result.StandardError, Does.Not.Contain("usage:"), "the whole usage text pushes the error off the screen");
+        Assert.That(Directory.EnumerateFileSystemEntries(_relay.DataDirectory), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_second_server_on_a_live_data_folder_exits_2_naming_the_folder_and_the_holder()
+    {
+        using var first = await RunningServer.StartAsync(_relay);
+        var leftover = PlantBufferInFlight();
+
+        var second = await _relay.RunRawAsync(["run", .. _relay.CommonArguments, "--Relay:Api:Endpoint=127.0.0.1:0"]);
+
+        Assert.That(second.ExitCode, Is.EqualTo(2), second.StandardError);
+        Assert.That(OneLine(second), Does.Contain(_relay.DataDirectory).And.Contain($"PID {first.ProcessId.ToString(CultureInfo.InvariantCulture)}"));
+        Assert.That(second.StandardOutput + second.StandardError, Does.Not.Contain("recovered"), "the second server touched the spool");
+        Assert.That(File.Exists(leftover), Is.True, "the second server emptied the live server's temporary folder");
+        Assert.That(first.HasExited, Is.False);
+    }
+
+    [Test]
+    public async Task A_server_that_was_killed_leaves_no_lock_behind()
+    {
+        using (await RunningServer.StartAsync(_relay))
+        {
+            // Disposing kills it: SIGKILL, no clean-up of its own.
+        }
+
+        using var next = await RunningServer.StartAsync(_relay);
+        Assert.That(next.HasExited, Is.False);
+    }
+
+    [TestCase("account", "list")]
+    [TestCase("identity", "list", "--account", "shop")]
+    [TestCase("keyzone", "export")]
+    [TestCase("queue", "list")]
+    [TestCase("--help")]
+    public async Task Commands_beside_a_live_server_leave_its_buffers_alone(params string[] arguments)
+    {
+        Assert.That((await _relay.RunAsync("account", "add", "--name", "shop", "--password", "a-long-smtp-password")).ExitCode, Is.Zero);
+        using var server = await RunningServer.StartAsync(_relay);
+        var inFlight = PlantBufferInFlight();
+
+        await _relay.RunAsync([.. arguments, "--Relay:KeyZone:NameServers:0=ns1.example.net", "--Relay:KeyZone:NameServerAddresses:0=192.0.2.53"]);
+
+        Assert.That(File.Exists(inFlight), Is.True, $"relay {string.Join(' ', arguments)} deleted a message buffer of the live server");
+        Assert.That(server.HasExited, Is.False);
+    }
+
+    [Test]
+    public async Task A_listener_whose_port_is_taken_is_named_in_one_line()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var address = $"127.0.0.1:{((IPEndPoint)taken.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture)}";
+
+        var result = await _relay.RunRawAsync(["run", .. _relay.CommonArguments, "--Relay:Api:Endpoint=127.0.0.1:0", $"--Relay:Listeners:Submission={address}"]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.StandardError, Does.Contain($"relay: cannot listen for SMTP (submission) on {address}"));
+        Assert.That(result.StandardOutput + result.StandardError, Does.Not.Contain("   at "), "a stack trace reached the console");
+    }
+
+    [TestCase("--Relay:NextHop=127.0.0.1:2525", "Relay:NextHop is a section", "Host, Port")]
+    [TestCase("--Relay:NextHop:Hots=mx.example.net", "unknown setting 'Hots'", "Host, Port")]
+    [TestCase("--Relay:Delivery:Mode=Fast", "Relay:Delivery:Mode: 'Fast'", "Queue, Session")]
+    [TestCase("--Serilog:MinimumLevel:Default=Loud", "Serilog", "Warning")]
+    public async Task A_bad_setting_is_one_line_that_names_it_and_what_it_may_be(string setting, string names, string valid)
+    {
+        var result = await _relay.RunRawAsync(["run", .. _relay.CommonArguments, setting]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(OneLine(result), Does.Contain(names).And.Contain(valid));
+        Assert.That(Directory.Exists(Path.Combine(_relay.DataDirectory, "spool")), Is.False, "a bad setting still touched the data folder");
+    }
+
+    [Test]
+    public async Task A_missing_settings_file_is_named()
+    {
+        var result = await _relay.RunAsync("account", "list", "--settings", "nosuch.json");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(OneLine(result), Does.Contain("--settings nosuch.json: no such file"));
+    }
+
+    [Test]
+    public async Task Malformed_settings_json_names_the_file_and_the_place()
+    {
+        var file = Path.Combine(_relay.DataDirectory, "broken.json");
+        await File.WriteAllTextAsync(file, "{ \"Relay\": { \"NextHop\": ");
+
+        var result = await _relay.RunAsync("account", "list", "--settings", file);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(OneLine(result), Does.Contain(file).And.Contain("LineNumber"));
+    }
+
+    /// <summary>What the program printed, checked to be a single line with no stack trace.</summary>
+    private static string OneLine(ToolResult result)
+    {
+        var lines = (result.StandardOutput + result.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(1), string.Join('\n', lines));
+        return lines[0];
+    }
+
+    /// <summary>A buffer such as a client's message over the in-memory threshold, being written while DATA runs.</summary>
+    private string PlantBufferInFlight()
+    {
+        var path = Path.Combine(_relay.DataDirectory, "tmp", "smtp-in-flight.tmp");
+        File.WriteAllText(path, "half of a message a client is still sending");
+        return path;
+    }
+}
