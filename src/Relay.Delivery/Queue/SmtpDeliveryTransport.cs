@@ -14,7 +14,8 @@ namespace Relay.Delivery.Queue;
 /// <para>Hosts are tried in route order while connecting fails (connection, greeting, TLS, authentication): that is
 /// "the next MX on failure". Once a host has taken part in a transaction its replies decide: 2xx delivered, 4xx
 /// retry later, 5xx failed for good, each recipient by its own RCPT reply and the accepted ones by the reply to
-/// DATA. A connection lost mid-transaction defers every recipient of it.</para>
+/// DATA. A connection lost mid-transaction, or a 2xx/3xx reply out of step, defers every recipient of it (4.5.0
+/// for the latter) and the connection is discarded.</para>
 /// <para>As in session mode nothing is converted: an 8-bit message for a host without 8BITMIME fails with
 /// 554 5.6.3, because converting would break the signatures.</para>
 /// </remarks>
@@ -248,9 +249,19 @@ public sealed class SmtpDeliveryTransport : IDeliveryTransport, IAsyncDisposable
             QueueLog.Transferred(_logger, target.Name, recipients.Count - client.Refused.Count, client.Refused.Count, delivered.Reply);
             return PerRecipient(client, recipients, delivered);
         }
+        catch (SmtpCommandException outOfStep) when ((int)outOfStep.StatusCode / 100 is not (4 or 5))
+        {
+            // A 2xx/3xx where MailKit expected another reply (250 to DATA, an extra 250): nothing was delivered,
+            // and the replies that follow on this connection would be paired with the wrong commands.
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = ForwardFailure.Classify(outOfStep, ForwardPhase.Transferring)!;
+            QueueLog.HostFailed(_logger, target.Name, ForwardPhase.Transferring, result.ToString());
+            return ForAll(recipients, RecipientResult.From(result));
+        }
         catch (SmtpCommandException refused)
         {
-            // MailKit has reset the transaction; the connection is still in step.
+            // A 4xx/5xx refusal (even one MailKit calls unexpected, such as 554 to DATA) answers the command it
+            // was sent for, and MailKit has reset the transaction: the connection is still in step.
             cancellationToken.ThrowIfCancellationRequested();
             keep = true;
             var whole = RecipientResult.FromReply((int)refused.StatusCode, refused.Message);
