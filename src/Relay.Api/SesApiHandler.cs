@@ -47,13 +47,13 @@ internal sealed partial class SesApiHandler(SigV4Verifier verifier, QueryProtoco
         }
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information,
         Message = "API {RequestId} {Action} account={Account} key={AccessKeyId} status={Status} error={ErrorCode}")]
     private static partial void LogCall(ILogger logger, string requestId, string action, string account, string accessKeyId, int status, string errorCode);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "API {RequestId} {Method} {Path} refused: {ErrorCode} {Reason}")]
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "API {RequestId} {Method} {Path} refused: {ErrorCode} {Reason}")]
     private static partial void LogRefused(ILogger logger, string requestId, string method, string path, string errorCode, string reason);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "API {RequestId} {Method} {Path} failed")]
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Error, Message = "API {RequestId} {Method} {Path} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string requestId, string method, string path);
 }

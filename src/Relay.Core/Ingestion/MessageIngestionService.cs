@@ -163,7 +163,7 @@ public sealed partial class MessageIngestionService(
             result.Outcome, result.ReplyCode, result.Text, size, message.Recipients.Count, elapsed.TotalMilliseconds);
     }
 
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Information,
         Message = "Message {MessageId} via {FrontDoor} account={Account} from={From} identity={Identity} signed-by=[{Signatures}] " +
                   "reason=\"{Reason}\" result={Outcome} {ReplyCode} \"{ReplyText}\" size={Size} rcpts={RecipientCount} ms={DurationMs:F1}")]
     private static partial void LogMessageResult(

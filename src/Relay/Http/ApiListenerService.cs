@@ -75,6 +75,6 @@ internal sealed partial class ApiListenerService : IHostedService, IAsyncDisposa
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "SES API listening ({Scheme}) on {EndPoints}")]
+    [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "SES API listening ({Scheme}) on {EndPoints}")]
     private static partial void LogListening(ILogger logger, string scheme, string endPoints);
 }
