@@ -26,7 +26,8 @@ public sealed class MessageIngestionServiceTests
 
     private MessageIngestionService CreateService(int inMemoryThreshold = 1 << 20, bool oversignFrom = true) => new(
         new IdentityResolver(_identities), _signer, _dispatcher, _nextHop, new ProviderSignature(ProviderSpec),
-        new SigningOptions { OversignFrom = oversignFrom }, new ContentBufferFactory(_tempDirectory, inMemoryThreshold), new FakeTimeProvider(),
+        new SigningOptions { OversignFrom = oversignFrom }, new ContentBufferFactory(_tempDirectory, inMemoryThreshold),
+        new MessageIds(new FakeTimeProvider()), new FakeTimeProvider(),
         NullLogger<MessageIngestionService>.Instance);
 
     private static InboundMessage Message(string headers, string body = "Hello\r\n") =>

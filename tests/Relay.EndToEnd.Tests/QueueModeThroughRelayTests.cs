@@ -3,6 +3,9 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Relay.Cli;
+using Relay.Configuration;
+using Relay.Delivery.Queue;
 using Relay.Http;
 using Relay.Testing;
 
@@ -89,6 +92,31 @@ public sealed class QueueModeThroughRelayTests
         var verdicts = await DkimVerifiers.VerifyWithPythonAsync(notification.Data, relay.TxtRecords);
         Assert.That(verdicts.Select(v => v.Domain), Is.EqualTo(new[] { RelayUnderTest.ProviderDomain }), DkimVerdict.Describe(verdicts));
         Assert.That(verdicts.Single().Passed, Is.True, DkimVerdict.Describe(verdicts));
+    }
+
+    [Test]
+    public async Task The_id_in_the_250_reply_is_the_one_queue_show_takes_and_the_received_field_names()
+    {
+        var release = new TaskCompletionSource();
+        var relay = await StartAsync(new SmtpSinkOptions
+        {
+            RcptReply = _ => release.Task.IsCompleted ? null : "451 4.3.0 Not yet",
+        });
+
+        var reply = await SendAsync(relay, "someone@dest.test");
+        var id = reply.Split(' ').Last();
+
+        var output = new StringWriter();
+        var settings = relay.Services.GetRequiredService<LoadedSettings>();
+        var code = await QueueCommands.RunAsync("show", CliArguments.Parse(["queue", "show", id]), settings, TimeProvider.System, output, CancellationToken.None);
+        Assert.That(code, Is.Zero, $"'queue show {id}' (the id from '{reply}'): {output}");
+        Assert.That(output.ToString(), Does.Contain($"id:          {id}").And.Contain("account:     shop"));
+
+        release.SetResult();
+        Assert.That(relay.Services.GetRequiredService<DeliveryScheduler>().RetryNow(id), Is.True, "the scheduler knows the message by the same id");
+        var delivered = (await SinkWait.ForDeliveredAsync(relay.Sink, 1, DeliveryLimit)).Single();
+        using var message = MimeMessage.Load(new MemoryStream(delivered.Data));
+        Assert.That(message.Headers[HeaderId.Received], Does.Contain($" id {id};"));
     }
 
     private async Task<RelayUnderTest> StartAsync(SmtpSinkOptions sinkOptions)

@@ -19,4 +19,7 @@ public sealed record InboundMessage(
 {
     /// <summary>A trace field (e.g. Received) with its CRLF, put on top of the message; not covered by the signatures.</summary>
     public string? TraceField { get; init; }
+
+    /// <summary>The id the front door already gave the message (in its Received field, say); null to have one issued.</summary>
+    public string? MessageId { get; init; }
 }

@@ -20,6 +20,7 @@ public sealed partial class MessageIngestionService(
     ProviderSignature provider,
     SigningOptions signing,
     ContentBufferFactory buffers,
+    MessageIds ids,
     TimeProvider timeProvider,
     ILogger<MessageIngestionService> logger) : IMessageIngestion, ISystemMessageSubmission
 {
@@ -31,7 +32,7 @@ public sealed partial class MessageIngestionService(
     {
         ArgumentNullException.ThrowIfNull(message);
         var started = timeProvider.GetTimestamp();
-        var messageId = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N");
+        var messageId = message.MessageId ?? ids.Next();
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["MessageId"] = messageId });
         var size = message.Content.Length;
 
@@ -86,7 +87,8 @@ public sealed partial class MessageIngestionService(
         signed.Position = 0;
 
         // After a downgrade the content is 7-bit, whatever the client declared.
-        var envelope = new OutboundEnvelope(message.ReversePath, message.Recipients, message.EightBitMime && downgrade is null, message.SmtpUtf8);
+        var envelope = new OutboundEnvelope(
+            message.ReversePath, message.Recipients, message.EightBitMime && downgrade is null, message.SmtpUtf8, message.AccountId);
         var dispatched = await dispatcher.DispatchAsync(messageId, envelope, signed, cancellationToken);
         var result = new IngestionResult(dispatched.Outcome, dispatched.ReplyCode, dispatched.EnhancedStatusCode, dispatched.Text, messageId);
         LogMessage(message, messageId, from, identity, string.Join(", ", signatures.Select(s => s.Domain)), reason, result, size, started);
@@ -100,14 +102,14 @@ public sealed partial class MessageIngestionService(
         ArgumentNullException.ThrowIfNull(recipients);
         ArgumentNullException.ThrowIfNull(content);
         var started = timeProvider.GetTimestamp();
-        var messageId = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N");
+        var messageId = ids.Next();
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["MessageId"] = messageId });
         var message = new InboundMessage(SystemAccount, reversePath, recipients, EightBitMime: false, SmtpUtf8: false, content, SystemAccount);
         var signatures = new List<SignatureSpec> { provider.Spec with { OversignFrom = signing.OversignFrom } };
         await using var signed = buffers.Create(content.Length);
         await signer.SignAsync(content, signatures, signed, cancellationToken);
         signed.Position = 0;
-        var envelope = new OutboundEnvelope(reversePath, recipients, EightBitMime: false, SmtpUtf8: false);
+        var envelope = new OutboundEnvelope(reversePath, recipients, EightBitMime: false, SmtpUtf8: false, SystemAccount);
         var dispatched = await dispatcher.DispatchAsync(messageId, envelope, signed, cancellationToken);
         var result = new IngestionResult(dispatched.Outcome, dispatched.ReplyCode, dispatched.EnhancedStatusCode, dispatched.Text, messageId);
         LogMessage(message, messageId, reversePath, null, signatures[0].Domain, "system message", result, content.Length, started);

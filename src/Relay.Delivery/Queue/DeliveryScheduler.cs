@@ -56,6 +56,7 @@ public sealed class DeliveryScheduler : IDisposable
         ArgumentNullException.ThrowIfNull(content);
         var envelope = new SpoolEnvelope
         {
+            Id = message.Id ?? string.Empty,
             ReversePath = message.ReversePath,
             Recipients = message.Recipients.Select(address => new SpoolRecipient { Address = address }).ToList(),
             EightBitMime = message.EightBitMime,
@@ -276,7 +277,7 @@ public sealed class DeliveryScheduler : IDisposable
     private async Task RunPassAsync(QueueEntry entry)
     {
         var id = entry.Envelope.Id;
-        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["SpoolId"] = id });
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["MessageId"] = id });
         try
         {
             SpoolEnvelope before;

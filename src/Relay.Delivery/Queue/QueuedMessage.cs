@@ -6,5 +6,6 @@ namespace Relay.Delivery.Queue;
 /// <param name="EightBitMime">Received (and signed) with BODY=8BITMIME.</param>
 /// <param name="SmtpUtf8">Received with SMTPUTF8.</param>
 /// <param name="AccountId">The submitting account, if any.</param>
+/// <param name="Id">The message's id, to be its spool id too; null lets the spool issue one.</param>
 public sealed record QueuedMessage(
-    string ReversePath, IReadOnlyList<string> Recipients, bool EightBitMime, bool SmtpUtf8, string? AccountId);
+    string ReversePath, IReadOnlyList<string> Recipients, bool EightBitMime, bool SmtpUtf8, string? AccountId, string? Id = null);

@@ -89,15 +89,19 @@ public sealed class FileMessageSpool : IMessageSpool
         ArgumentNullException.ThrowIfNull(content);
         if (envelope.Id.Length != 0)
         {
-            throw new ArgumentException("The spool assigns the id: the envelope's id must be empty.", nameof(envelope));
+            SpoolId.Validate(envelope.Id, nameof(envelope));
         }
 
         var now = _timeProvider.GetUtcNow();
-        var stored = envelope with { Id = SpoolId.Create(_timeProvider), CreatedAt = now };
+        var stored = envelope with { Id = envelope.Id.Length != 0 ? envelope.Id : SpoolId.Create(_timeProvider), CreatedAt = now };
         ThrowIfInvalid(stored);
         var envelopeBytes = SpoolEnvelopeCodec.Encode(stored);
         var contentPath = _layout.ContentPath(stored.Id);
         var envelopePath = _layout.EnvelopePath(stored.Id);
+        if (File.Exists(envelopePath) || File.Exists(contentPath))
+        {
+            throw new ArgumentException($"The spool already holds a message {stored.Id}.", nameof(envelope));
+        }
 
         var length = await _durableFile.WriteAsync(contentPath, _contentSpares, content.CopyToAsync, cancellationToken);
         try

@@ -5,7 +5,8 @@ namespace Relay.Delivery.Spool;
 /// with, and its delivery state.
 /// </summary>
 /// <remarks>
-/// <see cref="Id"/> and <see cref="CreatedAt"/> are assigned by <see cref="IMessageSpool.AddAsync"/>; the other
+/// <see cref="CreatedAt"/> is assigned by <see cref="IMessageSpool.AddAsync"/>, and so is <see cref="Id"/> when it is
+/// empty (otherwise the message's own id, issued by the ingestion path, becomes its spool id); the other
 /// members change through <see cref="IMessageSpool.UpdateAsync"/> as delivery progresses.
 /// </remarks>
 public sealed record SpoolEnvelope

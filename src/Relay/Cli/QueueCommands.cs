@@ -80,6 +80,7 @@ internal static class QueueCommands
     {
         await output.WriteLineAsync($"id:          {envelope.Id}");
         await output.WriteLineAsync($"from:        <{envelope.ReversePath}>");
+        await output.WriteLineAsync($"account:     {envelope.AccountId ?? "-"}");
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"created:     {envelope.CreatedAt:u}"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"size:        {length?.ToString(CultureInfo.InvariantCulture) ?? "-"} bytes{(envelope.EightBitMime ? ", 8BITMIME" : string.Empty)}{(envelope.SmtpUtf8 ? ", SMTPUTF8" : string.Empty)}"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"attempts:    {envelope.Attempts}, next {envelope.NextAttemptAt?.ToString("u", CultureInfo.InvariantCulture) ?? "now"}"));

@@ -11,7 +11,8 @@ namespace Relay.FrontDoor;
 /// </summary>
 internal sealed class ReceivedHeaderBuilder(TraceSettings settings, SmtpServerOptions smtp, TimeProvider timeProvider)
 {
-    public string? Build(SmtpSessionContext session, SmtpEnvelope envelope)
+    /// <summary>The field names the message's own id (the one in the 250 reply and the spool), not the session's.</summary>
+    public string? Build(SmtpSessionContext session, SmtpEnvelope envelope, string messageId)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(envelope);
@@ -32,7 +33,7 @@ internal sealed class ReceivedHeaderBuilder(TraceSettings settings, SmtpServerOp
             : helo;
         var date = DateUtils.FormatDate(timeProvider.GetUtcNow());
         return string.Create(CultureInfo.InvariantCulture,
-            $"Received: from {from}\r\n\tby {smtp.ServerName} (Relay) with {protocol} id {session.SessionId};\r\n\t{date}\r\n");
+            $"Received: from {from}\r\n\tby {smtp.ServerName} (Relay) with {protocol} id {messageId};\r\n\t{date}\r\n");
     }
 
     /// <summary>The EHLO name is the client's word: keep only characters that cannot break the field.</summary>

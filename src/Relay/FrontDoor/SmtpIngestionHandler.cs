@@ -4,7 +4,8 @@ using Relay.Smtp;
 namespace Relay.FrontDoor;
 
 /// <summary>SMTP's front door onto the one ingestion path.</summary>
-internal sealed class SmtpIngestionHandler(SessionAccounts accounts, IMessageIngestion ingestion, ReceivedHeaderBuilder received) : ISmtpMessageHandler
+internal sealed class SmtpIngestionHandler(
+    SessionAccounts accounts, IMessageIngestion ingestion, ReceivedHeaderBuilder received, MessageIds ids) : ISmtpMessageHandler
 {
     public async ValueTask<SmtpReply> HandleMessageAsync(
         SmtpSessionContext session, SmtpEnvelope envelope, Stream content, CancellationToken cancellationToken)
@@ -16,10 +17,12 @@ internal sealed class SmtpIngestionHandler(SessionAccounts accounts, IMessageIng
             return SmtpReply.AuthenticationRequired;
         }
 
+        var messageId = ids.Next();
         var message = new InboundMessage(account, envelope.ReversePath, envelope.Recipients,
             envelope.BodyType == SmtpBodyType.EightBitMime, envelope.SmtpUtf8, content, "smtp")
         {
-            TraceField = received.Build(session, envelope),
+            TraceField = received.Build(session, envelope, messageId),
+            MessageId = messageId,
         };
         var result = await ingestion.IngestAsync(message, cancellationToken);
         return result.Outcome == IngestionOutcome.Accepted

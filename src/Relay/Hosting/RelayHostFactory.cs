@@ -47,7 +47,7 @@ internal static class RelayHostFactory
             // The generic host logs a start-up failure with its stack trace; Main prints it as one line instead.
             return new LoggerConfiguration().ReadFrom.Configuration(configuration)
                 .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal)
-                .Enrich.FromLogContext().CreateLogger();
+                .Enrich.FromLogContext().Enrich.With<LogIdsEnricher>().CreateLogger();
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
         {

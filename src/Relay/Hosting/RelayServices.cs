@@ -38,6 +38,7 @@ internal static class RelayServices
         services.AddSingleton(settings.Signing);
         services.AddSingleton(settings.Relay.Trace);
         services.AddSingleton<ReceivedHeaderBuilder>();
+        services.AddSingleton<MessageIds>();
         services.AddSingleton<IdentityResolver>();
         services.AddSingleton(new ContentBufferFactory(settings.TemporaryDirectory, settings.Smtp.InMemoryMessageThreshold));
         services.AddSingleton<DkimMessageSigner>();

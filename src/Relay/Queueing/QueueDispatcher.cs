@@ -14,11 +14,12 @@ internal sealed partial class QueueDispatcher(DeliveryScheduler scheduler, ILogg
         string messageId, OutboundEnvelope envelope, Stream signedContent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        var message = new QueuedMessage(envelope.ReversePath, envelope.Recipients, envelope.EightBitMime, envelope.SmtpUtf8, null);
+        var message = new QueuedMessage(
+            envelope.ReversePath, envelope.Recipients, envelope.EightBitMime, envelope.SmtpUtf8, envelope.AccountId, messageId);
         try
         {
             var spooled = await scheduler.EnqueueAsync(message, signedContent, cancellationToken);
-            LogQueued(logger, messageId, spooled.Envelope.Id, spooled.ContentLength);
+            LogQueued(logger, spooled.Envelope.Id, spooled.ContentLength);
             return new DispatchResult(IngestionOutcome.Accepted, 250, "2.0.0", $"Ok: queued as {spooled.Envelope.Id}");
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -28,8 +29,8 @@ internal sealed partial class QueueDispatcher(DeliveryScheduler scheduler, ILogg
         }
     }
 
-    [LoggerMessage(EventId = 4300, Level = LogLevel.Information, Message = "Message {MessageId} queued as {SpoolId} ({Length} bytes)")]
-    private static partial void LogQueued(ILogger logger, string messageId, string spoolId, long length);
+    [LoggerMessage(EventId = 4300, Level = LogLevel.Information, Message = "Message {MessageId} spooled ({Length} bytes)")]
+    private static partial void LogQueued(ILogger logger, string messageId, long length);
 
     [LoggerMessage(EventId = 4301, Level = LogLevel.Error, Message = "Message {MessageId} could not be spooled; answering 451")]
     private static partial void LogSpoolFailed(ILogger logger, string messageId, Exception exception);

@@ -160,6 +160,21 @@ public sealed class SpoolRoundTripTests
     }
 
     [Test]
+    public async Task Add_keeps_the_message_id_it_is_given_and_refuses_it_twice()
+    {
+        using var folder = new SpoolFolder();
+        var spool = SpoolKit.Open(folder);
+        const string id = "0123456789abcdef0123456789abcdef";
+
+        var added = await SpoolKit.AddAsync(spool, SpoolKit.Envelope() with { Id = id }, [1]);
+
+        Assert.That(added.Envelope.Id, Is.EqualTo(id));
+        Assert.ThrowsAsync<ArgumentException>(() => SpoolKit.AddAsync(spool, SpoolKit.Envelope() with { Id = id }, [2]));
+        await using var content = await spool.OpenContentAsync(id, CancellationToken.None);
+        Assert.That(content.ReadByte(), Is.EqualTo(1), "the first message is left as it was");
+    }
+
+    [Test]
     public void Add_refuses_an_envelope_it_cannot_spool_and_writes_nothing()
     {
         using var folder = new SpoolFolder();
@@ -167,7 +182,7 @@ public sealed class SpoolRoundTripTests
 
         Assert.Multiple(() =>
         {
-            Assert.ThrowsAsync<ArgumentException>(() => SpoolKit.AddAsync(spool, SpoolKit.Envelope() with { Id = "0123456789abcdef0123456789abcdef" }, [1]));
+            Assert.ThrowsAsync<ArgumentException>(() => SpoolKit.AddAsync(spool, SpoolKit.Envelope() with { Id = "../../etc/passwd" }, [1]));
             Assert.ThrowsAsync<ArgumentException>(() => SpoolKit.AddAsync(spool, SpoolKit.Envelope() with { Recipients = [] }, [1]));
             Assert.ThrowsAsync<ArgumentException>(() => SpoolKit.AddAsync(spool, SpoolKit.Envelope() with { Attempts = -1 }, [1]));
         });
