@@ -58,6 +58,7 @@ internal static class RelayServices
         services.AddSingleton<ISmtpTransactionPolicy, RelayTransactionPolicy>();
         services.AddSingleton<ISmtpMessageHandler, SmtpIngestionHandler>();
         services.AddSingleton<IServerCertificateProvider, ServerCertificateProvider>();
+        services.AddHostedService<StartupSummary>();
         services.AddSingleton<SmtpListenerService>();
         services.AddHostedService(provider => provider.GetRequiredService<SmtpListenerService>());
     }

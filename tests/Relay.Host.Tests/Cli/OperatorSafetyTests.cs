@@ -118,6 +118,27 @@ public sealed class OperatorSafetyTests
     }
 
     [Test]
+    public async Task Start_up_says_where_the_data_is_where_mail_goes_and_which_domain_signs()
+    {
+        using var server = await RunningServer.StartAsync(_relay);
+
+        Assert.That(server.Output, Does.Contain($"Data folder {_relay.DataDirectory}")
+            .And.Contain("Delivery: Queue mode, to smarthost localhost:25 (StartTlsWhenAvailable)")
+            .And.Contain($"Provider signature d={RelayProgram.ProviderDomain} s=relay; DKIM key zone {RelayProgram.KeyZone} (not served here)")
+            .And.Contain("SMTP listening on 127.0.0.1:"));
+        Assert.That(server.Output, Does.Not.Contain("still the default"));
+    }
+
+    [Test]
+    public async Task Start_up_warns_while_the_provider_domain_is_the_default()
+    {
+        using var server = await RunningServer.StartAsync(_relay, "--Relay:Provider:Domain=relay.localhost", "--Relay:Delivery:Routing=Mx");
+
+        Assert.That(server.Output, Does.Contain("WRN").And.Contain("Relay:Provider:Domain is still the default relay.localhost"));
+        Assert.That(server.Output, Does.Contain("Delivery: Queue mode, to MX lookup for each recipient domain, port 25"));
+    }
+
+    [Test]
     public async Task A_missing_settings_file_is_named()
     {
         var result = await _relay.RunAsync("account", "list", "--settings", "nosuch.json");

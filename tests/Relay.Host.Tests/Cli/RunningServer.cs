@@ -28,7 +28,7 @@ internal sealed class RunningServer : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static async Task<RunningServer> StartAsync(RelayProgram relay)
+    public static async Task<RunningServer> StartAsync(RelayProgram relay, params string[] extraArguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -39,7 +39,7 @@ internal sealed class RunningServer : IDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "relay.dll"));
         start.ArgumentList.Add("run");
-        foreach (var argument in relay.CommonArguments.Append("--Relay:Api:Endpoint=127.0.0.1:0"))
+        foreach (var argument in relay.CommonArguments.Append("--Relay:Api:Endpoint=127.0.0.1:0").Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
