@@ -64,6 +64,11 @@ public static class Program
             }
 
             var configuration = RelayConfiguration.Build(parsed.ConfigurationArguments, parsed.SettingsFile);
+            if (ExistingDataFolder.IsNeededBy(command, verb))
+            {
+                ExistingDataFolder.Require(SettingsLoader.Load(configuration));
+            }
+
             switch (command)
             {
                 case "run":

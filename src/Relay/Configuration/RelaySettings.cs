@@ -3,8 +3,12 @@ namespace Relay.Configuration;
 /// <summary>Top-level settings under <c>Relay</c>; the SMTP limits (<c>Relay:Smtp</c>), the next hop (<c>Relay:NextHop</c>) and signing (<c>Relay:Signing</c>) bind straight onto their libraries' option types.</summary>
 public sealed class RelaySettings
 {
-    /// <summary>Holds the SQLite database, keys, the generated TLS certificate and temporary files. Relative paths are taken from the working directory.</summary>
-    public string DataDirectory { get; set; } = "data";
+    /// <summary>
+    /// Holds the SQLite database, keys, the spool, the generated TLS certificate and temporary files. Empty (the default)
+    /// means the user's data folder, <c>$XDG_DATA_HOME/relay</c> or <c>~/.local/share/relay</c>, so that the server and
+    /// every CLI command find the same folder wherever they are started; relative paths are taken from the working directory.
+    /// </summary>
+    public string DataDirectory { get; set; } = string.Empty;
 
     /// <summary>How long sessions in flight may take to finish on shutdown.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);

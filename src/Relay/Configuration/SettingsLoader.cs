@@ -12,6 +12,15 @@ namespace Relay.Configuration;
 /// <summary>Binds the <c>Relay</c> section strictly (unknown keys are errors, so typos do not pass silently) and validates it.</summary>
 public static class SettingsLoader
 {
+    /// <summary>The per-user default data folder: <c>$XDG_DATA_HOME/relay</c>, else <c>~/.local/share/relay</c>.</summary>
+    public static string UserDataDirectory()
+    {
+        var root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        return root.Length > 0
+            ? Path.Combine(root, "relay")
+            : throw new SettingsException("Relay:DataDirectory is not set and this user has no home folder to put the data in; set it.");
+    }
+
     public static LoadedSettings Load(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -21,7 +30,7 @@ public static class SettingsLoader
         var smtp = Bind<SmtpServerOptions>(configuration, "Relay:Smtp");
         var nextHop = Bind<NextHopOptions>(configuration, "Relay:NextHop");
 
-        var dataDirectory = Path.GetFullPath(Required(relay.DataDirectory, "Relay:DataDirectory"));
+        var dataDirectory = Path.GetFullPath(relay.DataDirectory.Length > 0 ? relay.DataDirectory : UserDataDirectory());
         smtp.TemporaryDirectory = Path.Combine(dataDirectory, "tmp");
         Validate("Relay:Smtp", smtp.Validate);
         Validate("Relay:NextHop", nextHop.Validate);

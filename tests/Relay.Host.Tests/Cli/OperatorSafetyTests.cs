@@ -138,6 +138,42 @@ public sealed class OperatorSafetyTests
         Assert.That(server.Output, Does.Contain("Delivery: Queue mode, to MX lookup for each recipient domain, port 25"));
     }
 
+    [TestCase("account", "list")]
+    [TestCase("identity", "list", "--account", "shop")]
+    [TestCase("identity", "status", "--account", "shop", "--identity", "example.com")]
+    [TestCase("keyzone", "export")]
+    [TestCase("provider", "dns")]
+    [TestCase("queue", "list")]
+    [TestCase("access-key", "list")]
+    public async Task A_reading_command_on_a_folder_no_server_used_says_so_and_creates_nothing(params string[] arguments)
+    {
+        var elsewhere = Path.Combine(_relay.DataDirectory, "elsewhere", "data");
+
+        var result = await _relay.RunRawAsync([.. arguments, .. _relay.CommonArguments, $"--Relay:DataDirectory={elsewhere}"]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2));
+        Assert.That(OneLine(result), Does.Contain($"Relay:DataDirectory {elsewhere} holds no relay.db"));
+        Assert.That(Directory.Exists(elsewhere), Is.False, "a reading command made a data folder");
+    }
+
+    [Test]
+    public async Task Without_a_data_folder_setting_the_server_and_the_cli_find_the_same_folder_from_anywhere()
+    {
+        var home = Path.Combine(_relay.DataDirectory, "home");
+        var somewhereElse = Directory.CreateDirectory(Path.Combine(_relay.DataDirectory, "somewhere", "else")).FullName;
+        var environment = new Dictionary<string, string> { ["HOME"] = home };
+        var settings = _relay.CommonArguments.Where(argument => !argument.StartsWith("--Relay:DataDirectory=", StringComparison.Ordinal)).ToList();
+
+        var added = await _relay.RunRawAsync(["account", "add", "--name", "shop", "--password", "pw", .. settings], environment, _relay.DataDirectory);
+        var listed = await _relay.RunRawAsync(["account", "list", .. settings], environment, somewhereElse);
+
+        Assert.That(added.ExitCode, Is.Zero, added.StandardError);
+        Assert.That(File.Exists(Path.Combine(home, ".local", "share", "relay", "relay.db")), Is.True);
+        Assert.That(listed.ExitCode, Is.Zero, listed.StandardError);
+        Assert.That(listed.StandardOutput, Does.Contain("shop"));
+        Assert.That(Directory.EnumerateFileSystemEntries(somewhereElse), Is.Empty);
+    }
+
     [Test]
     public async Task A_missing_settings_file_is_named()
     {

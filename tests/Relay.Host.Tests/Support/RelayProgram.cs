@@ -42,7 +42,9 @@ internal sealed class RelayProgram : IDisposable
     /// <summary>Runs <c>relay ARGS</c> with the common settings appended.</summary>
     public Task<ToolResult> RunAsync(params string[] arguments) => RunRawAsync([.. arguments, .. CommonArguments]);
 
-    public async Task<ToolResult> RunRawAsync(IEnumerable<string> arguments)
+    /// <summary>Runs <c>relay ARGS</c> as given, in the data folder unless told otherwise, with extra environment variables.</summary>
+    public async Task<ToolResult> RunRawAsync(
+        IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -50,7 +52,7 @@ internal sealed class RelayProgram : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = DataDirectory,
+            WorkingDirectory = workingDirectory ?? DataDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "relay.dll"));
         foreach (var argument in arguments)
@@ -65,6 +67,12 @@ internal sealed class RelayProgram : IDisposable
         }
 
         start.Environment.Remove("DOTNET_ENVIRONMENT");
+        start.Environment.Remove("XDG_DATA_HOME");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start relay");
         using var timeout = new CancellationTokenSource(CommandTimeout);
         process.StandardInput.Close();
