@@ -45,4 +45,15 @@ public sealed class IdentityRecordsTests
 
         Assert.That(_h.Service.RecordsFor(await _h.GetAsync("a@example.com")), Is.Empty);
     }
+
+    [Test]
+    public void A_domain_with_an_operator_given_key_gets_that_key_as_a_txt_record()
+    {
+        var key = new SigningKey("s1", TestRsaKeys.Pkcs8Pem(1024), 1024);
+        var identity = new Identity("a1", "example.com", IdentityType.Domain, VerificationStatus.Success, VerificationStatus.Success, true, key);
+
+        var records = IdentityRecords.For(identity, new IdentityLifecycleOptions { ProviderDkimZone = "dkim.relay.test" });
+
+        Assert.That(records, Is.EqualTo(new[] { new DnsRecord("s1._domainkey.example.com", "TXT", DkimPublicKeys.TxtValue(key)) }));
+    }
 }

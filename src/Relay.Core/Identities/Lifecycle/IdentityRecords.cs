@@ -18,7 +18,15 @@ public static class IdentityRecords
             records.Add(new DnsRecord($"_{options.VerificationRecordPrefix}.{identity.Name}", "TXT", token));
         }
 
-        AddDkim(records, identity.Name, identity.DkimOrigin, identity.DkimKeys, options.ProviderDkimZone);
+        if (identity.DkimKeys.Count == 0 && identity.SigningKey is { } operatorKey)
+        {
+            // A key the operator gave or generated with 'identity add': the customer publishes its TXT record.
+            AddDkim(records, identity.Name, DkimSigningOrigin.External, [operatorKey], options.ProviderDkimZone);
+        }
+        else
+        {
+            AddDkim(records, identity.Name, identity.DkimOrigin, identity.DkimKeys, options.ProviderDkimZone);
+        }
         if (identity.PendingDkim is { } change)
         {
             AddDkim(records, identity.Name, change.Origin, change.Keys, options.ProviderDkimZone);
