@@ -51,7 +51,8 @@ internal sealed class PostfixInstance : IAsyncDisposable
     }
 
     /// <summary>Writes the configuration, checks it and starts the instance.</summary>
-    public static async Task<PostfixInstance> StartAsync(IPEndPoint relayhost, string userName, string password)
+    /// <summary>Starts Postfix relaying to <paramref name="relayhost"/>, trusting only the certificate with that SHA-256 fingerprint.</summary>
+    public static async Task<PostfixInstance> StartAsync(IPEndPoint relayhost, string userName, string password, string certificateFingerprint)
     {
         RequirePeers();
         await StopAbandonedInstancesAsync();
@@ -62,7 +63,7 @@ internal sealed class PostfixInstance : IAsyncDisposable
         var instance = new PostfixInstance(root);
         try
         {
-            await instance.WriteConfigurationAsync(relayhost, userName, password);
+            await instance.WriteConfigurationAsync(relayhost, userName, password, certificateFingerprint);
             await instance.RunPostfixAsync("check");
             await instance.RunPostfixAsync("start");
             return instance;
@@ -167,7 +168,7 @@ internal sealed class PostfixInstance : IAsyncDisposable
         }
     }
 
-    private async Task WriteConfigurationAsync(IPEndPoint relayhost, string userName, string password)
+    private async Task WriteConfigurationAsync(IPEndPoint relayhost, string userName, string password, string certificateFingerprint)
     {
         Directory.CreateDirectory(ConfigDirectory);
         // Owned by root; "postfix check" creates the subfolders with the owners Postfix wants.
@@ -201,7 +202,10 @@ internal sealed class PostfixInstance : IAsyncDisposable
             "smtp_sasl_auth_enable = yes",
             $"smtp_sasl_password_maps = texthash:{passwords}",
             "smtp_sasl_security_options = noanonymous",
-            "smtp_tls_security_level = encrypt",
+            // As config/postfix-relayhost.main.cf: Relay's self-signed certificate pinned by fingerprint, never bare "encrypt".
+            "smtp_tls_security_level = fingerprint",
+            "smtp_tls_fingerprint_digest = sha256",
+            $"smtp_tls_fingerprint_cert_match = {certificateFingerprint}",
             // Logs the TLS handshake, so a test can see that TLS was used.
             "smtp_tls_loglevel = 1",
             // A deferred attempt is retried within seconds, not minutes.

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Relay.Testing;
 
@@ -54,7 +56,7 @@ public sealed class PostfixRelayhostTests
     [Test]
     public async Task Mail_submitted_to_Postfix_reaches_the_next_hop_through_Relay_with_both_signatures_valid()
     {
-        await using var postfix = await PostfixInstance.StartAsync(_relay.SubmissionEndPoint, Account, Password);
+        await using var postfix = await PostfixInstance.StartAsync(_relay.SubmissionEndPoint, Account, Password, RelayCertificateFingerprint());
 
         await postfix.SubmitAsync(Encoding.UTF8.GetBytes(Message), "news@example.com", "a@dest.test", "b@dest.test");
         var delivered = await WaitForDeliveryAsync(postfix);
@@ -82,13 +84,35 @@ public sealed class PostfixRelayhostTests
     [Test]
     public async Task With_a_wrong_SASL_password_Postfix_defers_on_535_and_nothing_reaches_the_next_hop()
     {
-        await using var postfix = await PostfixInstance.StartAsync(_relay.SubmissionEndPoint, Account, "not the password");
+        await using var postfix = await PostfixInstance.StartAsync(_relay.SubmissionEndPoint, Account, "not the password", RelayCertificateFingerprint());
 
         await postfix.SubmitAsync(Encoding.UTF8.GetBytes(Message), "news@example.com", "a@dest.test");
         var deferral = await WaitForLogLineAsync(postfix, "status=deferred");
 
         Assert.That(deferral, Does.Contain("SASL authentication failed").And.Contain("535 5.7.8"), postfix.LogTail());
         Assert.That(_relay.Sink.Sessions, Is.Empty, "Relay must not contact the next hop");
+    }
+
+    [Test]
+    public async Task With_another_certificate_pinned_Postfix_defers_before_AUTH_and_sends_no_password()
+    {
+        var wrong = string.Join(':', Enumerable.Repeat("AB", 32));
+        await using var postfix = await PostfixInstance.StartAsync(_relay.SubmissionEndPoint, Account, Password, wrong);
+
+        await postfix.SubmitAsync(Encoding.UTF8.GetBytes(Message), "news@example.com", "a@dest.test");
+        var deferral = await WaitForLogLineAsync(postfix, "status=deferred");
+
+        Assert.That(deferral, Does.Contain("Server certificate not verified"), postfix.LogTail());
+        Assert.That(_relay.Sink.Sessions, Is.Empty, "nothing may be relayed");
+    }
+
+    /// <summary>What the README tells an operator to pin: the SHA-256 fingerprint of the certificate Relay generated.</summary>
+    private string RelayCertificateFingerprint()
+    {
+        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(
+            Path.Combine(_relay.DataDirectory, "tls", "smtp-selfsigned.pfx"), password: null);
+        var hash = certificate.GetCertHash(HashAlgorithmName.SHA256);
+        return string.Join(':', hash.Select(octet => octet.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private async Task<SmtpSinkTransaction> WaitForDeliveryAsync(PostfixInstance postfix)
