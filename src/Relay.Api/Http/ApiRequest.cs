@@ -5,7 +5,7 @@ namespace Relay.Api.Http;
 /// <param name="RawPath">The path exactly as on the wire (still percent-encoded).</param>
 /// <param name="RawQuery">The query string as on the wire, without the '?'.</param>
 /// <param name="Headers">Every header by case-insensitive name, each instance in arrival order.</param>
-/// <param name="Body">The whole body.</param>
+/// <param name="Body">The whole body (empty while only the head has been read).</param>
 public sealed record ApiRequest(
     string Method,
     string RawPath,
