@@ -30,11 +30,30 @@ internal static class ApiServices
     public static SesApiOptions OptionsFrom(LoadedSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        return OptionsFrom(settings.Relay.Api, settings.Smtp.MaxMessageSize);
+    }
+
+    /// <summary>The API's options from <c>Relay:Api</c>; the message size limit is SMTP's, so both doors take the same mail.</summary>
+    public static SesApiOptions OptionsFrom(ApiSettings api, long maxMessageSize)
+    {
+        ArgumentNullException.ThrowIfNull(api);
         return new SesApiOptions
         {
-            Region = settings.Relay.Api.Region,
-            AcceptAnyRegion = settings.Relay.Api.AcceptAnyRegion,
-            MaxMessageSize = settings.Smtp.MaxMessageSize,
+            Region = api.Region,
+            AcceptAnyRegion = api.AcceptAnyRegion,
+            MaxMessageSize = maxMessageSize,
+            MaxConcurrentBodyReads = api.MaxConcurrentBodyReads,
+            MaxBufferedBodyBytes = api.MaxBufferedBodyBytes,
+            MaxConnections = api.MaxConnections,
+            MaxConnectionsPerAddress = api.MaxConnectionsPerAddress,
+            RequestHeadersTimeout = api.RequestHeadersTimeout,
+            KeepAliveTimeout = api.KeepAliveTimeout,
+            MinRequestBodyDataRate = api.MinRequestBodyDataRate,
+            MinDataRateGracePeriod = api.MinDataRateGracePeriod,
+            MaxConfirmationMailsPerAccount = api.MaxConfirmationMailsPerAccount,
+            ConfirmationMailAccountWindow = api.ConfirmationMailAccountWindow,
+            MaxConfirmationMailsPerAddress = api.MaxConfirmationMailsPerAddress,
+            ConfirmationMailAddressWindow = api.ConfirmationMailAddressWindow,
         };
     }
 
