@@ -22,6 +22,7 @@ public static class SesApiServiceCollectionExtensions
         services.AddSingleton<BodyReadLimiter>();
         services.AddSingleton<AccessKeySmtpAuthenticator>();
         services.AddSingleton<IdentityViews>();
+        services.AddSingleton<ConfirmationMailThrottle>();
         services.AddSingleton<SimpleMessageBuilder>();
         services.AddSingleton<ApiMessageSender>();
 
