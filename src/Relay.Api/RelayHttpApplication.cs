@@ -32,7 +32,7 @@ internal sealed class RelayHttpApplication(SesApiHandler api, ConfirmEmailPage c
         }
         else
         {
-            response = await api.HandleAsync(HttpExchange.ReadHead(context), new HttpRequestBody(context, options.MaxRequestBodySize), cancellationToken);
+            response = await api.HandleAsync(HttpExchange.ReadHead(context), new HttpRequestBody(context, options), cancellationToken);
         }
 
         await HttpExchange.WriteAsync(context, response, cancellationToken);

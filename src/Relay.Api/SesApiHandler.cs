@@ -48,7 +48,8 @@ internal sealed partial class SesApiHandler(
                 return ApiResponses.Closing(Refuse(head, Busy(isRest), requestId, isRest));
             }
 
-            var read = await body.ReadAsync(lease, cancellationToken);
+            var read = await body.ReadAsync(lease, mayGoToDisk: !isRest, cancellationToken);
+            await using var spilled = read.SpilledTo;
             if (read.Outcome != BodyReadOutcome.Read)
             {
                 var error = read.Outcome == BodyReadOutcome.TooLarge
@@ -57,7 +58,7 @@ internal sealed partial class SesApiHandler(
                 return ApiResponses.Closing(Refuse(head, error, requestId, isRest));
             }
 
-            var request = head with { Body = read.Bytes };
+            var request = head with { Body = read.Bytes, SpilledBody = spilled };
             var verdict = SigV4Verifier.VerifyPayload(request, signed, read.Sha256);
             if (verdict.Key is not { } key)
             {

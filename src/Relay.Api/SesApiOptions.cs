@@ -29,6 +29,15 @@ public sealed class SesApiOptions
     /// </summary>
     public long MaxBufferedBodyBytes { get; set; } = 128L * 1024 * 1024;
 
+    /// <summary>
+    /// A v1 (Query) request body longer than this goes to a temporary file as it is read, not into memory, and a
+    /// SendRawEmail message in it is decoded from file to file. The host uses SMTP's threshold (256 KiB).
+    /// </summary>
+    public int InMemoryBodyThreshold { get; set; } = 256 * 1024;
+
+    /// <summary>Where those temporary files go; the host points it at <c>DataDirectory/tmp</c>.</summary>
+    public string TemporaryDirectory { get; set; } = Path.GetTempPath();
+
     /// <summary>Open connections to the API endpoint at once; past it a new connection is closed at once. Default 512.</summary>
     public int MaxConnections { get; set; } = 512;
 
@@ -73,6 +82,7 @@ public sealed class SesApiOptions
     public void Validate()
     {
         RequireAtLeastOne(nameof(MaxConcurrentBodyReads), MaxConcurrentBodyReads);
+        RequireAtLeastOne(nameof(InMemoryBodyThreshold), InMemoryBodyThreshold);
         RequireAtLeastOne(nameof(MaxConnections), MaxConnections);
         RequireAtLeastOne(nameof(MaxConnectionsPerAddress), MaxConnectionsPerAddress);
         RequireAtLeastOne(nameof(MaxConfirmationMailsPerAccount), MaxConfirmationMailsPerAccount);

@@ -13,6 +13,12 @@ public sealed record ApiRequest(
     IReadOnlyDictionary<string, IReadOnlyList<string>> Headers,
     byte[] Body)
 {
+    /// <summary>
+    /// The body in a temporary file, at position 0, when it was too large to hold in memory (<see cref="Body"/> is
+    /// then empty); only v1 requests have one. Whoever read the body disposes it.
+    /// </summary>
+    public Stream? SpilledBody { get; init; }
+
     /// <summary>The first value of the header, or null.</summary>
     public string? Header(string name) =>
         Headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;

@@ -6,26 +6,63 @@ namespace Relay.Api.Http;
 /// <summary>
 /// Reads the body of a request on the wire through a small buffer into its SHA-256 and into memory reserved from
 /// the shared budget: all of a declared Content-Length up front (refused whole when it does not fit), a chunked
-/// body a step at a time.
+/// body a step at a time. A declared length over <see cref="SesApiOptions.InMemoryBodyThreshold"/> goes to a
+/// temporary file instead, when the caller allows it, and costs the budget nothing.
 /// </summary>
-internal sealed class HttpRequestBody(HttpContext context, long maxBodySize) : IRequestBody
+internal sealed class HttpRequestBody(HttpContext context, SesApiOptions options) : IRequestBody
 {
     private const int BufferSize = 16 * 1024;
     private const int ChunkedReservationStep = 1024 * 1024;
 
-    public async Task<BodyRead> ReadAsync(BodyReadLease lease, CancellationToken cancellationToken)
+    private long MaxBodySize => options.MaxRequestBodySize;
+
+    public async Task<BodyRead> ReadAsync(BodyReadLease lease, bool mayGoToDisk, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
         var declared = context.Request.ContentLength;
-        if (declared > maxBodySize)
+        if (declared > MaxBodySize)
         {
             return BodyRead.Failed(BodyReadOutcome.TooLarge);
         }
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        return declared is { } length
-            ? await ReadDeclaredAsync(length, lease, hash, cancellationToken)
-            : await ReadChunkedAsync(lease, hash, cancellationToken);
+        return declared switch
+        {
+            { } length when mayGoToDisk && length > options.InMemoryBodyThreshold => await SpillAsync(length, hash, cancellationToken),
+            { } length => await ReadDeclaredAsync(length, lease, hash, cancellationToken),
+            null => await ReadChunkedAsync(lease, hash, cancellationToken),
+        };
+    }
+
+    private async Task<BodyRead> SpillAsync(long length, IncrementalHash hash, CancellationToken cancellationToken)
+    {
+        var file = TemporaryFile.Create(options.TemporaryDirectory, "body");
+        try
+        {
+            var buffer = new byte[BufferSize];
+            long copied = 0;
+            while (copied < length)
+            {
+                var read = await context.Request.Body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, length - copied)), cancellationToken);
+                if (read == 0)
+                {
+                    throw new IOException("The request body ended before its Content-Length.");
+                }
+
+                hash.AppendData(buffer, 0, read);
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                copied += read;
+            }
+
+            await file.FlushAsync(cancellationToken);
+            file.Position = 0;
+            return BodyRead.Spilled(file, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task<BodyRead> ReadDeclaredAsync(long length, BodyReadLease lease, IncrementalHash hash, CancellationToken cancellationToken)
@@ -61,7 +98,7 @@ internal sealed class HttpRequestBody(HttpContext context, long maxBodySize) : I
         int read;
         while ((read = await context.Request.Body.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            if (body.Length + read > maxBodySize)
+            if (body.Length + read > MaxBodySize)
             {
                 return BodyRead.Failed(BodyReadOutcome.TooLarge);
             }

@@ -49,7 +49,7 @@ public static class SettingsLoader
         var networks = ParseNetworks(relay.Relaying);
         ValidateAccounts(relay.Accounts);
         relay.Api.Validate();
-        Validate("Relay:Api", Http.ApiServices.OptionsFrom(relay.Api, smtp.MaxMessageSize).Validate);
+        Validate("Relay:Api", Http.ApiServices.OptionsFrom(relay.Api, smtp).Validate);
         var keyZone = KeyZoneOptions.From(relay.KeyZone, relay.Provider.Domain);
         identities.ProviderDkimZone = keyZone.Zone;
         Validate("Relay:Identities", identities.Validate);

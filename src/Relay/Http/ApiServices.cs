@@ -4,6 +4,7 @@ using Relay.Api.Authentication;
 using Relay.Configuration;
 using Relay.Core.Accounts;
 using Relay.Core.Storage;
+using Relay.Smtp;
 
 namespace Relay.Http;
 
@@ -30,18 +31,24 @@ internal static class ApiServices
     public static SesApiOptions OptionsFrom(LoadedSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return OptionsFrom(settings.Relay.Api, settings.Smtp.MaxMessageSize);
+        return OptionsFrom(settings.Relay.Api, settings.Smtp);
     }
 
-    /// <summary>The API's options from <c>Relay:Api</c>; the message size limit is SMTP's, so both doors take the same mail.</summary>
-    public static SesApiOptions OptionsFrom(ApiSettings api, long maxMessageSize)
+    /// <summary>
+    /// The API's options from <c>Relay:Api</c>; the message size limit, the in-memory threshold and the temporary
+    /// folder are SMTP's, so both doors take the same mail and spill it to the same place.
+    /// </summary>
+    public static SesApiOptions OptionsFrom(ApiSettings api, SmtpServerOptions smtp)
     {
         ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(smtp);
         return new SesApiOptions
         {
             Region = api.Region,
             AcceptAnyRegion = api.AcceptAnyRegion,
-            MaxMessageSize = maxMessageSize,
+            MaxMessageSize = smtp.MaxMessageSize,
+            InMemoryBodyThreshold = smtp.InMemoryMessageThreshold,
+            TemporaryDirectory = smtp.TemporaryDirectory,
             MaxConcurrentBodyReads = api.MaxConcurrentBodyReads,
             MaxBufferedBodyBytes = api.MaxBufferedBodyBytes,
             MaxConnections = api.MaxConnections,
