@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Relay.Api.Errors;
 using Relay.Api.Http;
 
 namespace Relay.Api;
@@ -31,17 +30,9 @@ internal sealed class RelayHttpApplication(SesApiHandler api, ConfirmEmailPage c
         {
             response = await confirmEmail.HandleAsync(request.Query["token"].FirstOrDefault(), cancellationToken);
         }
-        else if (await HttpExchange.ReadAsync(context, options.MaxRequestBodySize, cancellationToken) is { } apiRequest)
-        {
-            response = await api.HandleAsync(apiRequest, cancellationToken);
-        }
         else
         {
-            var requestId = ApiResponses.NewRequestId();
-            var tooLarge = new ApiError("RequestEntityTooLarge", "The request body is too large.", 413);
-            response = RestPaths.IsRest(request.Path.Value ?? string.Empty)
-                ? ApiResponses.JsonError(tooLarge, requestId)
-                : ApiResponses.XmlError(tooLarge, requestId);
+            response = await api.HandleAsync(HttpExchange.ReadHead(context), new HttpRequestBody(context, options), cancellationToken);
         }
 
         await HttpExchange.WriteAsync(context, response, cancellationToken);

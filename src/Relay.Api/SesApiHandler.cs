@@ -12,22 +12,57 @@ namespace Relay.Api;
 /// v1 Query otherwise), refuses anything without a valid SigV4 signature before reading a parameter, then runs the
 /// action for the key's account. Every reply carries a request id.
 /// </summary>
-internal sealed partial class SesApiHandler(SigV4Verifier verifier, QueryProtocol query, RestProtocol rest, ILogger<SesApiHandler> logger)
+internal sealed partial class SesApiHandler(
+    SigV4Verifier verifier, BodyReadLimiter bodies, QueryProtocol query, RestProtocol rest, ILogger<SesApiHandler> logger)
 {
+    private const string BusyMessage = "Maximum request rate exceeded: too many requests are being read at once.";
 
-    public async Task<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
+    /// <summary>A request whose body is already in memory.</summary>
+    public Task<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return HandleAsync(request, new InMemoryRequestBody(request.Body), cancellationToken);
+    }
+
+    /// <summary>
+    /// A request of which only the head has been read: the body is read only when the signature's headers pass and
+    /// there is room for it. A refusal before the body closes the connection, so its body is never taken in.
+    /// </summary>
+    public async Task<ApiResponse> HandleAsync(ApiRequest head, IRequestBody body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        ArgumentNullException.ThrowIfNull(body);
         var requestId = ApiResponses.NewRequestId();
-        var isRest = RestPaths.IsRest(request.RawPath);
+        var isRest = RestPaths.IsRest(head.RawPath);
         try
         {
-            var verdict = await verifier.VerifyAsync(request, cancellationToken);
+            var check = await verifier.CheckHeadersAsync(head, cancellationToken);
+            if (check.Head is not { } signed)
+            {
+                return ApiResponses.Closing(Refuse(head, check.Error!, requestId, isRest));
+            }
+
+            using var lease = bodies.TryEnter();
+            if (lease is null)
+            {
+                return ApiResponses.Closing(Refuse(head, Busy(isRest), requestId, isRest));
+            }
+
+            var read = await body.ReadAsync(lease, mayGoToDisk: !isRest, cancellationToken);
+            await using var spilled = read.SpilledTo;
+            if (read.Outcome != BodyReadOutcome.Read)
+            {
+                var error = read.Outcome == BodyReadOutcome.TooLarge
+                    ? new ApiError("RequestEntityTooLarge", "The request body is too large.", 413)
+                    : Busy(isRest);
+                return ApiResponses.Closing(Refuse(head, error, requestId, isRest));
+            }
+
+            var request = head with { Body = read.Bytes, SpilledBody = spilled };
+            var verdict = SigV4Verifier.VerifyPayload(request, signed, read.Sha256);
             if (verdict.Key is not { } key)
             {
-                var error = verdict.Error!;
-                LogRefused(logger, requestId, request.Method, request.RawPath, error.Code, error.Message);
-                return isRest ? ApiResponses.JsonError(error, requestId) : ApiResponses.XmlError(error, requestId);
+                return Refuse(request, verdict.Error!, requestId, isRest);
             }
 
             var (response, action) = isRest
@@ -40,11 +75,19 @@ internal sealed partial class SesApiHandler(SigV4Verifier verifier, QueryProtoco
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A fault of Relay's own: the client gets a retryable 500 with the request id to quote, the log the details.
-            LogFailed(logger, ex, requestId, request.Method, request.RawPath);
+            LogFailed(logger, ex, requestId, head.Method, head.RawPath);
             return isRest
                 ? ApiResponses.JsonError(SesErrors.InternalServiceError(), requestId)
                 : ApiResponses.XmlError(SesErrors.InternalFailure(), requestId);
         }
+    }
+
+    private static ApiError Busy(bool isRest) => isRest ? SesErrors.TooManyRequests(BusyMessage) : SesErrors.Throttling(BusyMessage);
+
+    private ApiResponse Refuse(ApiRequest request, ApiError error, string requestId, bool isRest)
+    {
+        LogRefused(logger, requestId, request.Method, request.RawPath, error.Code, error.Message);
+        return isRest ? ApiResponses.JsonError(error, requestId) : ApiResponses.XmlError(error, requestId);
     }
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information,

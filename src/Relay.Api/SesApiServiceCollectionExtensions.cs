@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Relay.Api.Authentication;
+using Relay.Api.Http;
 using Relay.Api.Identities;
 using Relay.Api.Query;
 using Relay.Api.Query.Actions;
@@ -18,8 +19,10 @@ public static class SesApiServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
         services.AddSingleton<SigV4Verifier>();
+        services.AddSingleton<BodyReadLimiter>();
         services.AddSingleton<AccessKeySmtpAuthenticator>();
         services.AddSingleton<IdentityViews>();
+        services.AddSingleton<ConfirmationMailThrottle>();
         services.AddSingleton<SimpleMessageBuilder>();
         services.AddSingleton<ApiMessageSender>();
 

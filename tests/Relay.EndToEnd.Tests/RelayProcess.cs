@@ -29,6 +29,11 @@ internal sealed class RelayProcess : IDisposable
 
     public IPEndPoint Submission { get; }
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>The most memory the process has held resident so far (Linux <c>VmHWM</c>), in bytes.</summary>
+    public long PeakResidentBytes => ProcessMemory.PeakResidentBytes(_process.Id);
+
     /// <summary>What the relay printed so far, for failure messages.</summary>
     public string Output
     {

@@ -18,65 +18,90 @@ internal sealed class SigV4Verifier(IAccessKeyStore keys, SesApiOptions options,
     public const string Service = "ses";
     private const string UnsignedPayload = "UNSIGNED-PAYLOAD";
 
+    /// <summary>Both steps on a request whose body is already in memory.</summary>
     public async Task<SigV4Result> VerifyAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var check = await CheckHeadersAsync(request, cancellationToken);
+        return check.Head is { } head
+            ? VerifyPayload(request, head, CanonicalRequest.Hash(request.Body))
+            : SigV4Result.Refused(check.Error!);
+    }
+
+    /// <summary>
+    /// Everything that can be checked from the headers alone, the access key included, so that a request from someone
+    /// without a key is refused before a byte of its body is read.
+    /// </summary>
+    public async Task<SignedHeadCheck> CheckHeadersAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Header("Authorization") is not { } authorization)
         {
-            return SigV4Result.Refused(SesErrors.MissingAuthenticationToken());
+            return SignedHeadCheck.Refused(SesErrors.MissingAuthenticationToken());
         }
 
         if (!AuthorizationHeader.TryParse(authorization, out var header, out var problem))
         {
-            return SigV4Result.Refused(SesErrors.IncompleteSignature(problem));
+            return SignedHeadCheck.Refused(SesErrors.IncompleteSignature(problem));
         }
 
         if (ScopeProblem(header!) is { } scopeError)
         {
-            return SigV4Result.Refused(scopeError);
+            return SignedHeadCheck.Refused(scopeError);
         }
 
         if (!RequestTimestamp.TryRead(request, out var timestamp))
         {
-            return SigV4Result.Refused(SesErrors.IncompleteSignature(
+            return SignedHeadCheck.Refused(SesErrors.IncompleteSignature(
                 "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header in basic ISO 8601 or RFC 1123 form."));
         }
 
         if (timestamp!.Date != header!.ScopeDate)
         {
-            return SigV4Result.Refused(SesErrors.SignatureDoesNotMatch(
+            return SignedHeadCheck.Refused(SesErrors.SignatureDoesNotMatch(
                 "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP."));
         }
 
         if (TimeProblem(timestamp) is { } timeError)
         {
-            return SigV4Result.Refused(timeError);
+            return SignedHeadCheck.Refused(timeError);
         }
 
         if (HeaderListProblem(request, header) is { } headerError)
         {
-            return SigV4Result.Refused(headerError);
+            return SignedHeadCheck.Refused(headerError);
         }
 
         // Relay issues no temporary credentials, so a session token names nothing it knows.
         if (request.Header("X-Amz-Security-Token") is not null)
         {
-            return SigV4Result.Refused(SesErrors.InvalidClientTokenId());
+            return SignedHeadCheck.Refused(SesErrors.InvalidClientTokenId());
+        }
+
+        // The body carries the action and its parameters, so it must be signed.
+        if (request.Header("X-Amz-Content-Sha256")?.Trim() == UnsignedPayload)
+        {
+            return SignedHeadCheck.Refused(SesErrors.SignatureDoesNotMatch("Unsigned payloads are not accepted."));
         }
 
         var key = await keys.FindAsync(header.AccessKeyId, cancellationToken);
-        if (key is not { IsActive: true })
-        {
-            return SigV4Result.Refused(SesErrors.InvalidClientTokenId());
-        }
+        return key is { IsActive: true }
+            ? SignedHeadCheck.Passed(new SignedHead(key, header, timestamp))
+            : SignedHeadCheck.Refused(SesErrors.InvalidClientTokenId());
+    }
 
-        var bodyHash = CanonicalRequest.Hash(request.Body);
+    /// <summary>The rest, once the body has been read: its hash and the signature over the canonical request.</summary>
+    /// <param name="request">The request; its body is not looked at, <paramref name="bodyHash"/> stands for it.</param>
+    /// <param name="head">What <see cref="CheckHeadersAsync"/> found.</param>
+    /// <param name="bodyHash">Lower-case hex SHA-256 of the body as received.</param>
+    public static SigV4Result VerifyPayload(ApiRequest request, SignedHead head, string bodyHash)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(head);
+        var (key, header, timestamp) = head;
         if (request.Header("X-Amz-Content-Sha256") is { } declared && !string.Equals(declared.Trim(), bodyHash, StringComparison.OrdinalIgnoreCase))
         {
-            // UNSIGNED-PAYLOAD lands here too: the body carries the action and its parameters, so it must be signed.
-            return SigV4Result.Refused(SesErrors.SignatureDoesNotMatch(declared.Trim() == UnsignedPayload
-                ? "Unsigned payloads are not accepted."
-                : "The provided 'x-amz-content-sha256' header does not match what was computed."));
+            return SigV4Result.Refused(SesErrors.SignatureDoesNotMatch("The provided 'x-amz-content-sha256' header does not match what was computed."));
         }
 
         var canonical = CanonicalRequest.Build(request, header.SignedHeaderNames, header.SignedHeaders, bodyHash);

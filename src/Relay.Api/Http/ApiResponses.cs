@@ -35,6 +35,13 @@ internal static class ApiResponses
     public static ApiResponse Text(int statusCode, string contentType, string text) =>
         new(statusCode, contentType, Encoding.UTF8.GetBytes(text), new Dictionary<string, string>());
 
+    /// <summary>The same reply, asking the server to close the connection after it rather than read what the client still sends.</summary>
+    public static ApiResponse Closing(ApiResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response with { Headers = new Dictionary<string, string>(response.Headers) { ["Connection"] = "close" } };
+    }
+
     public static string NewRequestId() => Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
 
     private static Dictionary<string, string> Headers(string requestId) => new() { [RequestIdHeader] = requestId };

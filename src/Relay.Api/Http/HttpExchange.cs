@@ -6,9 +6,11 @@ namespace Relay.Api.Http;
 /// <summary>Moves requests and replies between ASP.NET Core's <see cref="HttpContext"/> and the API's own types.</summary>
 internal static class HttpExchange
 {
-    /// <summary>Reads the whole request, keeping the path and query exactly as they were on the wire (SigV4 signs those).</summary>
-    /// <returns>Null when the body is larger than <paramref name="maxBodySize"/>.</returns>
-    public static async Task<ApiRequest?> ReadAsync(HttpContext context, long maxBodySize, CancellationToken cancellationToken)
+    /// <summary>
+    /// The request line and headers, keeping the path and query exactly as they were on the wire (SigV4 signs those);
+    /// the body is left unread, for <see cref="HttpRequestBody"/> once the signature's headers have passed.
+    /// </summary>
+    public static ApiRequest ReadHead(HttpContext context)
     {
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
         var target = string.IsNullOrEmpty(raw) ? context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent() : raw;
@@ -22,20 +24,7 @@ internal static class HttpExchange
             headers[name] = values.Where(value => value is not null).Select(value => value!).ToList();
         }
 
-        using var body = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            if (body.Length + read > maxBodySize)
-            {
-                return null;
-            }
-
-            body.Write(buffer, 0, read);
-        }
-
-        return new ApiRequest(context.Request.Method.ToUpperInvariant(), rawPath, rawQuery, headers, body.ToArray());
+        return new ApiRequest(context.Request.Method.ToUpperInvariant(), rawPath, rawQuery, headers, []);
     }
 
     public static async Task WriteAsync(HttpContext context, ApiResponse response, CancellationToken cancellationToken)

@@ -5,13 +5,19 @@ namespace Relay.Api.Query;
 
 /// <summary>
 /// The parameters of a Query-protocol request (form body and query string): flat names, nested members joined
-/// with '.', lists as <c>Name.member.N</c> from 1 (an empty list as <c>Name=</c>).
+/// with '.', lists as <c>Name.member.N</c> from 1 (an empty list as <c>Name=</c>). A value too large to hold as a
+/// string (SendRawEmail's message in a large body) is a decoded temporary file instead, disposed with these.
 /// </summary>
-internal sealed class QueryParameters
+internal sealed class QueryParameters : IAsyncDisposable
 {
     private readonly Dictionary<string, string> _values;
+    private readonly Dictionary<string, Stream> _files;
 
-    public QueryParameters(Dictionary<string, string> values) => _values = values;
+    public QueryParameters(Dictionary<string, string> values, Dictionary<string, Stream>? files = null)
+    {
+        _values = values;
+        _files = files ?? new Dictionary<string, Stream>(StringComparer.Ordinal);
+    }
 
     /// <summary>Decodes <c>application/x-www-form-urlencoded</c> text ('+' is a space); a later duplicate wins.</summary>
     public static QueryParameters Parse(params string[] encodedParts)
@@ -20,15 +26,34 @@ internal sealed class QueryParameters
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var encoded in encodedParts)
         {
-            foreach (var pair in encoded.Split('&', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var equals = pair.IndexOf('=', StringComparison.Ordinal);
-                var name = Decode(equals < 0 ? pair : pair[..equals]);
-                values[name] = equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]);
-            }
+            AddPairs(values, encoded);
         }
 
         return new QueryParameters(values);
+    }
+
+    /// <summary>Adds the pairs of one encoded part to <paramref name="values"/>; a later duplicate wins.</summary>
+    public static void AddPairs(Dictionary<string, string> values, string encoded)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(encoded);
+        foreach (var pair in encoded.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = Decode(equals < 0 ? pair : pair[..equals]);
+            values[name] = equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]);
+        }
+    }
+
+    /// <summary>A value kept as a decoded temporary file, at position 0, or null when it came as a string (or not at all).</summary>
+    public Stream? OptionalFile(string name) => _files.GetValueOrDefault(name);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var file in _files.Values)
+        {
+            await file.DisposeAsync();
+        }
     }
 
     public string? Optional(string name)
@@ -71,7 +96,7 @@ internal sealed class QueryParameters
     }
 
     /// <summary>Decodes a form component: '+' is a space, then percent-decoding as UTF-8.</summary>
-    private static string Decode(string component)
+    public static string Decode(string component)
     {
         try
         {

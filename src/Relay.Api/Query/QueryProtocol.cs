@@ -12,8 +12,13 @@ internal sealed class QueryProtocol
 
     private readonly Dictionary<string, IQueryAction> _actions;
 
-    public QueryProtocol(IEnumerable<IQueryAction> actions) =>
+    private readonly SesApiOptions _options;
+
+    public QueryProtocol(IEnumerable<IQueryAction> actions, SesApiOptions options)
+    {
         _actions = actions.ToDictionary(action => action.Name, StringComparer.Ordinal);
+        _options = options;
+    }
 
     /// <summary>The v1 dispatch rule: anything that is not a v2 path.</summary>
     public static bool Handles(ApiRequest request) => !RestPaths.IsRest(request.RawPath);
@@ -25,7 +30,9 @@ internal sealed class QueryProtocol
         var actionName = "-";
         try
         {
-            var parameters = QueryParameters.Parse(request.RawQuery, Encoding.UTF8.GetString(request.Body));
+            await using var parameters = request.SpilledBody is { } spilled
+                ? await SpilledFormReader.ReadAsync(spilled, request.RawQuery, _options.TemporaryDirectory, cancellationToken)
+                : QueryParameters.Parse(request.RawQuery, Encoding.UTF8.GetString(request.Body));
             actionName = parameters.Optional("Action") ?? throw new ApiException(SesErrors.MissingAction());
             if (parameters.Optional("Version") is { } version && version != ApiVersion)
             {

@@ -17,6 +17,16 @@ internal sealed class ApiMessageSender(IMessageIngestion ingestion, SesApiOption
     /// <returns>The message id, the same one SMTP gives after 250.</returns>
     public async Task<string> SendAsync(string accountId, string reversePath, IReadOnlyList<string> recipients, byte[] wire, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(wire);
+        await using var content = new MemoryStream(wire, writable: false);
+        var eightBit = wire.AsSpan().IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
+        return await SendAsync(accountId, reversePath, recipients, content, eightBit, cancellationToken);
+    }
+
+    /// <summary>The same for a message in a stream (a temporary file for a large SendRawEmail), at position 0.</summary>
+    public async Task<string> SendAsync(
+        string accountId, string reversePath, IReadOnlyList<string> recipients, Stream wire, bool eightBit, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(recipients);
         ArgumentNullException.ThrowIfNull(wire);
         if (recipients.Count == 0)
@@ -36,14 +46,13 @@ internal sealed class ApiMessageSender(IMessageIngestion ingestion, SesApiOption
         }
 
         var envelopeAddresses = recipients.Append(reversePath);
-        await using var content = new MemoryStream(wire, writable: false);
         var message = new InboundMessage(
             accountId,
             reversePath,
             recipients,
-            EightBitMime: wire.AsSpan().IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0,
+            EightBitMime: eightBit,
             SmtpUtf8: envelopeAddresses.Any(address => !System.Text.Ascii.IsValid(address)),
-            content,
+            wire,
             FrontDoor);
         var result = await ingestion.IngestAsync(message, cancellationToken);
         return result.Outcome switch

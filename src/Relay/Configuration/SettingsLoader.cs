@@ -58,6 +58,7 @@ public static class SettingsLoader
         var networks = ParseNetworks(relay.Relaying);
         ValidateAccounts(relay.Accounts);
         relay.Api.Validate();
+        Validate("Relay:Api", Http.ApiServices.OptionsFrom(relay.Api, smtp).Validate);
         var keyZone = KeyZoneOptions.From(relay.KeyZone, relay.Provider.Domain);
         identities.ProviderDkimZone = keyZone.Zone;
         Validate("Relay:Identities", identities.Validate);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +16,8 @@ namespace Relay.Http;
 /// <summary>
 /// Kestrel inside Relay's host, serving the SES API and the unsigned pages on <c>Relay:Api:Endpoint</c>. It is a
 /// small web application of its own (no routing, no configuration sources) whose one request handler comes from
-/// the host's container, so the API uses the same services as SMTP.
+/// the host's container, so the API uses the same services as SMTP. Kestrel's own limits (connections, header and
+/// keep-alive timeouts, minimum body rate) and a per-address connection limit come from <see cref="SesApiOptions"/>.
 /// </summary>
 internal sealed partial class ApiListenerService : IHostedService, IAsyncDisposable
 {
@@ -31,6 +33,7 @@ internal sealed partial class ApiListenerService : IHostedService, IAsyncDisposa
         _endPoint = endPoint.Address;
         _https = endPoint.Https;
         _logger = logger;
+        var perAddress = new ConnectionsPerAddress(options.MaxConnectionsPerAddress, logger);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Services.Replace(ServiceDescriptor.Singleton(loggerFactory));
         builder.WebHost.UseKestrelCore();
@@ -43,8 +46,15 @@ internal sealed partial class ApiListenerService : IHostedService, IAsyncDisposa
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodySize;
+            kestrel.Limits.MaxConcurrentConnections = options.MaxConnections;
+            kestrel.Limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
+            kestrel.Limits.KeepAliveTimeout = options.KeepAliveTimeout;
+            kestrel.Limits.MinRequestBodyDataRate = options.MinRequestBodyDataRate > 0
+                ? new MinDataRate(options.MinRequestBodyDataRate, options.MinDataRateGracePeriod)
+                : null;
             kestrel.Listen(_endPoint, listen =>
             {
+                listen.Use(next => connection => perAddress.OnConnectionAsync(connection, next));
                 if (_https)
                 {
                     listen.UseHttps(certificates.GetCertificate()

@@ -4,6 +4,7 @@ using Relay.Api.Authentication;
 using Relay.Configuration;
 using Relay.Core.Accounts;
 using Relay.Core.Storage;
+using Relay.Smtp;
 
 namespace Relay.Http;
 
@@ -30,11 +31,36 @@ internal static class ApiServices
     public static SesApiOptions OptionsFrom(LoadedSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        return OptionsFrom(settings.Relay.Api, settings.Smtp);
+    }
+
+    /// <summary>
+    /// The API's options from <c>Relay:Api</c>; the message size limit, the in-memory threshold and the temporary
+    /// folder are SMTP's, so both doors take the same mail and spill it to the same place.
+    /// </summary>
+    public static SesApiOptions OptionsFrom(ApiSettings api, SmtpServerOptions smtp)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(smtp);
         return new SesApiOptions
         {
-            Region = settings.Relay.Api.Region,
-            AcceptAnyRegion = settings.Relay.Api.AcceptAnyRegion,
-            MaxMessageSize = settings.Smtp.MaxMessageSize,
+            Region = api.Region,
+            AcceptAnyRegion = api.AcceptAnyRegion,
+            MaxMessageSize = smtp.MaxMessageSize,
+            InMemoryBodyThreshold = smtp.InMemoryMessageThreshold,
+            TemporaryDirectory = smtp.TemporaryDirectory,
+            MaxConcurrentBodyReads = api.MaxConcurrentBodyReads,
+            MaxBufferedBodyBytes = api.MaxBufferedBodyBytes,
+            MaxConnections = api.MaxConnections,
+            MaxConnectionsPerAddress = api.MaxConnectionsPerAddress,
+            RequestHeadersTimeout = api.RequestHeadersTimeout,
+            KeepAliveTimeout = api.KeepAliveTimeout,
+            MinRequestBodyDataRate = api.MinRequestBodyDataRate,
+            MinDataRateGracePeriod = api.MinDataRateGracePeriod,
+            MaxConfirmationMailsPerAccount = api.MaxConfirmationMailsPerAccount,
+            ConfirmationMailAccountWindow = api.ConfirmationMailAccountWindow,
+            MaxConfirmationMailsPerAddress = api.MaxConfirmationMailsPerAddress,
+            ConfirmationMailAddressWindow = api.ConfirmationMailAddressWindow,
         };
     }
 

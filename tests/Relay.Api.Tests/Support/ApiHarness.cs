@@ -67,7 +67,10 @@ internal sealed class ApiHarness : IDisposable
     }
 
     /// <summary>A v2 call signed with the shop's key (or <paramref name="keyId"/>).</summary>
-    public Task<ApiResponse> RestAsync(string method, string rawPath, object? json = null, string rawQuery = "", string keyId = ShopKeyId)
+    public Task<ApiResponse> RestAsync(string method, string rawPath, object? json = null, string rawQuery = "", string keyId = ShopKeyId) =>
+        Handler.HandleAsync(SignedRest(method, rawPath, json, rawQuery, keyId), CancellationToken.None);
+
+    public ApiRequest SignedRest(string method, string rawPath, object? json = null, string rawQuery = "", string keyId = ShopKeyId)
     {
         var body = json is null ? [] : JsonSerializer.SerializeToUtf8Bytes(json);
         var headers = new List<(string, string)> { ("Host", Host) };
@@ -76,8 +79,7 @@ internal sealed class ApiHarness : IDisposable
             headers.Add(("Content-Type", "application/json"));
         }
 
-        var request = TestSigner.Sign(method, rawPath, rawQuery, headers, body, keyId, Secret, Region, Clock.GetUtcNow());
-        return Handler.HandleAsync(request, CancellationToken.None);
+        return TestSigner.Sign(method, rawPath, rawQuery, headers, body, keyId, Secret, Region, Clock.GetUtcNow());
     }
 
     public static XElement Xml(ApiResponse response) => XElement.Parse(Encoding.UTF8.GetString(response.Body));

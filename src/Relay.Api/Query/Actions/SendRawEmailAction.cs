@@ -1,24 +1,36 @@
 using System.Xml.Linq;
 using Relay.Api.Errors;
+using Relay.Api.Http;
 using Relay.Api.Sending;
 
 namespace Relay.Api.Query.Actions;
 
 /// <summary>
 /// SendRawEmail: the caller's message bytes (base64 <c>RawMessage.Data</c>) go through the ingestion path as they
-/// are, line ends made CRLF. Source defaults to the Return-Path or From field, Destinations to To, Cc and Bcc.
+/// are, line ends made CRLF. Source defaults to the Return-Path or From field, Destinations to To, Cc and Bcc. A message
+/// in a spilled body arrives as a decoded file and is converted file to file.
 /// </summary>
-internal sealed class SendRawEmailAction(ApiMessageSender sender) : IQueryAction
+internal sealed class SendRawEmailAction(ApiMessageSender sender, SesApiOptions options) : IQueryAction
 {
     public string Name => "SendRawEmail";
 
     public async Task<IReadOnlyList<XElement>?> ExecuteAsync(QueryCall call, CancellationToken cancellationToken)
     {
         var p = call.Parameters;
+        if (p.OptionalFile(SpilledFormReader.RawMessageData) is { } decoded)
+        {
+            // A large body: the message goes from its decoded file to a wire-format file, never into memory.
+            await using var file = TemporaryFile.Create(options.TemporaryDirectory, "message");
+            var fileEightBit = await RawMessage.ToWireFormatAsync(decoded, file, cancellationToken);
+            await file.FlushAsync(cancellationToken);
+            file.Position = 0;
+            return await SendAsync(call, file, fileEightBit, cancellationToken);
+        }
+
         byte[] data;
         try
         {
-            data = Convert.FromBase64String(p.Required("RawMessage.Data"));
+            data = Convert.FromBase64String(p.Required(SpilledFormReader.RawMessageData));
         }
         catch (FormatException)
         {
@@ -26,6 +38,13 @@ internal sealed class SendRawEmailAction(ApiMessageSender sender) : IQueryAction
         }
 
         var wire = RawMessage.ToWireFormat(data);
+        await using var memory = new MemoryStream(wire, writable: false);
+        return await SendAsync(call, memory, wire.AsSpan().IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<XElement>?> SendAsync(QueryCall call, Stream wire, bool eightBit, CancellationToken cancellationToken)
+    {
+        var p = call.Parameters;
         var headers = RawMessage.Headers(wire);
         var source = p.Optional("Source") is { } given ? Addresses.Parse(given, "Source").Address
             : RawMessage.Sender(headers) ?? throw new ApiException(SesErrors.InvalidParameterValue("The message names no sender: give Source or a From field."));
@@ -33,7 +52,7 @@ internal sealed class SendRawEmailAction(ApiMessageSender sender) : IQueryAction
         var recipients = destinations.Count > 0
             ? Addresses.ParseAll(destinations, "Destinations").Select(m => m.Address).ToList()
             : RawMessage.Recipients(headers);
-        var messageId = await sender.SendAsync(call.AccountId, source, recipients, wire, cancellationToken);
+        var messageId = await sender.SendAsync(call.AccountId, source, recipients, wire, eightBit, cancellationToken);
         return [SesXml.Element("MessageId", messageId)];
     }
 }

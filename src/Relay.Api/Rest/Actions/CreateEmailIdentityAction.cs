@@ -7,9 +7,9 @@ namespace Relay.Api.Rest.Actions;
 
 /// <summary>
 /// CreateEmailIdentity: a domain gets Easy DKIM (DkimSigningAttributes.NextSigningKeyLength picks the key size) or,
-/// with a selector and private key, BYODKIM; an address gets a confirmation link. An existing identity is AlreadyExistsException.
+/// with a selector and private key, BYODKIM; an address gets a confirmation link (rationed by <see cref="ConfirmationMailThrottle"/>). An existing identity is AlreadyExistsException.
 /// </summary>
-internal sealed class CreateEmailIdentityAction(IIdentityManagement identities, IdentityViews views) : IRestAction
+internal sealed class CreateEmailIdentityAction(IIdentityManagement identities, IdentityViews views, ConfirmationMailThrottle throttle) : IRestAction
 {
     public string Name => "CreateEmailIdentity";
 
@@ -23,6 +23,11 @@ internal sealed class CreateEmailIdentityAction(IIdentityManagement identities, 
         var signing = call.Body.OptionalObject("DkimSigningAttributes") is { } attributes
             ? SigningRequests.Read(attributes, origin: null)
             : null;
+        if (name.Contains('@', StringComparison.Ordinal))
+        {
+            await throttle.AcquireAsync(call.AccountId, name, mailsExistingPending: false, cancellationToken);
+        }
+
         var identity = await identities.CreateIdentityAsync(call.AccountId, name, signing, cancellationToken);
         var reply = new JsonObject
         {
