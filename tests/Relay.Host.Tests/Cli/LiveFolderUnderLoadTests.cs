@@ -123,7 +123,7 @@ public sealed partial class LiveFolderUnderLoadTests
     private static string MessageIdOf(byte[] data)
     {
         using var message = MimeMessage.Load(new MemoryStream(data));
-        return message.MessageId;
+        return message.MessageId ?? string.Empty;
     }
 
     [GeneratedRegex(@"SMTP listening on 127\.0\.0\.1:(\d+) \(implicit TLS: False\)")]
