@@ -128,6 +128,22 @@ public sealed class MessageIngestionServiceTests
         Assert.That(_dispatcher.Envelope, Is.Null);
     }
 
+    [TestCase("From: ceo@bank.test <x@example.com\r\n")]
+    [TestCase("From: boss@bank.test <x@example.com>\r\n")]
+    [TestCase("From: ceo@[bank.test] <x@example.com>\r\n")]
+    [TestCase("From: ceo@bank.test\r\n <x@example.com>\r\n")]
+    public async Task A_from_field_that_a_receiver_reads_as_another_domain_is_refused_not_signed(string headers)
+    {
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Success, true, new SigningKey("s1", "domain-key", 2048)));
+
+        var result = await CreateService().IngestAsync(Message(headers), CancellationToken.None);
+
+        Assert.That((result.ReplyCode, result.EnhancedStatusCode), Is.EqualTo((550, "5.6.0")));
+        Assert.That(_signer.Signatures, Is.Empty);
+        Assert.That(_dispatcher.Envelope, Is.Null);
+    }
+
     [Test]
     public async Task Resolution_keys_on_the_from_header_not_the_envelope_or_reply_to()
     {
