@@ -144,6 +144,20 @@ public sealed class MessageIngestionServiceTests
         Assert.That(_dispatcher.Envelope, Is.Null);
     }
 
+    [TestCase("jörg@exämple.test", true)]
+    [TestCase("user@bücher.example", true)]
+    [TestCase("user@example.com", false)]
+    public async Task A_system_message_asks_for_smtputf8_exactly_when_its_recipient_is_not_ascii(string recipient, bool smtpUtf8)
+    {
+        using var content = new MemoryStream("From: MAILER-DAEMON@provider.test\r\n\r\nbounce\r\n"u8.ToArray());
+
+        var result = await CreateService().SubmitAsync(string.Empty, [recipient], content, CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(IngestionOutcome.Accepted));
+        Assert.That(_dispatcher.Envelope?.SmtpUtf8, Is.EqualTo(smtpUtf8), "a notification to a UTF-8 sender is otherwise refused 553 5.6.7 before it is sent");
+        Assert.That(_dispatcher.Envelope?.Recipients, Is.EqualTo(new[] { recipient }));
+    }
+
     [Test]
     public async Task Resolution_keys_on_the_from_header_not_the_envelope_or_reply_to()
     {
