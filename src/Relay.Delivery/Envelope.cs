@@ -11,6 +11,8 @@ namespace Relay.Delivery;
 /// </remarks>
 internal sealed record Envelope(MailboxAddress Sender, IReadOnlyList<MailboxAddress> Recipients, bool HasNonAsciiAddress)
 {
+    private static readonly System.Globalization.IdnMapping Punycode = new();
+
     /// <summary>Builds the envelope, or returns the permanent failure that prevents relaying it unchanged.</summary>
     public static (Envelope? Envelope, ForwardResult? Rejection) Create(OutboundMessage message)
     {
@@ -47,6 +49,37 @@ internal sealed record Envelope(MailboxAddress Sender, IReadOnlyList<MailboxAddr
         }
 
         return (new Envelope(sender, recipients, nonAscii), null);
+    }
+
+    /// <summary>
+    /// True when no address has a non-ASCII local part: each then has an ASCII equivalent, its domain as A-labels
+    /// (RFC 5890), which names the same mailbox and needs no SMTPUTF8 (RFC 6531 3.2). MailKit writes that form itself
+    /// when SMTPUTF8 is not requested.
+    /// </summary>
+    public bool HasAsciiForm => Recipients.Prepend(Sender).All(mailbox => HasAsciiEquivalent(mailbox.Address));
+
+    private static bool HasAsciiEquivalent(string address)
+    {
+        var at = address.LastIndexOf('@');
+        if (!IsNonAscii(address))
+        {
+            return true;
+        }
+
+        if (at <= 0 || IsNonAscii(address[..at]))
+        {
+            return false;
+        }
+
+        try
+        {
+            Punycode.GetAscii(address[(at + 1)..]);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static bool IsNonAscii(string address) => address.Any(c => c > '\u007f');

@@ -27,10 +27,10 @@ internal static class NextHopCapabilityGate
             return (null, message.SmtpUtf8);
         }
 
-        if (envelope.HasNonAsciiAddress)
+        if (envelope.HasNonAsciiAddress && !envelope.HasAsciiForm)
         {
-            return (ForwardResult.Permanent(
-                553, "5.6.7", "Non-ASCII addresses not permitted: the next hop does not support SMTPUTF8"), false);
+            return (ForwardResult.Permanent(553, "5.6.7",
+                "Non-ASCII addresses not permitted: the next hop does not support SMTPUTF8, and a local part is not ASCII"), false);
         }
 
         if (await HeaderSection.ContainsNonAsciiAsync(message.Content, cancellationToken))
@@ -39,7 +39,8 @@ internal static class NextHopCapabilityGate
                 554, "5.6.9", "UTF-8 header fields cannot be transferred: the next hop does not support SMTPUTF8"), false);
         }
 
-        // Nothing in the envelope or the header needs SMTPUTF8, so RFC 6531 lets us send without it.
+        // Nothing in the envelope (once its domains are A-labels, as MailKit writes them without SMTPUTF8) or the
+        // header needs SMTPUTF8, so RFC 6531 lets us send without it.
         return (null, false);
     }
 }

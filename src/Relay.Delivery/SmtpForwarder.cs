@@ -19,7 +19,8 @@ namespace Relay.Delivery;
 /// before signing when <see cref="NextHopCapabilityProbe"/> says the next hop lacks 8BITMIME; should an 8-bit
 /// message still meet such a hop (its capabilities changed since the probe), it is refused with 554 5.6.3
 /// "Conversion to 7-bit required but not supported". A message received with SMTPUTF8 goes to a next hop without SMTPUTF8 only when nothing
-/// needs it (RFC 6531): a non-ASCII address gives 553 5.6.7, a non-ASCII header field 554 5.6.9.</para>
+/// needs it (RFC 6531): non-ASCII domains in the envelope go as A-labels (MailKit writes them so without
+/// SMTPUTF8), a non-ASCII local part gives 553 5.6.7, a non-ASCII header field 554 5.6.9.</para>
 /// <para>Reaching the next hop (connection, greeting, TLS, authentication) fails temporarily, with 451 4.4.x or
 /// 4.7.x; credentials are sent only over TLS unless <see cref="NextHopTlsMode.None"/> is configured.</para>
 /// </remarks>

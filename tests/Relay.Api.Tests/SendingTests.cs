@@ -81,6 +81,31 @@ public sealed class SendingTests
     }
 
     [Test]
+    public async Task SendRawEmail_with_a_nul_octet_is_MessageRejected_and_never_ingested()
+    {
+        var smuggling = Raw + "\0.\r\nMAIL FROM:<admin@example.com>\r\nRCPT TO:<victim@dest.example>\r\nDATA\r\nsmuggled\r\n";
+
+        var response = await _harness.QueryAsync("SendRawEmail", [("RawMessage.Data", Convert.ToBase64String(Encoding.UTF8.GetBytes(smuggling)))]);
+
+        Assert.That(response.StatusCode, Is.EqualTo(400));
+        Assert.That(ApiHarness.V1ErrorCode(response), Is.EqualTo("MessageRejected"));
+        Assert.That(ApiHarness.Xml(response).Descendants().Single(e => e.Name.LocalName == "Message").Value, Does.Contain("NUL"));
+        Assert.That(_harness.Ingestion.Received, Is.Empty);
+    }
+
+    [Test]
+    public async Task V2_raw_content_with_a_nul_octet_is_MessageRejected_and_never_ingested()
+    {
+        var response = await _harness.RestAsync("POST", "/v2/email/outbound-emails", new
+        {
+            Content = new { Raw = new { Data = Convert.ToBase64String(Encoding.UTF8.GetBytes(Raw.Replace("body line", "bo\0dy", StringComparison.Ordinal))) } },
+        });
+
+        RestActionTests.AssertError(response, 400, "MessageRejected");
+        Assert.That(_harness.Ingestion.Received, Is.Empty);
+    }
+
+    [Test]
     public async Task A_temporary_failure_of_the_next_hop_is_a_retryable_ServiceUnavailable()
     {
         _harness.Ingestion.Verdict = new IngestionResult(IngestionOutcome.TemporaryFailure, 451, "4.4.1", "next hop unavailable", "id");

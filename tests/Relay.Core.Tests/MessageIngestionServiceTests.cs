@@ -129,6 +129,36 @@ public sealed class MessageIngestionServiceTests
         Assert.That(_dispatcher.Envelope, Is.Null);
     }
 
+    [TestCase("From: ceo@bank.test <x@example.com\r\n")]
+    [TestCase("From: boss@bank.test <x@example.com>\r\n")]
+    [TestCase("From: ceo@[bank.test] <x@example.com>\r\n")]
+    [TestCase("From: ceo@bank.test\r\n <x@example.com>\r\n")]
+    public async Task A_from_field_that_a_receiver_reads_as_another_domain_is_refused_not_signed(string headers)
+    {
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Success, true, new SigningKey("s1", "domain-key", 2048)));
+
+        var result = await CreateService().IngestAsync(Message(headers), CancellationToken.None);
+
+        Assert.That((result.ReplyCode, result.EnhancedStatusCode), Is.EqualTo((550, "5.6.0")));
+        Assert.That(_signer.Signatures, Is.Empty);
+        Assert.That(_dispatcher.Envelope, Is.Null);
+    }
+
+    [TestCase("jörg@exämple.test", true)]
+    [TestCase("user@bücher.example", true)]
+    [TestCase("user@example.com", false)]
+    public async Task A_system_message_asks_for_smtputf8_exactly_when_its_recipient_is_not_ascii(string recipient, bool smtpUtf8)
+    {
+        using var content = new MemoryStream("From: MAILER-DAEMON@provider.test\r\n\r\nbounce\r\n"u8.ToArray());
+
+        var result = await CreateService().SubmitAsync(string.Empty, [recipient], content, CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(IngestionOutcome.Accepted));
+        Assert.That(_dispatcher.Envelope?.SmtpUtf8, Is.EqualTo(smtpUtf8), "a notification to a UTF-8 sender is otherwise refused 553 5.6.7 before it is sent");
+        Assert.That(_dispatcher.Envelope?.Recipients, Is.EqualTo(new[] { recipient }));
+    }
+
     [Test]
     public async Task Resolution_keys_on_the_from_header_not_the_envelope_or_reply_to()
     {

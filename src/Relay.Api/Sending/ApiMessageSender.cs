@@ -6,7 +6,8 @@ namespace Relay.Api.Sending;
 
 /// <summary>
 /// The API's front door onto the one ingestion path: the same identity check, signing and forwarding as SMTP DATA.
-/// An unverified identity comes back as MessageRejected; a temporary failure of the next hop as ServiceUnavailable.
+/// An unverified identity or a message holding a NUL octet comes back as MessageRejected; a temporary failure of the
+/// next hop as ServiceUnavailable.
 /// </summary>
 internal sealed class ApiMessageSender(IMessageIngestion ingestion, SesApiOptions options)
 {
@@ -43,6 +44,12 @@ internal sealed class ApiMessageSender(IMessageIngestion ingestion, SesApiOption
         {
             throw new ApiException(SesErrors.InvalidParameterValue(string.Create(CultureInfo.InvariantCulture,
                 $"Message length is more than {options.MaxMessageSize} bytes.")));
+        }
+
+        // As over SMTP: a next hop that drops NUL would read CRLF NUL "." CRLF as the end of data.
+        if (wire.AsSpan().Contains((byte)0))
+        {
+            throw new ApiException(SesErrors.MessageRejected("The message contains a NUL octet, which is not allowed in mail content."));
         }
 
         var envelopeAddresses = recipients.Append(reversePath);

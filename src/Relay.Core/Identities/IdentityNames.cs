@@ -10,6 +10,17 @@ public static class IdentityNames
         return name.Trim().TrimEnd('.').ToLowerInvariant();
     }
 
+    /// <summary>
+    /// The stored form of a new identity's name: a lower-case address or domain whose domain is valid by IDNA2008
+    /// (bidi rule included), in A-label form. Throws <see cref="Lifecycle.IdentityOperationException"/>
+    /// (InvalidParameter) saying what is wrong.
+    /// </summary>
+    public static string ToStoredForm(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Contains('@', StringComparison.Ordinal) ? Lifecycle.IdentityNameRules.Address(name) : Lifecycle.IdentityNameRules.Domain(name);
+    }
+
     /// <summary>Splits <c>local@domain</c> at its last '@'; returns false for anything without a domain.</summary>
     public static bool TrySplitAddress(string address, out string localPart, out string domain)
     {

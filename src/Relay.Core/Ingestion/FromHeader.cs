@@ -1,8 +1,16 @@
+using System.Buffers;
 using MimeKit;
+using Relay.Core.Ingestion.Grammar;
 
 namespace Relay.Core.Ingestion;
 
 /// <summary>Reads the single From address that identity resolution keys on.</summary>
+/// <remarks>
+/// The field is parsed strictly by RFC 5322 (<see cref="MailboxGrammar"/>), not by a lenient parser: whatever a
+/// lenient parser and a receiver's parser read differently (an unquoted "@" in a display name, an unclosed angle
+/// address) would let a message be signed for one domain and shown as from another. Anything that is not exactly
+/// one mailbox is refused.
+/// </remarks>
 internal static class FromHeader
 {
     /// <summary>
@@ -40,20 +48,23 @@ internal static class FromHeader
             return null;
         }
 
-        if (!InternetAddressList.TryParse(fromFields[0].Value, out var addresses))
+        // RawValue, not Value: Value has its encoded-words decoded, which would turn a legitimate encoded display
+        // name into text that the grammar reads as specials.
+        return ParseSingleMailbox(fromFields[0].RawValue, out problem);
+    }
+
+    /// <summary>Parses a raw (possibly folded) From field value as exactly one RFC 5322 mailbox.</summary>
+    public static string? ParseSingleMailbox(ReadOnlySpan<byte> rawValue, out string problem)
+    {
+        var value = FieldUnfolding.Unfold(rawValue);
+        var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(value));
+        if (MailboxGrammar.TryParseMailbox(ref reader, out var address) && reader.End)
         {
-            problem = "the From header could not be parsed";
-            return null;
+            problem = string.Empty;
+            return address;
         }
 
-        var mailboxes = addresses.Mailboxes.ToList();
-        if (mailboxes.Count != 1 || addresses.Count != 1)
-        {
-            problem = "the From header must hold exactly one address";
-            return null;
-        }
-
-        problem = string.Empty;
-        return mailboxes[0].Address;
+        problem = FromFieldDiagnosis.Explain(value);
+        return null;
     }
 }

@@ -104,12 +104,15 @@ public sealed partial class MessageIngestionService(
         var started = timeProvider.GetTimestamp();
         var messageId = ids.Next();
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["MessageId"] = messageId });
-        var message = new InboundMessage(SystemAccount, reversePath, recipients, EightBitMime: false, SmtpUtf8: false, content, SystemAccount);
+        // A notification to an internationalised sender needs SMTPUTF8 (or, at a next hop without it, the A-label form
+        // of its domain): without the flag, delivery refuses the address before sending (553 5.6.7).
+        var smtpUtf8 = !System.Text.Ascii.IsValid(reversePath) || recipients.Any(r => !System.Text.Ascii.IsValid(r));
+        var message = new InboundMessage(SystemAccount, reversePath, recipients, EightBitMime: false, smtpUtf8, content, SystemAccount);
         var signatures = new List<SignatureSpec> { provider.Spec with { OversignFrom = signing.OversignFrom } };
         await using var signed = buffers.Create(content.Length);
         await signer.SignAsync(content, signatures, signed, cancellationToken);
         signed.Position = 0;
-        var envelope = new OutboundEnvelope(reversePath, recipients, EightBitMime: false, SmtpUtf8: false, SystemAccount);
+        var envelope = new OutboundEnvelope(reversePath, recipients, EightBitMime: false, smtpUtf8, SystemAccount);
         var dispatched = await dispatcher.DispatchAsync(messageId, envelope, signed, cancellationToken);
         var result = new IngestionResult(dispatched.Outcome, dispatched.ReplyCode, dispatched.EnhancedStatusCode, dispatched.Text, messageId);
         LogMessage(message, messageId, reversePath, null, signatures[0].Domain, "system message", result, content.Length, started);

@@ -9,6 +9,7 @@ internal static class SmtpCharacters
     public const byte Space = (byte)' ';
     public const byte CarriageReturn = (byte)'\r';
     public const byte LineFeed = (byte)'\n';
+    public const byte Nul = 0;
 
     public static bool IsAlpha(byte b) => b is >= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z';
 

@@ -14,4 +14,10 @@ internal enum ContentViolations
 
     /// <summary>More than <see cref="SmtpServerOptions.MaxMessageSize"/> octets of content.</summary>
     TooLarge = 4,
+
+    /// <summary>
+    /// A NUL octet (DATA and 7BIT/8BITMIME BDAT; a BINARYMIME body may hold any octet). A next hop that drops NUL
+    /// would read <c>CRLF NUL "." CRLF</c> as the end of data and the rest as a second message.
+    /// </summary>
+    Nul = 8,
 }

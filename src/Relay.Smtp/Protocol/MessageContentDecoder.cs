@@ -5,7 +5,7 @@ namespace Relay.Smtp.Protocol;
 
 /// <summary>
 /// Turns received octets into message content, one buffer at a time: removes dot-stuffing, finds the end of
-/// data, and enforces the line-ending, line-length and size limits while reading.
+/// data, and enforces the line-ending, line-length and size limits, and the ban on NUL, while reading.
 /// </summary>
 /// <remarks>
 /// Only CRLF "." CRLF ends DATA: the dot must follow a real CRLF (or the start of the data) and be followed by a
@@ -194,10 +194,10 @@ internal sealed class MessageContentDecoder
         return i;
     }
 
-    // Copies text up to the next CR or LF and consumes that octet too.
+    // Copies text up to the next CR, LF or NUL and consumes that octet too.
     private int CopyLineText(ReadOnlySpan<byte> span, IBufferWriter<byte> output)
     {
-        var end = span.IndexOfAny(SmtpCharacters.CarriageReturn, SmtpCharacters.LineFeed);
+        var end = span.IndexOfAny(SmtpCharacters.CarriageReturn, SmtpCharacters.LineFeed, SmtpCharacters.Nul);
         var text = end < 0 ? span : span[..end];
         CountLineOctets(text.Length);
         Emit(text, output);
@@ -207,7 +207,11 @@ internal sealed class MessageContentDecoder
         }
 
         CountLineOctets(1);
-        if (span[end] == SmtpCharacters.CarriageReturn)
+        if (span[end] == SmtpCharacters.Nul)
+        {
+            Violations |= ContentViolations.Nul;
+        }
+        else if (span[end] == SmtpCharacters.CarriageReturn)
         {
             _state = State.AfterCr;
         }

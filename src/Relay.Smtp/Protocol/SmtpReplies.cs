@@ -111,6 +111,9 @@ internal static class SmtpReplies
     public static SmtpReply BareLineEndingInData { get; } =
         new(550, "5.6.0", "Message contains bare CR or LF; lines must end with CRLF");
 
+    public static SmtpReply NulInData { get; } =
+        new(550, "5.6.0", "Message contains a NUL octet, which is not allowed in mail content");
+
     public static SmtpReply TextLineTooLong(int maximum) =>
         new(550, "5.6.0", $"Message has a line longer than {maximum} octets including CRLF");
 

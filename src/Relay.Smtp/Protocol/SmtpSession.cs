@@ -118,6 +118,7 @@ internal sealed class SmtpSession
         }
 
         var refusal = violations.HasFlag(ContentViolations.TooLarge) ? SmtpReplies.MessageTooLarge(Options.MaxMessageSize)
+            : violations.HasFlag(ContentViolations.Nul) ? SmtpReplies.NulInData
             : violations.HasFlag(ContentViolations.BareLineEnding) ? SmtpReplies.BareLineEndingInData
             : SmtpReplies.TextLineTooLong(Options.MaxTextLineLength);
         Logger.MessageRefused(violations, refusal);

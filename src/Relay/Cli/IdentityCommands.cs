@@ -1,5 +1,6 @@
 using System.Globalization;
 using Relay.Core.Identities;
+using Relay.Core.Identities.Lifecycle;
 using Relay.Core.Storage;
 using Relay.Dkim;
 using Relay.Signing;
@@ -54,7 +55,16 @@ internal static class IdentityCommands
     private static async Task<int> AddAsync(CliArguments args, SqliteRelayStore store, TextWriter output, CancellationToken cancellationToken)
     {
         var accountId = await AccountIdAsync(args, store, cancellationToken);
-        var name = IdentityNames.Normalize(args.Required("identity"));
+        string name;
+        try
+        {
+            name = IdentityNames.ToStoredForm(args.Required("identity"));
+        }
+        catch (IdentityOperationException ex)
+        {
+            throw new CliUsageException(ex.Message);
+        }
+
         var type = args.Optional("type")?.ToUpperInvariant() switch
         {
             null => name.Contains('@', StringComparison.Ordinal) ? IdentityType.EmailAddress : IdentityType.Domain,

@@ -156,6 +156,23 @@ public sealed partial class IdentityCommandLineTests
     }
 
     [Test]
+    public async Task A_domain_with_a_bidi_control_is_refused_with_the_code_point_named()
+    {
+        var verify = await _relay.RunAsync("identity", "verify-dkim", "--account", "shop", "--domain", "\u202Eexample.test");
+        var add = await _relay.RunAsync("identity", "add", "--account", "shop", "--identity", "xn--example-z76c.test");
+
+        foreach (var result in new[] { verify, add })
+        {
+            Assert.That(result.ExitCode, Is.Not.Zero);
+            Assert.That(result.StandardOutput + result.StandardError, Does.Contain("U+202E").And.Contain("not allowed"));
+            Assert.That(result.StandardError, Does.Not.Contain("   at "), "no stack trace");
+        }
+
+        var listed = Succeeded(await _relay.RunAsync("identity", "list", "--account", "shop"));
+        Assert.That(listed.StandardOutput, Does.Not.Contain("xn--example-z76c"));
+    }
+
+    [Test]
     public async Task Byodkim_with_a_missing_key_file_is_a_clear_error_not_a_crash()
     {
         var missing = Path.Combine(_relay.DataDirectory, "no-such-key.pem");

@@ -133,6 +133,37 @@ public sealed class ChunkingTests
     }
 
     [Test]
+    public async Task A_nul_in_a_chunk_is_refused_so_a_data_next_hop_cannot_be_split()
+    {
+        await using var server = await SmtpTestServer.StartAsync();
+        await using var client = await StartTransactionAsync(server);
+        const string chunk = "Subject: s\r\n\r\nhello\r\n\0.\r\nMAIL FROM:<admin@example.com>\r\n";
+
+        await client.SendAsync($"BDAT {chunk.Length} LAST\r\n{chunk}");
+        var reply = await client.ReadReplyAsync();
+
+        Transcript.AssertReply(reply, 550, "5.6.0");
+        Assert.That(reply.Text, Does.Contain("NUL"));
+        Assert.That(server.Handler.Messages, Is.Empty);
+        await client.ExpectAsync("NOOP", 250, "2.0.0");
+    }
+
+    [Test]
+    public async Task A_nul_in_an_early_chunk_refuses_the_message_and_later_chunks_are_out_of_sequence()
+    {
+        await using var server = await SmtpTestServer.StartAsync();
+        await using var client = await StartTransactionAsync(server);
+
+        await client.SendAsync("BDAT 4\r\nab\0c");
+        Transcript.AssertReply(await client.ReadReplyAsync(), 550, "5.6.0");
+        await client.SendAsync("BDAT 4 LAST\r\nde\r\n");
+        Transcript.AssertReply(await client.ReadReplyAsync(), 503, "5.5.1");
+
+        Assert.That(server.Handler.Messages, Is.Empty);
+        await client.ExpectAsync("NOOP", 250, "2.0.0");
+    }
+
+    [Test]
     public async Task Chunks_over_the_size_limit_are_drained_then_552()
     {
         await using var server = await SmtpTestServer.StartAsync(o => o.MaxMessageSize = 1000);

@@ -24,11 +24,11 @@ public sealed class DataContentTests
     }
 
     [Test]
-    public async Task Eight_bit_and_nul_octets_pass_through_unchanged()
+    public async Task Eight_bit_and_control_octets_other_than_nul_pass_through_unchanged()
     {
         await using var server = await SmtpTestServer.StartAsync();
         await using var client = await server.ConnectAndGreetAsync();
-        byte[] body = [0x00, 0x80, 0xFF, 0xC3, 0xA9, (byte)'\t', 0x7F, (byte)'\r', (byte)'\n'];
+        byte[] body = [0x01, 0x80, 0xFF, 0xC3, 0xA9, (byte)'\t', 0x7F, (byte)'\r', (byte)'\n'];
 
         await client.ExpectAsync("MAIL FROM:<a@example.com> BODY=8BITMIME", 250, "2.1.0");
         await client.ExpectAsync("RCPT TO:<b@example.com>", 250, "2.1.5");

@@ -34,6 +34,42 @@ public sealed class SmugglingTests
         await AssertSessionStillWorksAsync(server, client);
     }
 
+    [Test]
+    public async Task A_nul_before_a_dot_line_does_not_split_data_and_the_message_is_refused()
+    {
+        await using var server = await SmtpTestServer.StartAsync();
+        await using var client = await server.ConnectAndGreetAsync();
+        await client.ExpectAsync("MAIL FROM:<a@example.com>", 250, "2.1.0");
+        await client.ExpectAsync("RCPT TO:<b@example.com>", 250, "2.1.5");
+        await client.ExpectAsync("DATA", 354, string.Empty);
+
+        // A next hop that drops NUL would see "\r\n.\r\n" here and take what follows as a second message.
+        await client.SendAsync("Subject: first\r\n\r\nhello\r\n\0.\r\n" + Smuggled + ".\r\n");
+        var reply = await client.ReadReplyAsync();
+
+        Transcript.AssertReply(reply, 550, "5.6.0");
+        Assert.That(reply.Text, Does.Contain("NUL"));
+        Assert.That(server.Handler.Messages, Is.Empty, "nothing of a refused message reaches the handler");
+        Assert.That(server.Policy.Senders, Is.EqualTo(new[] { "a@example.com" }), "the smuggled MAIL never ran");
+        await AssertSessionStillWorksAsync(server, client);
+    }
+
+    [TestCase("\0Subject: nul first\r\n\r\nbody\r\n")]
+    [TestCase("Subject: nul in a header\0\r\n\r\nbody\r\n")]
+    [TestCase("Subject: s\r\n\r\n.\0 after a stuffed dot\r\n")]
+    [TestCase("Subject: s\r\n\r\nbody ends in nul\0\r\n")]
+    public async Task A_nul_anywhere_in_data_is_refused_after_the_terminator(string body)
+    {
+        await using var server = await SmtpTestServer.StartAsync();
+        await using var client = await server.ConnectAndGreetAsync();
+
+        var reply = await client.SendMessageAsync(body + ".\r\n");
+
+        Transcript.AssertReply(reply, 550, "5.6.0");
+        Assert.That(server.Handler.Messages, Is.Empty);
+        await AssertSessionStillWorksAsync(server, client);
+    }
+
     [TestCase("bare\nline feed\r\n")]
     [TestCase("bare\rcarriage return\r\n")]
     [TestCase("ends in cr\r")]

@@ -1,5 +1,5 @@
-using System.Globalization;
 using MimeKit;
+using Relay.Core.Identities.Lifecycle.Idna;
 
 namespace Relay.Core.Identities.Lifecycle;
 
@@ -9,9 +9,10 @@ internal static class IdentityNameRules
     /// <summary>253 octets less <c>&lt;32-character token&gt;._domainkey.</c>, so that every DKIM record name fits in DNS.</summary>
     public const int MaxDomainLength = 253 - 32 - 12;
 
-    private static readonly IdnMapping Idn = new();
-
-    /// <summary>A lower-case domain of at least two labels (IDNs in their A-label form), or InvalidParameter.</summary>
+    /// <summary>
+    /// A lower-case domain of at least two labels (IDNs in their A-label form, valid by IDNA2008 and its bidi rule),
+    /// or InvalidParameter saying what is wrong.
+    /// </summary>
     public static string Domain(string domain)
     {
         if (string.IsNullOrWhiteSpace(domain) || domain.Contains('@', StringComparison.Ordinal))
@@ -19,14 +20,9 @@ internal static class IdentityNameRules
             throw Invalid($"Domain {domain} is invalid.");
         }
 
-        string ascii;
-        try
+        if (IdnaDomain.ToAscii(domain.Trim().TrimEnd('.'), out var problem) is not { } ascii)
         {
-            ascii = Idn.GetAscii(domain.Trim().TrimEnd('.')).ToLowerInvariant();
-        }
-        catch (ArgumentException)
-        {
-            throw Invalid($"Domain {domain} is invalid.");
+            throw Invalid($"Domain {domain} is invalid: {problem}.");
         }
 
         var labels = ascii.Split('.');

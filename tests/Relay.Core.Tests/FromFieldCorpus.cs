@@ -1,0 +1,67 @@
+namespace Relay.Core.Tests;
+
+/// <summary>
+/// Tricky From field values (raw, as after "From:", folding kept) and what Relay must make of each: the one address
+/// it reads, or null for a refusal. The first four are the spoofing vectors of issue 14 item 4.
+/// </summary>
+internal static class FromFieldCorpus
+{
+    public static readonly (string Name, string Value, string? Expected)[] Entries =
+    [
+        ("unclosed angle address after an unquoted address", " ceo@bank.test <x@example.test", null),
+        ("unquoted address as display name", " boss@bank.test <x@example.test>", null),
+        ("domain literal address as display name", " ceo@[bank.test] <x@example.test>", null),
+        ("folded unquoted address as display name", " ceo@bank.test\r\n <x@example.test>", null),
+        ("folded unclosed angle address", " ceo@bank.test\r\n\t<x@example.test", null),
+        ("folded domain literal display name", " ceo@[bank.test]\r\n <x@example.test>", null),
+        ("addr-spec then angle address", " x@example.test <y@example.test>", null),
+        ("plain addr-spec", " x@example.test", "x@example.test"),
+        ("display name and angle address", " Joe <x@example.test>", "x@example.test"),
+        ("bare angle address", " <x@example.test>", "x@example.test"),
+        ("tab before angle address", " Joe\t<x@example.test>", "x@example.test"),
+        ("folded between name and address", " Joe Example\r\n <x@example.test>", "x@example.test"),
+        ("folded inside the display name", " \"Joe\r\n Example\" <x@example.test>", "x@example.test"),
+        ("quoted display name holding an address", " \"boss@bank.test\" <x@example.test>", "x@example.test"),
+        ("quoted display name with escaped quote", " \"a\\\"b\" <x@example.test>", "x@example.test"),
+        ("quoted display name holding angle brackets", " \"<ceo@bank.test>\" <x@example.test>", "x@example.test"),
+        ("trailing comment", " x@example.test (Joe)", "x@example.test"),
+        ("comments everywhere", " (c) x (d) @ (e) example.test (f)", "x@example.test"),
+        ("comment holding an angle address", " Joe (comment <y@evil.test>) <x@example.test>", "x@example.test"),
+        ("nested comment after the address", " Joe <x@example.test> (trailing (nested) comment)", "x@example.test"),
+        ("spaces inside the angle address", " Joe < x @ example.test >", "x@example.test"),
+        ("encoded-word display name", " =?utf-8?q?ceo=40bank.test?= <x@example.test>", "x@example.test"),
+        ("folded encoded-word display name", " =?utf-8?q?ceo=40bank.test?=\r\n <x@example.test>", "x@example.test"),
+        ("obsolete phrase with a dot", " Joe.Smith <x@example.test>", "x@example.test"),
+        ("UTF-8 display name", " Jöe Exämple <x@example.test>", "x@example.test"),
+        ("quoted local part that needs no quotes", " \"abc\"@example.test", "abc@example.test"),
+        ("quoted local part with a space", " \"a b\"@example.test", "\"a b\"@example.test"),
+        ("quoted local part holding an address", " \"x@bank.test\"@example.test", "\"x@bank.test\"@example.test"),
+        ("two mailboxes", " a@example.test, b@example.test", null),
+        ("trailing comma", " Joe <x@example.test>,", null),
+        ("group with one mailbox", " group: a@example.test;", null),
+        ("empty group", " undisclosed:;", null),
+        ("domain literal", " x@[192.0.2.1]", null),
+        ("domain literal in angle address", " Joe <x@[bank.test]>", null),
+        ("text after the angle address", " Joe <x@example.test> trailing", null),
+        ("extra closing angle bracket", " Joe <x@example.test>>", null),
+        ("doubled angle brackets", " <<x@example.test>>", null),
+        ("unclosed angle address", " Joe <x@example.test", null),
+        ("unclosed comment", " x@example.test (unclosed", null),
+        ("unclosed quoted display name", " \"unclosed <x@example.test>", null),
+        ("source route", " Joe <@route.test:x@example.test>", null),
+        ("obsolete local part", " a.\"b\"@example.test", null),
+        ("leading dot in local part", " .x@example.test", null),
+        ("doubled dot in local part", " x..y@example.test", null),
+        ("trailing dot in domain", " x@example.test.", null),
+        ("two @ signs", " x@@example.test", null),
+        ("no local part", " @example.test", null),
+        ("no domain", " x@", null),
+        ("empty angle address", " Joe <>", null),
+        ("empty field", " ", null),
+        ("hyphen starting a domain label", " x@-example.test", null),
+        ("underscore in domain", " x@exa_mple.test", null),
+        ("NUL in display name", " Jo\0e <x@example.test>", null),
+        ("bare CR in display name", " Jo\re <x@example.test>", null),
+        ("line break not followed by space", " Joe\r\n<x@example.test>", null),
+    ];
+}
