@@ -44,6 +44,9 @@ internal static partial class SmtpLog
     [LoggerMessage(EventId = 1016, Level = LogLevel.Warning, Message = "Too many bad commands ({Count}); closing")]
     public static partial void TooManyBadCommands(this ILogger logger, int count);
 
+    [LoggerMessage(EventId = 1070, Level = LogLevel.Warning, Message = "Too many commands outside a mail transaction ({Count}); closing")]
+    public static partial void TooManyNonTransactionCommands(this ILogger logger, int count);
+
     [LoggerMessage(EventId = 1017, Level = LogLevel.Debug, Message = "Refused {Verb} in state {State}: {Reply}")]
     public static partial void CommandRefused(this ILogger logger, SmtpVerb verb, SmtpState state, SmtpReply reply);
 

@@ -36,10 +36,18 @@ public sealed class SmtpServerOptions
     public int MaxConnections { get; set; } = 100;
 
     /// <summary>
-    /// Bad commands (syntax errors, unknown commands, bad sequence, failed AUTH) a session may make; the next one
+    /// Bad commands (syntax errors, unknown commands, bad sequence, failed AUTH, and refusals: 530 authentication
+    /// required, 538 encryption required, 550 and 554) a session may make; the next one
     /// is answered 421 4.7.0 and the connection closed. Default 10.
     /// </summary>
     public int MaxBadCommands { get; set; } = 10;
+
+    /// <summary>
+    /// Commands outside a mail transaction (NOOP, RSET, VRFY, HELP, EHLO, HELO) a session may send between two
+    /// accepted messages; the next one is answered 421 4.7.0 and the connection closed. Default 100, as Postfix's
+    /// smtpd_junk_command_limit.
+    /// </summary>
+    public int MaxNonTransactionCommands { get; set; } = 100;
 
     /// <summary>How long the server waits for each command line. Default 5 minutes (RFC 5321 4.5.3.2.7).</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(5);
@@ -85,6 +93,7 @@ public sealed class SmtpServerOptions
         RequireAtLeast(nameof(MaxTextLineLength), MaxTextLineLength, MinimumTextLineLength);
         RequireAtLeast(nameof(MaxConnections), MaxConnections, 1);
         RequireAtLeast(nameof(MaxBadCommands), MaxBadCommands, 0);
+        RequireAtLeast(nameof(MaxNonTransactionCommands), MaxNonTransactionCommands, 1);
         RequireAtLeast(nameof(InMemoryMessageThreshold), InMemoryMessageThreshold, 0);
         RequireTimeout(nameof(CommandTimeout), CommandTimeout);
         RequireTimeout(nameof(DataTimeout), DataTimeout);

@@ -16,6 +16,7 @@ internal sealed class SmtpSession
     private readonly CancellationToken _aborted;
     private SmtpState _state = SmtpState.NotGreeted;
     private int _badCommands;
+    private int _nonTransactionCommands;
 
     public SmtpSession(
         SmtpServices services,
@@ -199,6 +200,12 @@ internal sealed class SmtpSession
             return (SmtpReplies.CommandUnrecognized, false);
         }
 
+        if (SmtpReplies.IsNonTransactionCommand(command.Verb) && ++_nonTransactionCommands > Options.MaxNonTransactionCommands)
+        {
+            Logger.TooManyNonTransactionCommands(_nonTransactionCommands);
+            return (SmtpReplies.TooManyNonTransactionCommands, true);
+        }
+
         var transition = SmtpStateTable.Find(_state, command.Verb);
         var handler = SmtpCommands.For(command.Verb);
         // The facts (one asks the certificate provider) are gathered only for rows that have a guard.
@@ -215,6 +222,12 @@ internal sealed class SmtpSession
         if (next is SmtpState.NotGreeted or SmtpState.Greeted)
         {
             await ClearTransactionAsync();
+        }
+
+        if (result.Outcome == CommandOutcome.TransactionCompleted && result.Reply is { IsPositive: true })
+        {
+            // A client that delivers is not idling: a long session of RSET, MAIL, RCPT, DATA stays within the limit.
+            _nonTransactionCommands = 0;
         }
 
         _state = next;
