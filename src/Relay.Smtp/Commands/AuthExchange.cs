@@ -75,7 +75,7 @@ internal static class AuthExchange
             return CommandResult.Failure(SmtpReplies.AuthenticationFailed);
         }
 
-        session.Context.AuthenticatedPrincipal = principal;
+        session.Authenticated(principal);
         session.Logger.AuthenticationSucceeded(mechanism, principal);
         return CommandResult.Success(SmtpReplies.AuthenticationSucceeded);
     }

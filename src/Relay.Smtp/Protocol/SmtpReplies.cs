@@ -118,6 +118,17 @@ internal static class SmtpReplies
 
     public static SmtpReply TooManyConnections { get; } = new(421, "4.7.0", "Too many connections, try again later");
 
+    public static SmtpReply TooManyConnectionsFromAddress { get; } =
+        new(421, "4.7.0", "Too many connections from your address, try again later");
+
+    public static SmtpReply ConnectionRateFromAddress { get; } =
+        new(421, "4.7.0", "Too many new connections from your address, slow down and try again later");
+
+    public static SmtpReply ReservedForAuthenticated { get; } =
+        new(421, "4.7.0", "Server busy: remaining capacity is reserved for authenticated clients, closing connection");
+
+    public static SmtpReply SessionTooLong { get; } = new(421, "4.4.2", "Session time limit reached, closing connection");
+
     public static SmtpReply TooManyBadCommands { get; } = new(421, "4.7.0", "Too many bad commands, closing connection");
 
     public static SmtpReply TooManyNonTransactionCommands { get; } =

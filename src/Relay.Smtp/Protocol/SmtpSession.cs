@@ -1,5 +1,6 @@
 using System.Security.Authentication;
 using Microsoft.Extensions.Logging;
+using Relay.Smtp.Admission;
 using Relay.Smtp.Commands;
 
 namespace Relay.Smtp.Protocol;
@@ -14,6 +15,7 @@ internal sealed class SmtpSession
     private readonly SmtpTransport _transport;
     private readonly bool _implicitTls;
     private readonly CancellationToken _aborted;
+    private readonly ConnectionLease _lease;
     private SmtpState _state = SmtpState.NotGreeted;
     private int _badCommands;
     private int _nonTransactionCommands;
@@ -23,15 +25,18 @@ internal sealed class SmtpSession
         SmtpTransport transport,
         SmtpSessionContext context,
         bool implicitTls,
+        ConnectionLease lease,
         CancellationToken stopping,
         CancellationToken aborted)
     {
         _services = services;
         _transport = transport;
         _implicitTls = implicitTls;
+        _lease = lease;
         _aborted = aborted;
         Context = context;
-        Input = new SessionInput(transport, services.Options, services.TimeProvider, stopping, aborted);
+        var deadlines = new SessionDeadlines(services.Options, services.TimeProvider.GetUtcNow(), lease.OnProbation);
+        Input = new SessionInput(transport, services.Options, services.TimeProvider, deadlines, stopping, aborted);
         Seams = new SeamCalls(services, context, aborted);
     }
 
@@ -92,6 +97,14 @@ internal sealed class SmtpSession
         }
     }
 
+    /// <summary>Records a successful AUTH: the principal, and the session may now keep a reserved slot.</summary>
+    public void Authenticated(string principal)
+    {
+        Context.AuthenticatedPrincipal = principal;
+        Input.Deadlines.Authenticated();
+        _lease.MarkAuthenticated();
+    }
+
     public void Reply(SmtpReply reply) => SmtpReplyWriter.Write(_transport.Output, reply);
 
     public void BeginTransaction(SmtpTransaction transaction) => Transaction = transaction;
@@ -139,7 +152,8 @@ internal sealed class SmtpSession
             throw new SessionTerminatedException(null, "no server certificate");
         }
 
-        using var timeout = new CancellationTokenSource(Options.TlsHandshakeTimeout, _services.TimeProvider);
+        var limit = Input.Deadlines.ForTlsHandshake(_services.TimeProvider.GetUtcNow(), Options.TlsHandshakeTimeout);
+        using var timeout = new CancellationTokenSource(limit, _services.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _aborted);
         try
         {
@@ -152,7 +166,7 @@ internal sealed class SmtpSession
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !_aborted.IsCancellationRequested)
         {
-            Logger.TlsHandshakeTimedOut(Options.TlsHandshakeTimeout);
+            Logger.TlsHandshakeTimedOut(limit);
             throw new SessionTerminatedException(null, "TLS handshake timed out");
         }
         catch (AuthenticationException exception)
