@@ -89,6 +89,9 @@ internal static partial class SmtpLog
     [LoggerMessage(EventId = 1031, Level = LogLevel.Warning, Message = "AUTH {Mechanism} failed")]
     public static partial void AuthenticationFailed(this ILogger logger, string mechanism);
 
+    [LoggerMessage(EventId = 1074, Level = LogLevel.Warning, Message = "AUTH refused without a password check: too many failures from {RemoteAddress} or for the user; closing")]
+    public static partial void AuthenticationThrottled(this ILogger logger, IPAddress remoteAddress);
+
     [LoggerMessage(EventId = 1032, Level = LogLevel.Error, Message = "The authenticator failed")]
     public static partial void AuthenticatorFailed(this ILogger logger, Exception exception);
 

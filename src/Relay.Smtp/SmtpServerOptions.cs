@@ -72,6 +72,29 @@ public sealed class SmtpServerOptions
     /// </summary>
     public int MaxNonTransactionCommands { get; set; } = 100;
 
+    /// <summary>
+    /// Failed AUTH attempts from one client address (IPv6 per /64) per <see cref="AuthFailureWindow"/>; after that,
+    /// AUTH from the address is answered 421 4.7.0 and the connection closed, without checking the password, until
+    /// the window has passed. Default 10.
+    /// </summary>
+    public int MaxAuthFailuresPerAddress { get; set; } = 10;
+
+    /// <summary>
+    /// Failed AUTH attempts for one user name (from any address) per <see cref="AuthFailureWindow"/>; after that, AUTH
+    /// for the user is answered 421 4.7.0 until the window has passed, so a password cannot be guessed from many
+    /// addresses. A correct password ends the count. Default 20.
+    /// </summary>
+    public int MaxAuthFailuresPerUser { get; set; } = 20;
+
+    /// <summary>The window the AUTH failure limits count in. Default 15 minutes.</summary>
+    public TimeSpan AuthFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Password checks (the authenticator's calls) running at once over all sessions; more wait their turn, so a
+    /// burst of AUTH cannot take every core for key stretching. Default 4.
+    /// </summary>
+    public int MaxConcurrentAuthentications { get; set; } = 4;
+
     /// <summary>How long the server waits for each command line. Default 5 minutes (RFC 5321 4.5.3.2.7).</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -136,6 +159,9 @@ public sealed class SmtpServerOptions
         RequireAtLeast(nameof(MaxConnectionsPerAddress), MaxConnectionsPerAddress, 1);
         RequireAtLeast(nameof(MaxConnectionRatePerAddress), MaxConnectionRatePerAddress, 1);
         RequireAtLeast(nameof(ReservedAuthenticatedConnections), ReservedAuthenticatedConnections, 0);
+        RequireAtLeast(nameof(MaxAuthFailuresPerAddress), MaxAuthFailuresPerAddress, 1);
+        RequireAtLeast(nameof(MaxAuthFailuresPerUser), MaxAuthFailuresPerUser, 1);
+        RequireAtLeast(nameof(MaxConcurrentAuthentications), MaxConcurrentAuthentications, 1);
         RequireAtLeast(nameof(MaxBadCommands), MaxBadCommands, 0);
         RequireAtLeast(nameof(MaxNonTransactionCommands), MaxNonTransactionCommands, 1);
         RequireAtLeast(nameof(InMemoryMessageThreshold), InMemoryMessageThreshold, 0);
@@ -144,6 +170,7 @@ public sealed class SmtpServerOptions
         RequireTimeout(nameof(HandshakeTimeout), HandshakeTimeout);
         RequireTimeout(nameof(MaxSessionDuration), MaxSessionDuration);
         RequireTimeout(nameof(ConnectionRateWindow), ConnectionRateWindow);
+        RequireTimeout(nameof(AuthFailureWindow), AuthFailureWindow);
         RequireTimeout(nameof(DataTimeout), DataTimeout);
         RequireTimeout(nameof(TlsHandshakeTimeout), TlsHandshakeTimeout);
         if (!Enum.IsDefined(BareLineEndings))

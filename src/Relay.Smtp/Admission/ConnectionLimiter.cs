@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
-using Relay.Smtp.Protocol;
 
 namespace Relay.Smtp.Admission;
 
@@ -43,7 +41,7 @@ internal sealed class ConnectionLimiter
     /// <summary>A lease for the session, or why it is refused.</summary>
     public AdmissionResult TryAdmit(IPAddress remote)
     {
-        var key = AddressKey(remote);
+        var key = AddressKeys.For(remote);
         var now = _timeProvider.GetUtcNow();
         lock (_lock)
         {
@@ -109,24 +107,6 @@ internal sealed class ConnectionLimiter
                 _perAddress[lease.Address] = remaining;
             }
         }
-    }
-
-    // One address's attacks are one client's: IPv4-mapped IPv6 is its IPv4 address, and an IPv6 client usually holds a whole /64.
-    private static IPAddress AddressKey(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return address.MapToIPv4();
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6 || IPAddress.IsLoopback(address))
-        {
-            return address;
-        }
-
-        var octets = address.GetAddressBytes();
-        Array.Clear(octets, 8, 8);
-        return new IPAddress(octets);
     }
 
     private bool CountAttempt(IPAddress key, DateTimeOffset now)

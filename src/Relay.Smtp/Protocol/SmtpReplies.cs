@@ -127,6 +127,9 @@ internal static class SmtpReplies
     public static SmtpReply ReservedForAuthenticated { get; } =
         new(421, "4.7.0", "Server busy: remaining capacity is reserved for authenticated clients, closing connection");
 
+    public static SmtpReply TooManyAuthenticationFailures { get; } =
+        new(421, "4.7.0", "Too many authentication failures, try again later");
+
     public static SmtpReply SessionTooLong { get; } = new(421, "4.4.2", "Session time limit reached, closing connection");
 
     public static SmtpReply TooManyBadCommands { get; } = new(421, "4.7.0", "Too many bad commands, closing connection");

@@ -51,6 +51,9 @@ internal sealed class SmtpSession
     /// <summary>Reads command lines and message content.</summary>
     public SessionInput Input { get; }
 
+    /// <summary>Failed AUTH counts shared by every session of the server.</summary>
+    public AuthFailureThrottle AuthFailures => _services.AuthFailures;
+
     /// <summary>Calls the policy, authenticator and handler.</summary>
     public SeamCalls Seams { get; }
 
