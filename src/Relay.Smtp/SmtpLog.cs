@@ -29,8 +29,8 @@ internal static partial class SmtpLog
     [LoggerMessage(EventId = 1072, Level = LogLevel.Warning, Message = "Refused a connection from {RemoteEndPoint}: more than {Limit} new connections from that address in the rate window")]
     public static partial void ConnectionRateFromAddress(this ILogger logger, EndPoint? remoteEndPoint, int limit);
 
-    [LoggerMessage(EventId = 1073, Level = LogLevel.Information, Message = "Session admitted into a reserved slot: it must authenticate within {Timeout}")]
-    public static partial void AdmittedOnProbation(this ILogger logger, TimeSpan timeout);
+    [LoggerMessage(EventId = 1073, Level = LogLevel.Information, Message = "Session admitted into a reserved slot: it must authenticate within {Timeout} (took the slot of an older unauthenticated session: {TookSlot})")]
+    public static partial void AdmittedOnProbation(this ILogger logger, TimeSpan timeout, bool tookSlot);
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Session started from {RemoteEndPoint} to {LocalEndPoint}")]
     public static partial void SessionStarted(this ILogger logger, IPEndPoint remoteEndPoint, IPEndPoint localEndPoint);

@@ -218,7 +218,7 @@ public sealed class SmtpServer : IAsyncDisposable
             _services.Logger.SessionStarted(context.RemoteEndPoint, context.LocalEndPoint);
             if (lease.OnProbation)
             {
-                _services.Logger.AdmittedOnProbation(_services.Options.HandshakeTimeout);
+                _services.Logger.AdmittedOnProbation(_services.Options.HandshakeTimeout, admission.EvictedAnother);
             }
 
             var session = new SmtpSession(_services, transport, context, endpoint.ImplicitTls, lease, _stopping.Token, _aborting.Token);

@@ -52,8 +52,9 @@ public sealed class SmtpServerOptions
 
     /// <summary>
     /// Slots of <see cref="MaxConnections"/> that unauthenticated sessions may not keep: once the others are held by
-    /// unauthenticated sessions, a new session is let in only on condition that it authenticates within
-    /// <see cref="HandshakeTimeout"/> (else 421 4.7.0), so clients that authenticate are never starved by ones that
+    /// unauthenticated sessions, a new session is let in on probation: it must authenticate within
+    /// <see cref="HandshakeTimeout"/>, and when every slot is taken the next newcomer takes the slot of the oldest
+    /// session still on probation (either way 421 4.7.0), so clients that authenticate are not starved by ones that
     /// do not. At most <see cref="MaxConnections"/> - 1 take effect. 0 turns the reserve off. Default 10.
     /// </summary>
     public int ReservedAuthenticatedConnections { get; set; } = 10;

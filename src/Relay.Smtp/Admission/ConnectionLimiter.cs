@@ -6,6 +6,11 @@ namespace Relay.Smtp.Admission;
 /// Decides, for each accepted socket, whether a session may start: the total, per-address and per-address-rate
 /// limits, and the slots reserved for sessions that authenticate. Shared by every endpoint of one server.
 /// </summary>
+/// <remarks>
+/// A session let into a reserved slot is on probation until it authenticates. When every slot is taken, a newcomer
+/// takes the slot of the oldest session still on probation: a client that authenticates does so in moments, so the
+/// oldest unauthenticated one is the likeliest to be holding a slot for nothing.
+/// </remarks>
 internal sealed class ConnectionLimiter
 {
     private readonly SmtpServerOptions _options;
@@ -13,6 +18,7 @@ internal sealed class ConnectionLimiter
     private readonly Lock _lock = new();
     private readonly Dictionary<IPAddress, int> _perAddress = [];
     private readonly Dictionary<IPAddress, RateWindow> _rates = [];
+    private readonly LinkedList<ConnectionLease> _onProbation = [];
     private DateTimeOffset _nextRateSweep = DateTimeOffset.MinValue;
     private int _total;
     private int _unauthenticated;
@@ -43,16 +49,13 @@ internal sealed class ConnectionLimiter
     {
         var key = AddressKeys.For(remote);
         var now = _timeProvider.GetUtcNow();
+        ConnectionLease? evicted = null;
+        AdmissionResult result;
         lock (_lock)
         {
             if (!CountAttempt(key, now))
             {
                 return AdmissionResult.Refused(AdmissionRefusal.AddressRate, _options.MaxConnectionRatePerAddress);
-            }
-
-            if (_total >= _options.MaxConnections)
-            {
-                return AdmissionResult.Refused(AdmissionRefusal.Total, _options.MaxConnections);
             }
 
             var fromAddress = _perAddress.GetValueOrDefault(key);
@@ -61,12 +64,33 @@ internal sealed class ConnectionLimiter
                 return AdmissionResult.Refused(AdmissionRefusal.Address, _options.MaxConnectionsPerAddress);
             }
 
-            var onProbation = _unauthenticated >= UnauthenticatedLimit;
+            if (_total >= _options.MaxConnections)
+            {
+                if (_onProbation.First is not { } oldest)
+                {
+                    return AdmissionResult.Refused(AdmissionRefusal.Total, _options.MaxConnections);
+                }
+
+                evicted = oldest.Value;
+                ReleaseLocked(evicted);
+                fromAddress = _perAddress.GetValueOrDefault(key);
+            }
+
+            var lease = new ConnectionLease(this, key, onProbation: _unauthenticated >= UnauthenticatedLimit);
+            if (lease.OnProbation)
+            {
+                lease.ProbationEntry = _onProbation.AddLast(lease);
+            }
+
             _perAddress[key] = fromAddress + 1;
             _total++;
             _unauthenticated++;
-            return AdmissionResult.Admitted(new ConnectionLease(this, key, onProbation));
+            result = AdmissionResult.Admitted(lease, evicted is not null);
         }
+
+        // Outside the lock: cancelling runs the evicted session's callbacks.
+        evicted?.Evict();
+        return result;
     }
 
     internal void Authenticated(ConnectionLease lease)
@@ -77,6 +101,7 @@ internal sealed class ConnectionLimiter
             {
                 lease.IsAuthenticated = true;
                 _unauthenticated--;
+                LeaveProbation(lease);
             }
         }
     }
@@ -85,27 +110,42 @@ internal sealed class ConnectionLimiter
     {
         lock (_lock)
         {
-            if (lease.IsReleased)
-            {
-                return;
-            }
+            ReleaseLocked(lease);
+        }
+    }
 
-            lease.IsReleased = true;
-            _total--;
-            if (!lease.IsAuthenticated)
-            {
-                _unauthenticated--;
-            }
+    private void LeaveProbation(ConnectionLease lease)
+    {
+        if (lease.ProbationEntry is { } entry)
+        {
+            _onProbation.Remove(entry);
+            lease.ProbationEntry = null;
+        }
+    }
 
-            var remaining = _perAddress[lease.Address] - 1;
-            if (remaining == 0)
-            {
-                _perAddress.Remove(lease.Address);
-            }
-            else
-            {
-                _perAddress[lease.Address] = remaining;
-            }
+    private void ReleaseLocked(ConnectionLease lease)
+    {
+        if (lease.IsReleased)
+        {
+            return;
+        }
+
+        lease.IsReleased = true;
+        LeaveProbation(lease);
+        _total--;
+        if (!lease.IsAuthenticated)
+        {
+            _unauthenticated--;
+        }
+
+        var remaining = _perAddress[lease.Address] - 1;
+        if (remaining == 0)
+        {
+            _perAddress.Remove(lease.Address);
+        }
+        else
+        {
+            _perAddress[lease.Address] = remaining;
         }
     }
 

@@ -15,6 +15,7 @@ internal sealed class SessionInput
     private readonly TimeProvider _timeProvider;
     private readonly CancellationToken _stopping;
     private readonly CancellationToken _aborted;
+    private readonly CancellationToken _evicted;
     private readonly ArrayBufferWriter<byte> _decoded = new();
 
     // Set when the buffered input has been examined in full without finding what was wanted.
@@ -31,9 +32,11 @@ internal sealed class SessionInput
         SmtpServerOptions options,
         TimeProvider timeProvider,
         SessionDeadlines deadlines,
+        CancellationToken evicted,
         CancellationToken stopping,
         CancellationToken aborted)
     {
+        _evicted = evicted;
         _transport = transport;
         _options = options;
         _timeProvider = timeProvider;
@@ -58,6 +61,11 @@ internal sealed class SessionInput
             throw new SessionTerminatedException(SmtpReplies.ShuttingDown, "server shutting down");
         }
 
+        if (_evicted.IsCancellationRequested)
+        {
+            throw Evicted();
+        }
+
         var now = _timeProvider.GetUtcNow();
         var deadline = Deadlines.ForCommand(now, _options.CommandTimeout);
         if (deadline.At <= now)
@@ -68,7 +76,7 @@ internal sealed class SessionInput
         // Created before the flush inside ReadAsync, so the clock runs from before the client sees the reply.
         using var timeout = new CancellationTokenSource(deadline.At - now, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(
-            timeout.Token, _aborted, idle ? _stopping : CancellationToken.None);
+            [timeout.Token, _aborted, _evicted, idle ? _stopping : CancellationToken.None]);
         var lineBudgetSet = false;
         try
         {
@@ -96,11 +104,14 @@ internal sealed class SessionInput
         }
         catch (OperationCanceledException) when (!_aborted.IsCancellationRequested && linked.IsCancellationRequested)
         {
-            throw timeout.IsCancellationRequested
-                ? deadline.Expired()
+            throw timeout.IsCancellationRequested ? deadline.Expired()
+                : _evicted.IsCancellationRequested ? Evicted()
                 : new SessionTerminatedException(SmtpReplies.ShuttingDown, "server shutting down");
         }
     }
+
+    private static SessionTerminatedException Evicted() =>
+        new(SmtpReplies.ReservedForAuthenticated, "reserved slot taken by a newer connection before this one authenticated");
 
     /// <summary>Reads DATA content up to CRLF.CRLF under <see cref="SmtpServerOptions.DataTimeout"/>.</summary>
     public async ValueTask ReceiveDataAsync(MessageContentDecoder decoder, MessageBuffer buffer)

@@ -36,7 +36,7 @@ internal sealed class SmtpSession
         _aborted = aborted;
         Context = context;
         var deadlines = new SessionDeadlines(services.Options, services.TimeProvider.GetUtcNow(), lease.OnProbation);
-        Input = new SessionInput(transport, services.Options, services.TimeProvider, deadlines, stopping, aborted);
+        Input = new SessionInput(transport, services.Options, services.TimeProvider, deadlines, lease.Evicted, stopping, aborted);
         Seams = new SeamCalls(services, context, aborted);
     }
 
@@ -157,7 +157,7 @@ internal sealed class SmtpSession
 
         var limit = Input.Deadlines.ForTlsHandshake(_services.TimeProvider.GetUtcNow(), Options.TlsHandshakeTimeout);
         using var timeout = new CancellationTokenSource(limit, _services.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _aborted);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _aborted, _lease.Evicted);
         try
         {
             await _transport.FlushAsync(linked.Token);
@@ -171,6 +171,10 @@ internal sealed class SmtpSession
         {
             Logger.TlsHandshakeTimedOut(limit);
             throw new SessionTerminatedException(null, "TLS handshake timed out");
+        }
+        catch (OperationCanceledException) when (_lease.Evicted.IsCancellationRequested && !_aborted.IsCancellationRequested)
+        {
+            throw new SessionTerminatedException(null, "reserved slot taken by a newer connection during the TLS handshake");
         }
         catch (AuthenticationException exception)
         {

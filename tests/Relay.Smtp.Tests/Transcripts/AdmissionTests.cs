@@ -50,10 +50,7 @@ public sealed class AdmissionTests
         }
         finally
         {
-            foreach (var client in held)
-            {
-                await client.DisposeAsync();
-            }
+            await DisposeAllAsync(held);
         }
     }
 
@@ -93,7 +90,7 @@ public sealed class AdmissionTests
     }
 
     [Test]
-    public async Task Reserved_slots_go_to_clients_that_authenticate_and_not_to_ones_that_do_not()
+    public async Task A_session_in_a_reserved_slot_that_does_not_authenticate_is_closed_at_the_handshake_timeout()
     {
         var clock = new FakeTimeProvider();
         await using var server = await SmtpTestServer.StartAsync(
@@ -104,38 +101,69 @@ public sealed class AdmissionTests
                 o.HandshakeTimeout = TimeSpan.FromSeconds(20);
             },
             timeProvider: clock);
-        IPAddress[] attackers = [IPAddress.Parse("127.0.0.2"), IPAddress.Parse("127.0.0.3"), IPAddress.Parse("127.0.0.4"), IPAddress.Parse("127.0.0.5")];
         var held = new List<SmtpTestClient>();
         try
         {
-            foreach (var address in attackers)
+            foreach (var address in Attackers(4))
             {
                 held.Add(await server.ConnectAndGreetAsync(address));
             }
 
-            await using (var refused = await SmtpTestClient.ConnectAsync(server.EndPoint, Legitimate))
-            {
-                Transcript.AssertReply(await refused.ReadReplyAsync(), 421, "4.7.0");
-            }
-
-            // The fourth attacker sits in the reserved slot without authenticating: it is closed at the handshake timeout.
             clock.Advance(TimeSpan.FromSeconds(20));
-            var evicted = await held[3].ReadReplyAsync();
-            Transcript.AssertReply(evicted, 421, "4.7.0");
-            Assert.That(await held[3].IsClosedByServerAsync(), Is.True);
 
-            await using var legitimate = await server.ConnectAuthenticatedAsync(Legitimate);
-            clock.Advance(TimeSpan.FromSeconds(30));
-            await legitimate.ExpectAsync("NOOP", 250, "2.0.0");
+            Transcript.AssertReply(await held[3].ReadReplyAsync(), 421, "4.7.0");
+            Assert.That(await held[3].IsClosedByServerAsync(), Is.True);
             await held[0].ExpectAsync("NOOP", 250, "2.0.0");
             Assert.That(server.Logs.Events.Select(e => e.Id), Does.Contain(1073));
         }
         finally
         {
-            foreach (var client in held)
+            await DisposeAllAsync(held);
+        }
+    }
+
+    [Test]
+    public async Task When_every_slot_is_held_a_newcomer_takes_the_reserved_slot_of_an_unauthenticated_session_and_keeps_it_by_authenticating()
+    {
+        await using var server = await SmtpTestServer.StartAsync(o =>
+        {
+            o.MaxConnections = 4;
+            o.ReservedAuthenticatedConnections = 1;
+        });
+        var held = new List<SmtpTestClient>();
+        try
+        {
+            foreach (var address in Attackers(4))
             {
-                await client.DisposeAsync();
+                held.Add(await server.ConnectAndGreetAsync(address));
             }
+
+            await using var legitimate = await server.ConnectAuthenticatedAsync(Legitimate);
+
+            Transcript.AssertReply(await held[3].ReadReplyAsync(), 421, "4.7.0");
+            Assert.That(await held[3].IsClosedByServerAsync(), Is.True);
+            await using (var another = await SmtpTestClient.ConnectAsync(server.EndPoint, IPAddress.Parse("127.0.0.8")))
+            {
+                Transcript.AssertReply(await another.ReadReplyAsync(), 421, "4.7.0");
+            }
+
+            await legitimate.ExpectAsync("NOOP", 250, "2.0.0");
+            await held[0].ExpectAsync("NOOP", 250, "2.0.0");
+        }
+        finally
+        {
+            await DisposeAllAsync(held);
+        }
+    }
+
+    private static IEnumerable<IPAddress> Attackers(int count) =>
+        Enumerable.Range(2, count).Select(last => IPAddress.Parse($"127.0.0.{last}"));
+
+    private static async Task DisposeAllAsync(List<SmtpTestClient> clients)
+    {
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
         }
     }
 }
