@@ -221,7 +221,7 @@ public sealed class SmtpServer : IAsyncDisposable
                 _services.Logger.AdmittedOnProbation(_services.Options.HandshakeTimeout, admission.EvictedAnother);
             }
 
-            var session = new SmtpSession(_services, transport, context, endpoint.ImplicitTls, lease, _stopping.Token, _aborting.Token);
+            var session = new SmtpSession(_services, transport, context, endpoint.ImplicitTls, _stopping.Token, _aborting.Token, lease);
             await session.RunAsync();
         }
 #pragma warning disable CA1031 // The boundary of one session: a bug in it is logged and must not reach the listener.

@@ -36,11 +36,11 @@ internal sealed class SessionInput
         CancellationToken stopping,
         CancellationToken aborted)
     {
-        _evicted = evicted;
         _transport = transport;
         _options = options;
         _timeProvider = timeProvider;
         Deadlines = deadlines;
+        _evicted = evicted;
         _stopping = stopping;
         _aborted = aborted;
     }

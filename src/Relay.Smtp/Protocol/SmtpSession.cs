@@ -15,7 +15,8 @@ internal sealed class SmtpSession
     private readonly SmtpTransport _transport;
     private readonly bool _implicitTls;
     private readonly CancellationToken _aborted;
-    private readonly ConnectionLease _lease;
+    // Null for a session not admitted through the server's limiter (in-memory harnesses): never on probation.
+    private readonly ConnectionLease? _lease;
     private SmtpState _state = SmtpState.NotGreeted;
     private int _badCommands;
     private int _nonTransactionCommands;
@@ -25,9 +26,9 @@ internal sealed class SmtpSession
         SmtpTransport transport,
         SmtpSessionContext context,
         bool implicitTls,
-        ConnectionLease lease,
         CancellationToken stopping,
-        CancellationToken aborted)
+        CancellationToken aborted,
+        ConnectionLease? lease = null)
     {
         _services = services;
         _transport = transport;
@@ -35,8 +36,8 @@ internal sealed class SmtpSession
         _lease = lease;
         _aborted = aborted;
         Context = context;
-        var deadlines = new SessionDeadlines(services.Options, services.TimeProvider.GetUtcNow(), lease.OnProbation);
-        Input = new SessionInput(transport, services.Options, services.TimeProvider, deadlines, lease.Evicted, stopping, aborted);
+        var deadlines = new SessionDeadlines(services.Options, services.TimeProvider.GetUtcNow(), lease?.OnProbation ?? false);
+        Input = new SessionInput(transport, services.Options, services.TimeProvider, deadlines, Evicted, stopping, aborted);
         Seams = new SeamCalls(services, context, aborted);
     }
 
@@ -56,6 +57,8 @@ internal sealed class SmtpSession
 
     /// <summary>Calls the policy, authenticator and handler.</summary>
     public SeamCalls Seams { get; }
+
+    private CancellationToken Evicted => _lease?.Evicted ?? CancellationToken.None;
 
     public bool IsStartTlsOffered => !Context.IsSecure && _services.Certificates.GetCertificate() is not null;
 
@@ -105,7 +108,7 @@ internal sealed class SmtpSession
     {
         Context.AuthenticatedPrincipal = principal;
         Input.Deadlines.Authenticated();
-        _lease.MarkAuthenticated();
+        _lease?.MarkAuthenticated();
     }
 
     public void Reply(SmtpReply reply) => SmtpReplyWriter.Write(_transport.Output, reply);
@@ -157,7 +160,7 @@ internal sealed class SmtpSession
 
         var limit = Input.Deadlines.ForTlsHandshake(_services.TimeProvider.GetUtcNow(), Options.TlsHandshakeTimeout);
         using var timeout = new CancellationTokenSource(limit, _services.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _aborted, _lease.Evicted);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _aborted, Evicted);
         try
         {
             await _transport.FlushAsync(linked.Token);
@@ -172,7 +175,7 @@ internal sealed class SmtpSession
             Logger.TlsHandshakeTimedOut(limit);
             throw new SessionTerminatedException(null, "TLS handshake timed out");
         }
-        catch (OperationCanceledException) when (_lease.Evicted.IsCancellationRequested && !_aborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (Evicted.IsCancellationRequested && !_aborted.IsCancellationRequested)
         {
             throw new SessionTerminatedException(null, "reserved slot taken by a newer connection during the TLS handshake");
         }
