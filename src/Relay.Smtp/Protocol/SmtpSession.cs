@@ -14,12 +14,13 @@ internal sealed class SmtpSession
     private readonly SmtpServices _services;
     private readonly SmtpTransport _transport;
     private readonly bool _implicitTls;
-    private readonly CancellationToken _aborted;
+
     // Null for a session not admitted through the server's limiter (in-memory harnesses): never on probation.
     private readonly ConnectionLease? _lease;
+    private int _nonTransactionCommands;
+    private readonly CancellationToken _aborted;
     private SmtpState _state = SmtpState.NotGreeted;
     private int _badCommands;
-    private int _nonTransactionCommands;
 
     public SmtpSession(
         SmtpServices services,
