@@ -28,7 +28,9 @@ internal sealed class RunningServer : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static async Task<RunningServer> StartAsync(RelayProgram relay)
+    /// <param name="relay">The data folder and common settings.</param>
+    /// <param name="extraArguments">More settings for this run (e.g. <c>--Relay:Smtp:MaxConnections=5</c>).</param>
+    public static async Task<RunningServer> StartAsync(RelayProgram relay, params string[] extraArguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -39,7 +41,7 @@ internal sealed class RunningServer : IDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "relay.dll"));
         start.ArgumentList.Add("run");
-        foreach (var argument in relay.CommonArguments.Append("--Relay:Api:Endpoint=127.0.0.1:0"))
+        foreach (var argument in relay.CommonArguments.Append("--Relay:Api:Endpoint=127.0.0.1:0").Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
