@@ -23,6 +23,15 @@ internal static partial class SmtpLog
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Refused a connection from {RemoteEndPoint}: {Limit} concurrent sessions reached")]
     public static partial void TooManyConnections(this ILogger logger, EndPoint? remoteEndPoint, int limit);
 
+    [LoggerMessage(EventId = 1071, Level = LogLevel.Warning, Message = "Refused a connection from {RemoteEndPoint}: {Limit} concurrent sessions from that address reached")]
+    public static partial void TooManyConnectionsFromAddress(this ILogger logger, EndPoint? remoteEndPoint, int limit);
+
+    [LoggerMessage(EventId = 1072, Level = LogLevel.Warning, Message = "Refused a connection from {RemoteEndPoint}: more than {Limit} new connections from that address in the rate window")]
+    public static partial void ConnectionRateFromAddress(this ILogger logger, EndPoint? remoteEndPoint, int limit);
+
+    [LoggerMessage(EventId = 1073, Level = LogLevel.Information, Message = "Session admitted into a reserved slot: it must authenticate within {Timeout} (took the slot of an older unauthenticated session: {TookSlot})")]
+    public static partial void AdmittedOnProbation(this ILogger logger, TimeSpan timeout, bool tookSlot);
+
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Session started from {RemoteEndPoint} to {LocalEndPoint}")]
     public static partial void SessionStarted(this ILogger logger, IPEndPoint remoteEndPoint, IPEndPoint localEndPoint);
 
@@ -43,6 +52,9 @@ internal static partial class SmtpLog
 
     [LoggerMessage(EventId = 1016, Level = LogLevel.Warning, Message = "Too many bad commands ({Count}); closing")]
     public static partial void TooManyBadCommands(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1070, Level = LogLevel.Warning, Message = "Too many commands outside a mail transaction ({Count}); closing")]
+    public static partial void TooManyNonTransactionCommands(this ILogger logger, int count);
 
     [LoggerMessage(EventId = 1017, Level = LogLevel.Debug, Message = "Refused {Verb} in state {State}: {Reply}")]
     public static partial void CommandRefused(this ILogger logger, SmtpVerb verb, SmtpState state, SmtpReply reply);
@@ -76,6 +88,9 @@ internal static partial class SmtpLog
 
     [LoggerMessage(EventId = 1031, Level = LogLevel.Warning, Message = "AUTH {Mechanism} failed")]
     public static partial void AuthenticationFailed(this ILogger logger, string mechanism);
+
+    [LoggerMessage(EventId = 1074, Level = LogLevel.Warning, Message = "AUTH refused without a password check: too many failures from {RemoteAddress} or for the user; closing")]
+    public static partial void AuthenticationThrottled(this ILogger logger, IPAddress remoteAddress);
 
     [LoggerMessage(EventId = 1032, Level = LogLevel.Error, Message = "The authenticator failed")]
     public static partial void AuthenticatorFailed(this ILogger logger, Exception exception);

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Relay.Smtp.Admission;
 using Relay.Smtp.Protocol;
 
 namespace Relay.Smtp;
@@ -26,9 +27,9 @@ public sealed class SmtpServer : IAsyncDisposable
     private readonly List<(Socket Listener, Task AcceptLoop)> _listeners = [];
     private readonly List<IPEndPoint> _boundEndPoints = [];
     private readonly Lock _stateLock = new();
+    private readonly ConnectionLimiter _limiter;
     private Task? _stopTask;
     private long _connectionCounter;
-    private int _activeSessions;
     private int _started;
     private bool _disposed;
 
@@ -62,6 +63,7 @@ public sealed class SmtpServer : IAsyncDisposable
         _logger = loggerFactory.CreateLogger<SmtpServer>();
         _services = new SmtpServices(
             options.Clone(), handler, authenticator, policy, certificates, timeProvider, loggerFactory.CreateLogger("Relay.Smtp.SmtpSession"));
+        _limiter = new ConnectionLimiter(_services.Options, timeProvider);
     }
 
     /// <summary>The addresses actually listened on, in endpoint order (with real ports for port 0); empty before start.</summary>
@@ -198,11 +200,11 @@ public sealed class SmtpServer : IAsyncDisposable
 
     private async Task RunConnectionAsync(Socket client, SmtpEndpoint endpoint)
     {
-        if (Interlocked.Increment(ref _activeSessions) > _services.Options.MaxConnections)
+        var remote = (IPEndPoint)client.RemoteEndPoint!;
+        var admission = _limiter.TryAdmit(remote.Address);
+        if (admission.Lease is not { } lease)
         {
-            Interlocked.Decrement(ref _activeSessions);
-            _logger.TooManyConnections(client.RemoteEndPoint, _services.Options.MaxConnections);
-            await RefuseAsync(client, endpoint);
+            await RefuseAsync(client, endpoint, RefusalFor(admission, remote));
             return;
         }
 
@@ -212,9 +214,14 @@ public sealed class SmtpServer : IAsyncDisposable
         try
         {
             client.NoDelay = true;
-            var context = new SmtpSessionContext(sessionId, (IPEndPoint)client.RemoteEndPoint!, (IPEndPoint)client.LocalEndPoint!);
+            var context = new SmtpSessionContext(sessionId, remote, (IPEndPoint)client.LocalEndPoint!);
             _services.Logger.SessionStarted(context.RemoteEndPoint, context.LocalEndPoint);
-            var session = new SmtpSession(_services, transport, context, endpoint.ImplicitTls, _stopping.Token, _aborting.Token);
+            if (lease.OnProbation)
+            {
+                _services.Logger.AdmittedOnProbation(_services.Options.HandshakeTimeout, admission.EvictedAnother);
+            }
+
+            var session = new SmtpSession(_services, transport, context, endpoint.ImplicitTls, _stopping.Token, _aborting.Token, lease);
             await session.RunAsync();
         }
 #pragma warning disable CA1031 // The boundary of one session: a bug in it is logged and must not reach the listener.
@@ -226,7 +233,7 @@ public sealed class SmtpServer : IAsyncDisposable
         finally
         {
             // Counted down before the socket closes, so a client that sees the close can connect again at once.
-            Interlocked.Decrement(ref _activeSessions);
+            lease.Dispose();
             await transport.DisposeAsync();
             _services.Logger.SessionEnded();
         }
@@ -234,7 +241,23 @@ public sealed class SmtpServer : IAsyncDisposable
 
     // A plaintext client is told why; an implicit-TLS client would read the reply as a broken handshake, so it is
     // just closed rather than paying for a handshake under overload.
-    private static async Task RefuseAsync(Socket client, SmtpEndpoint endpoint)
+    private SmtpReply RefusalFor(AdmissionResult admission, IPEndPoint remote)
+    {
+        switch (admission.Refusal)
+        {
+            case AdmissionRefusal.Address:
+                _logger.TooManyConnectionsFromAddress(remote, admission.Limit);
+                return SmtpReplies.TooManyConnectionsFromAddress;
+            case AdmissionRefusal.AddressRate:
+                _logger.ConnectionRateFromAddress(remote, admission.Limit);
+                return SmtpReplies.ConnectionRateFromAddress;
+            default:
+                _logger.TooManyConnections(remote, admission.Limit);
+                return SmtpReplies.TooManyConnections;
+        }
+    }
+
+    private static async Task RefuseAsync(Socket client, SmtpEndpoint endpoint, SmtpReply refusal)
     {
         using (client)
         {
@@ -246,7 +269,7 @@ public sealed class SmtpServer : IAsyncDisposable
             try
             {
                 var reply = new ArrayBufferWriter<byte>();
-                SmtpReplyWriter.Write(reply, SmtpReplies.TooManyConnections);
+                SmtpReplyWriter.Write(reply, refusal);
                 await client.SendAsync(reply.WrittenMemory, SocketFlags.None);
                 client.Shutdown(SocketShutdown.Send);
             }

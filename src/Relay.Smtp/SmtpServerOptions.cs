@@ -36,13 +36,86 @@ public sealed class SmtpServerOptions
     public int MaxConnections { get; set; } = 100;
 
     /// <summary>
-    /// Bad commands (syntax errors, unknown commands, bad sequence, failed AUTH) a session may make; the next one
+    /// Concurrent sessions from one client address (IPv6 counted per /64); one more gets 421 4.7.0. Loopback is not
+    /// exempt: local submitters share one address's allowance. Default 20.
+    /// </summary>
+    public int MaxConnectionsPerAddress { get; set; } = 20;
+
+    /// <summary>
+    /// New connections from one client address (IPv6 per /64) per <see cref="ConnectionRateWindow"/>; refused attempts
+    /// count too, so a client that hammers stays refused until it slows down. Over it: 421 4.7.0. Default 60.
+    /// </summary>
+    public int MaxConnectionRatePerAddress { get; set; } = 60;
+
+    /// <summary>The window <see cref="MaxConnectionRatePerAddress"/> counts in. Default 1 minute, as Postfix's anvil.</summary>
+    public TimeSpan ConnectionRateWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Slots of <see cref="MaxConnections"/> that unauthenticated sessions may not keep: once the others are held by
+    /// unauthenticated sessions, a new session is let in on probation: it must authenticate within
+    /// <see cref="HandshakeTimeout"/>, and when every slot is taken the next newcomer takes the slot of the oldest
+    /// session still on probation (either way 421 4.7.0), so clients that authenticate are not starved by ones that
+    /// do not. At most <see cref="MaxConnections"/> - 1 take effect. 0 turns the reserve off. Default 10.
+    /// </summary>
+    public int ReservedAuthenticatedConnections { get; set; } = 10;
+
+    /// <summary>
+    /// Bad commands (syntax errors, unknown commands, bad sequence, failed AUTH, and refusals: 530 authentication
+    /// required, 538 encryption required, 550 and 554) a session may make; the next one
     /// is answered 421 4.7.0 and the connection closed. Default 10.
     /// </summary>
     public int MaxBadCommands { get; set; } = 10;
 
+    /// <summary>
+    /// Commands outside a mail transaction (NOOP, RSET, VRFY, HELP, EHLO, HELO) a session may send between two
+    /// accepted messages; the next one is answered 421 4.7.0 and the connection closed. Default 100, as Postfix's
+    /// smtpd_junk_command_limit.
+    /// </summary>
+    public int MaxNonTransactionCommands { get; set; } = 100;
+
+    /// <summary>
+    /// Failed AUTH attempts from one client address (IPv6 per /64) per <see cref="AuthFailureWindow"/>; after that,
+    /// AUTH from the address is answered 421 4.7.0 and the connection closed, without checking the password, until
+    /// the window has passed. Default 10.
+    /// </summary>
+    public int MaxAuthFailuresPerAddress { get; set; } = 10;
+
+    /// <summary>
+    /// Failed AUTH attempts for one user name (from any address) per <see cref="AuthFailureWindow"/>; after that, AUTH
+    /// for the user is answered 421 4.7.0 until the window has passed, so a password cannot be guessed from many
+    /// addresses. A correct password ends the count. Default 20.
+    /// </summary>
+    public int MaxAuthFailuresPerUser { get; set; } = 20;
+
+    /// <summary>The window the AUTH failure limits count in. Default 15 minutes.</summary>
+    public TimeSpan AuthFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Password checks (the authenticator's calls) running at once over all sessions; more wait their turn, so a
+    /// burst of AUTH cannot take every core for key stretching. Default 4.
+    /// </summary>
+    public int MaxConcurrentAuthentications { get; set; } = 4;
+
     /// <summary>How long the server waits for each command line. Default 5 minutes (RFC 5321 4.5.3.2.7).</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Once the first octet of a command line has arrived, the whole line must arrive within this; octets that
+    /// trickle in do not extend it. Default 1 minute.
+    /// </summary>
+    public TimeSpan CommandLineTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// From the accepted connection to the first complete command line, implicit-TLS handshake included: a socket
+    /// that sends nothing is closed after this. Default 20 seconds.
+    /// </summary>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// How long one session may wait for commands in all; at the command prompt after this it gets 421 4.4.2. A
+    /// message transfer already under way may finish (it has its own <see cref="DataTimeout"/>). Default 30 minutes.
+    /// </summary>
+    public TimeSpan MaxSessionDuration { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>How long the whole DATA transfer (or one BDAT chunk) may take. Default 10 minutes.</summary>
     public TimeSpan DataTimeout { get; set; } = TimeSpan.FromMinutes(10);
@@ -84,9 +157,21 @@ public sealed class SmtpServerOptions
         RequireAtLeast(nameof(MaxCommandLineLength), MaxCommandLineLength, MinimumCommandLineLength);
         RequireAtLeast(nameof(MaxTextLineLength), MaxTextLineLength, MinimumTextLineLength);
         RequireAtLeast(nameof(MaxConnections), MaxConnections, 1);
+        RequireAtLeast(nameof(MaxConnectionsPerAddress), MaxConnectionsPerAddress, 1);
+        RequireAtLeast(nameof(MaxConnectionRatePerAddress), MaxConnectionRatePerAddress, 1);
+        RequireAtLeast(nameof(ReservedAuthenticatedConnections), ReservedAuthenticatedConnections, 0);
+        RequireAtLeast(nameof(MaxAuthFailuresPerAddress), MaxAuthFailuresPerAddress, 1);
+        RequireAtLeast(nameof(MaxAuthFailuresPerUser), MaxAuthFailuresPerUser, 1);
+        RequireAtLeast(nameof(MaxConcurrentAuthentications), MaxConcurrentAuthentications, 1);
         RequireAtLeast(nameof(MaxBadCommands), MaxBadCommands, 0);
+        RequireAtLeast(nameof(MaxNonTransactionCommands), MaxNonTransactionCommands, 1);
         RequireAtLeast(nameof(InMemoryMessageThreshold), InMemoryMessageThreshold, 0);
         RequireTimeout(nameof(CommandTimeout), CommandTimeout);
+        RequireTimeout(nameof(CommandLineTimeout), CommandLineTimeout);
+        RequireTimeout(nameof(HandshakeTimeout), HandshakeTimeout);
+        RequireTimeout(nameof(MaxSessionDuration), MaxSessionDuration);
+        RequireTimeout(nameof(ConnectionRateWindow), ConnectionRateWindow);
+        RequireTimeout(nameof(AuthFailureWindow), AuthFailureWindow);
         RequireTimeout(nameof(DataTimeout), DataTimeout);
         RequireTimeout(nameof(TlsHandshakeTimeout), TlsHandshakeTimeout);
         if (!Enum.IsDefined(BareLineEndings))

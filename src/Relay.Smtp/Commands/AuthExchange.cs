@@ -63,6 +63,14 @@ internal static class AuthExchange
     /// <summary>Asks the authenticator and turns its answer into the AUTH reply.</summary>
     public static async ValueTask<CommandResult> VerifyAsync(SmtpSession session, string mechanism, string userName, string password)
     {
+        var address = session.Context.RemoteEndPoint.Address;
+        var throttle = session.AuthFailures;
+        if (throttle.IsThrottled(address, userName))
+        {
+            session.Logger.AuthenticationThrottled(address);
+            return CommandResult.Close(SmtpReplies.TooManyAuthenticationFailures);
+        }
+
         var (principal, failed) = await session.Seams.AuthenticateAsync(userName, password);
         if (failed)
         {
@@ -71,11 +79,13 @@ internal static class AuthExchange
 
         if (principal is null)
         {
+            throttle.RecordFailure(address, userName);
             session.Logger.AuthenticationFailed(mechanism);
             return CommandResult.Failure(SmtpReplies.AuthenticationFailed);
         }
 
-        session.Context.AuthenticatedPrincipal = principal;
+        throttle.RecordSuccess(userName);
+        session.Authenticated(principal);
         session.Logger.AuthenticationSucceeded(mechanism, principal);
         return CommandResult.Success(SmtpReplies.AuthenticationSucceeded);
     }

@@ -54,6 +54,7 @@ internal sealed class SeamCalls
     /// <summary>Asks the authenticator for the principal (null: bad credentials); Failed when it threw.</summary>
     public async ValueTask<(string? Principal, bool Failed)> AuthenticateAsync(string userName, string password)
     {
+        await _services.AuthenticationSlots.WaitAsync(_aborted);
         try
         {
             return (await _services.Authenticator.AuthenticateAsync(_context, userName, password, _aborted), false);
@@ -68,6 +69,10 @@ internal sealed class SeamCalls
         {
             Logger.AuthenticatorFailed(exception);
             return (null, true);
+        }
+        finally
+        {
+            _services.AuthenticationSlots.Release();
         }
     }
 

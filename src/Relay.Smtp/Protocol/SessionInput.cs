@@ -15,6 +15,7 @@ internal sealed class SessionInput
     private readonly TimeProvider _timeProvider;
     private readonly CancellationToken _stopping;
     private readonly CancellationToken _aborted;
+    private readonly CancellationToken _evicted;
     private readonly ArrayBufferWriter<byte> _decoded = new();
 
     // Set when the buffered input has been examined in full without finding what was wanted.
@@ -23,17 +24,35 @@ internal sealed class SessionInput
     // Set while skipping the rest of an over-long command line.
     private bool _skippingLongLine;
 
+    // Set when part of a command line has arrived (or is being skipped) but not its end.
+    private bool _lineStarted;
+
     public SessionInput(
-        SmtpTransport transport, SmtpServerOptions options, TimeProvider timeProvider, CancellationToken stopping, CancellationToken aborted)
+        SmtpTransport transport,
+        SmtpServerOptions options,
+        TimeProvider timeProvider,
+        SessionDeadlines deadlines,
+        CancellationToken evicted,
+        CancellationToken stopping,
+        CancellationToken aborted)
     {
         _transport = transport;
         _options = options;
         _timeProvider = timeProvider;
+        Deadlines = deadlines;
+        _evicted = evicted;
         _stopping = stopping;
         _aborted = aborted;
     }
 
-    /// <summary>Reads one command line under <see cref="SmtpServerOptions.CommandTimeout"/>.</summary>
+    /// <summary>The session-wide clocks the command reads run under.</summary>
+    public SessionDeadlines Deadlines { get; }
+
+    /// <summary>
+    /// Reads one command line under <see cref="SmtpServerOptions.CommandTimeout"/>, or less when a session-wide
+    /// deadline comes first; once part of the line is in, the rest must follow within
+    /// <see cref="SmtpServerOptions.CommandLineTimeout"/>.
+    /// </summary>
     /// <param name="idle">True at the command prompt outside a transaction: server shutdown then ends the session.</param>
     public async ValueTask<InputLine> ReadLineAsync(bool idle)
     {
@@ -42,10 +61,23 @@ internal sealed class SessionInput
             throw new SessionTerminatedException(SmtpReplies.ShuttingDown, "server shutting down");
         }
 
+        if (_evicted.IsCancellationRequested)
+        {
+            throw Evicted();
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var deadline = Deadlines.ForCommand(now, _options.CommandTimeout);
+        if (deadline.At <= now)
+        {
+            throw deadline.Expired();
+        }
+
         // Created before the flush inside ReadAsync, so the clock runs from before the client sees the reply.
-        using var timeout = new CancellationTokenSource(_options.CommandTimeout, _timeProvider);
+        using var timeout = new CancellationTokenSource(deadline.At - now, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(
-            timeout.Token, _aborted, idle ? _stopping : CancellationToken.None);
+            [timeout.Token, _aborted, _evicted, idle ? _stopping : CancellationToken.None]);
+        var lineBudgetSet = false;
         try
         {
             while (true)
@@ -53,17 +85,33 @@ internal sealed class SessionInput
                 var result = await ReadAsync(linked.Token);
                 if (TryTakeLine(result, out var line))
                 {
+                    Deadlines.FirstLineReceived();
                     return line;
+                }
+
+                if (_lineStarted && !lineBudgetSet)
+                {
+                    // Armed once, at the line's first octets: a client that trickles octets cannot extend it.
+                    lineBudgetSet = true;
+                    var started = _timeProvider.GetUtcNow();
+                    if (started + _options.CommandLineTimeout < deadline.At)
+                    {
+                        deadline = new SessionDeadline(started + _options.CommandLineTimeout, SmtpReplies.Timeout, "command line timeout");
+                        timeout.CancelAfter(_options.CommandLineTimeout);
+                    }
                 }
             }
         }
         catch (OperationCanceledException) when (!_aborted.IsCancellationRequested && linked.IsCancellationRequested)
         {
-            throw timeout.IsCancellationRequested
-                ? new SessionTerminatedException(SmtpReplies.Timeout, "command timeout")
+            throw timeout.IsCancellationRequested ? deadline.Expired()
+                : _evicted.IsCancellationRequested ? Evicted()
                 : new SessionTerminatedException(SmtpReplies.ShuttingDown, "server shutting down");
         }
     }
+
+    private static SessionTerminatedException Evicted() =>
+        new(SmtpReplies.ReservedForAuthenticated, "reserved slot taken by a newer connection before this one authenticated");
 
     /// <summary>Reads DATA content up to CRLF.CRLF under <see cref="SmtpServerOptions.DataTimeout"/>.</summary>
     public async ValueTask ReceiveDataAsync(MessageContentDecoder decoder, MessageBuffer buffer)
@@ -142,12 +190,14 @@ internal sealed class SessionInput
     {
         _needMoreInput = false;
         _skippingLongLine = false;
+        _lineStarted = false;
     }
 
     private bool TryTakeLine(ReadResult result, out InputLine line)
     {
         var input = _transport.Input;
         var buffer = result.Buffer;
+        _lineStarted = _skippingLongLine || !buffer.IsEmpty;
         if (_skippingLongLine)
         {
             var lineFeed = buffer.PositionOf(SmtpCharacters.LineFeed);

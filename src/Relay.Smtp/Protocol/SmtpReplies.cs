@@ -121,11 +121,35 @@ internal static class SmtpReplies
 
     public static SmtpReply TooManyConnections { get; } = new(421, "4.7.0", "Too many connections, try again later");
 
+    public static SmtpReply TooManyConnectionsFromAddress { get; } =
+        new(421, "4.7.0", "Too many connections from your address, try again later");
+
+    public static SmtpReply ConnectionRateFromAddress { get; } =
+        new(421, "4.7.0", "Too many new connections from your address, slow down and try again later");
+
+    public static SmtpReply ReservedForAuthenticated { get; } =
+        new(421, "4.7.0", "Server busy: remaining capacity is reserved for authenticated clients, closing connection");
+
+    public static SmtpReply TooManyAuthenticationFailures { get; } =
+        new(421, "4.7.0", "Too many authentication failures, try again later");
+
+    public static SmtpReply SessionTooLong { get; } = new(421, "4.4.2", "Session time limit reached, closing connection");
+
     public static SmtpReply TooManyBadCommands { get; } = new(421, "4.7.0", "Too many bad commands, closing connection");
+
+    public static SmtpReply TooManyNonTransactionCommands { get; } =
+        new(421, "4.7.0", "Too many commands outside a mail transaction, closing connection");
 
     public static SmtpReply ShuttingDown { get; } = new(421, "4.3.2", "Service shutting down");
 
-    /// <summary>Protocol errors that count towards <see cref="SmtpServerOptions.MaxBadCommands"/>.</summary>
+    /// <summary>
+    /// Protocol errors and refusals that count towards <see cref="SmtpServerOptions.MaxBadCommands"/>; a client
+    /// that keeps being refused is probing, not sending.
+    /// </summary>
     public static bool IsBadCommand(SmtpReply reply) =>
-        reply.Code is 500 or 501 or 502 or 503 or 504 or 535 or 553 or 555;
+        reply.Code is 500 or 501 or 502 or 503 or 504 or 530 or 535 or 538 or 550 or 553 or 554 or 555;
+
+    /// <summary>Commands that move no transaction forward; they count towards <see cref="SmtpServerOptions.MaxNonTransactionCommands"/>.</summary>
+    public static bool IsNonTransactionCommand(SmtpVerb verb) =>
+        verb is SmtpVerb.Noop or SmtpVerb.Rset or SmtpVerb.Vrfy or SmtpVerb.Help or SmtpVerb.Ehlo or SmtpVerb.Helo;
 }

@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
+using Relay.Smtp.Admission;
 
 namespace Relay.Smtp.Protocol;
 
@@ -28,6 +29,8 @@ internal sealed class SmtpServices
         Certificates = certificates;
         TimeProvider = timeProvider;
         Logger = logger;
+        AuthFailures = new AuthFailureThrottle(options, timeProvider);
+        AuthenticationSlots = new SemaphoreSlim(options.MaxConcurrentAuthentications, options.MaxConcurrentAuthentications);
     }
 
     public SmtpServerOptions Options { get; }
@@ -43,6 +46,12 @@ internal sealed class SmtpServices
     public TimeProvider TimeProvider { get; }
 
     public ILogger Logger { get; }
+
+    /// <summary>Failed AUTH counts per address and per user, shared by every session.</summary>
+    public AuthFailureThrottle AuthFailures { get; }
+
+    /// <summary>Bounds concurrent authenticator calls (<see cref="SmtpServerOptions.MaxConcurrentAuthentications"/>).</summary>
+    public SemaphoreSlim AuthenticationSlots { get; }
 
     /// <summary>TLS 1.2 or later with the given certificate; the chain is built once per certificate, offline.</summary>
     public SslServerAuthenticationOptions CreateTlsOptions(X509Certificate2 certificate) => new()

@@ -1,5 +1,6 @@
 using System.Security.Authentication;
 using Microsoft.Extensions.Logging;
+using Relay.Smtp.Admission;
 using Relay.Smtp.Commands;
 
 namespace Relay.Smtp.Protocol;
@@ -13,6 +14,10 @@ internal sealed class SmtpSession
     private readonly SmtpServices _services;
     private readonly SmtpTransport _transport;
     private readonly bool _implicitTls;
+
+    // Null for a session not admitted through the server's limiter (in-memory harnesses): never on probation.
+    private readonly ConnectionLease? _lease;
+    private int _nonTransactionCommands;
     private readonly CancellationToken _aborted;
     private SmtpState _state = SmtpState.NotGreeted;
     private int _badCommands;
@@ -23,14 +28,17 @@ internal sealed class SmtpSession
         SmtpSessionContext context,
         bool implicitTls,
         CancellationToken stopping,
-        CancellationToken aborted)
+        CancellationToken aborted,
+        ConnectionLease? lease = null)
     {
         _services = services;
         _transport = transport;
         _implicitTls = implicitTls;
+        _lease = lease;
         _aborted = aborted;
         Context = context;
-        Input = new SessionInput(transport, services.Options, services.TimeProvider, stopping, aborted);
+        var deadlines = new SessionDeadlines(services.Options, services.TimeProvider.GetUtcNow(), lease?.OnProbation ?? false);
+        Input = new SessionInput(transport, services.Options, services.TimeProvider, deadlines, Evicted, stopping, aborted);
         Seams = new SeamCalls(services, context, aborted);
     }
 
@@ -45,8 +53,13 @@ internal sealed class SmtpSession
     /// <summary>Reads command lines and message content.</summary>
     public SessionInput Input { get; }
 
+    /// <summary>Failed AUTH counts shared by every session of the server.</summary>
+    public AuthFailureThrottle AuthFailures => _services.AuthFailures;
+
     /// <summary>Calls the policy, authenticator and handler.</summary>
     public SeamCalls Seams { get; }
+
+    private CancellationToken Evicted => _lease?.Evicted ?? CancellationToken.None;
 
     public bool IsStartTlsOffered => !Context.IsSecure && _services.Certificates.GetCertificate() is not null;
 
@@ -89,6 +102,14 @@ internal sealed class SmtpSession
         {
             await ClearTransactionAsync();
         }
+    }
+
+    /// <summary>Records a successful AUTH: the principal, and the session may now keep a reserved slot.</summary>
+    public void Authenticated(string principal)
+    {
+        Context.AuthenticatedPrincipal = principal;
+        Input.Deadlines.Authenticated();
+        _lease?.MarkAuthenticated();
     }
 
     public void Reply(SmtpReply reply) => SmtpReplyWriter.Write(_transport.Output, reply);
@@ -139,8 +160,9 @@ internal sealed class SmtpSession
             throw new SessionTerminatedException(null, "no server certificate");
         }
 
-        using var timeout = new CancellationTokenSource(Options.TlsHandshakeTimeout, _services.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _aborted);
+        var limit = Input.Deadlines.ForTlsHandshake(_services.TimeProvider.GetUtcNow(), Options.TlsHandshakeTimeout);
+        using var timeout = new CancellationTokenSource(limit, _services.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _aborted, Evicted);
         try
         {
             await _transport.FlushAsync(linked.Token);
@@ -152,8 +174,12 @@ internal sealed class SmtpSession
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !_aborted.IsCancellationRequested)
         {
-            Logger.TlsHandshakeTimedOut(Options.TlsHandshakeTimeout);
+            Logger.TlsHandshakeTimedOut(limit);
             throw new SessionTerminatedException(null, "TLS handshake timed out");
+        }
+        catch (OperationCanceledException) when (Evicted.IsCancellationRequested && !_aborted.IsCancellationRequested)
+        {
+            throw new SessionTerminatedException(null, "reserved slot taken by a newer connection during the TLS handshake");
         }
         catch (AuthenticationException exception)
         {
@@ -200,6 +226,12 @@ internal sealed class SmtpSession
             return (SmtpReplies.CommandUnrecognized, false);
         }
 
+        if (SmtpReplies.IsNonTransactionCommand(command.Verb) && ++_nonTransactionCommands > Options.MaxNonTransactionCommands)
+        {
+            Logger.TooManyNonTransactionCommands(_nonTransactionCommands);
+            return (SmtpReplies.TooManyNonTransactionCommands, true);
+        }
+
         var transition = SmtpStateTable.Find(_state, command.Verb);
         var handler = SmtpCommands.For(command.Verb);
         // The facts (one asks the certificate provider) are gathered only for rows that have a guard.
@@ -216,6 +248,12 @@ internal sealed class SmtpSession
         if (next is SmtpState.NotGreeted or SmtpState.Greeted)
         {
             await ClearTransactionAsync();
+        }
+
+        if (result.Outcome == CommandOutcome.TransactionCompleted && result.Reply is { IsPositive: true })
+        {
+            // A client that delivers is not idling: a long session of RSET, MAIL, RCPT, DATA stays within the limit.
+            _nonTransactionCommands = 0;
         }
 
         _state = next;

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Relay.Api.Authentication;
 using Relay.Core.Accounts;
@@ -6,29 +8,61 @@ using Relay.Smtp;
 namespace Relay.FrontDoor;
 
 /// <summary>Checks SMTP AUTH credentials against the account store; the principal is the account id.</summary>
-/// <remarks>An access key id with the SMTP password SES derives from its secret is accepted too.</remarks>
-internal sealed partial class AccountAuthenticator(
-    IAccountStore accounts, AccessKeySmtpAuthenticator accessKeys, ILogger<AccountAuthenticator> logger) : ISmtpAuthenticator
+/// <remarks>
+/// An access key id with the SMTP password SES derives from its secret is accepted too. A user name that is no
+/// account still costs one PBKDF2 check against a dummy hash, so the time of a refusal does not tell whether the
+/// user exists.
+/// </remarks>
+internal sealed partial class AccountAuthenticator : ISmtpAuthenticator
 {
+    private readonly IAccountStore _accounts;
+    private readonly AccessKeySmtpAuthenticator _accessKeys;
+    private readonly ISmtpPasswordVerifier _verifier;
+    private readonly ILogger<AccountAuthenticator> _logger;
+
+    // A hash of a random password nobody knows, at the default cost, for user names that are no account.
+    private readonly string _dummyHash = SmtpPasswordHasher.Hash(Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+
+    public AccountAuthenticator(
+        IAccountStore accounts, AccessKeySmtpAuthenticator accessKeys, ISmtpPasswordVerifier verifier, ILogger<AccountAuthenticator> logger)
+    {
+        _accounts = accounts;
+        _accessKeys = accessKeys;
+        _verifier = verifier;
+        _logger = logger;
+    }
+
     public async ValueTask<string?> AuthenticateAsync(
         SmtpSessionContext session, string userName, string password, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var account = await accounts.FindAccountBySmtpUserNameAsync(userName, cancellationToken);
-        if (account is not null && SmtpPasswordHasher.Verify(password, account.SmtpPasswordHash))
+        ArgumentNullException.ThrowIfNull(userName);
+        ArgumentNullException.ThrowIfNull(password);
+        var account = await _accounts.FindAccountBySmtpUserNameAsync(userName, cancellationToken);
+        if (account is not null)
         {
-            return account.Id;
+            if (_verifier.Verify(password, account.SmtpPasswordHash))
+            {
+                return account.Id;
+            }
         }
-
-        if (await accessKeys.AuthenticateAsync(userName, password, cancellationToken) is { } keyAccount)
+        else if (await _accessKeys.AuthenticateAsync(userName, password, cancellationToken) is { } keyAccount)
         {
             return keyAccount;
         }
+        else
+        {
+            _verifier.Verify(password, _dummyHash);
+        }
 
-        LogFailed(logger, userName, session.RemoteEndPoint.Address.ToString());
+        LogFailed(_logger, Fingerprint(userName), session.RemoteEndPoint.Address.ToString());
         return null;
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "AUTH failed for user {UserName} from {RemoteAddress}")]
-    private static partial void LogFailed(ILogger logger, string userName, string remoteAddress);
+    // The user field may hold a mistyped password: log only enough to tell attempts apart.
+    private static string Fingerprint(string userName) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(userName)).AsSpan(0, 4));
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "AUTH failed for user sha256:{UserNameHash} from {RemoteAddress}")]
+    private static partial void LogFailed(ILogger logger, string userNameHash, string remoteAddress);
 }

@@ -54,6 +54,7 @@ internal static class RelayServices
         await services.AddRelayApiAsync(settings, cancellationToken);
 
         services.AddSingleton(new SessionAccounts(settings.TrustedNetworks, trustedAccountId));
+        services.AddSingleton<ISmtpPasswordVerifier, Pbkdf2SmtpPasswordVerifier>();
         services.AddSingleton<ISmtpAuthenticator, AccountAuthenticator>();
         services.AddSingleton<ISmtpTransactionPolicy, RelayTransactionPolicy>();
         services.AddSingleton<ISmtpMessageHandler, SmtpIngestionHandler>();

@@ -28,6 +28,8 @@ internal sealed class RunningServer : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <param name="relay">The data folder and common settings.</param>
+    /// <param name="extraArguments">More settings for this run (e.g. <c>--Relay:Smtp:MaxConnections=5</c>).</param>
     public static async Task<RunningServer> StartAsync(RelayProgram relay, params string[] extraArguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")

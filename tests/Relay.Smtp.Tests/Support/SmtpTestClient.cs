@@ -21,9 +21,16 @@ internal sealed class SmtpTestClient : IAsyncDisposable
         _stream = stream;
     }
 
-    public static async Task<SmtpTestClient> ConnectAsync(IPEndPoint endPoint)
+    /// <param name="endPoint">The server.</param>
+    /// <param name="from">The local address to connect from (any of 127.0.0.0/8 on Linux), to act as another client.</param>
+    public static async Task<SmtpTestClient> ConnectAsync(IPEndPoint endPoint, IPAddress? from = null)
     {
         var tcp = new TcpClient(endPoint.AddressFamily);
+        if (from is not null)
+        {
+            tcp.Client.Bind(new IPEndPoint(from, 0));
+        }
+
         await tcp.ConnectAsync(endPoint).WaitAsync(ReadTimeout);
         tcp.NoDelay = true;
         return new SmtpTestClient(tcp, tcp.GetStream());

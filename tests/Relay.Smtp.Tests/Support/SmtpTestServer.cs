@@ -74,26 +74,26 @@ internal sealed class SmtpTestServer : IAsyncDisposable
     }
 
     /// <summary>Connects and reads the 220 greeting.</summary>
-    public async Task<SmtpTestClient> ConnectAsync()
+    public async Task<SmtpTestClient> ConnectAsync(IPAddress? from = null)
     {
-        var client = await SmtpTestClient.ConnectAsync(EndPoint);
+        var client = await SmtpTestClient.ConnectAsync(EndPoint, from);
         var greeting = await client.ReadReplyAsync();
         Assert.That(greeting.Code, Is.EqualTo(220), greeting.ToString());
         return client;
     }
 
     /// <summary>Connects, reads the greeting and sends EHLO.</summary>
-    public async Task<SmtpTestClient> ConnectAndGreetAsync()
+    public async Task<SmtpTestClient> ConnectAndGreetAsync(IPAddress? from = null)
     {
-        var client = await ConnectAsync();
+        var client = await ConnectAsync(from);
         await client.EhloAsync();
         return client;
     }
 
     /// <summary>Connects, STARTTLS, EHLO again, AUTH PLAIN as alice.</summary>
-    public async Task<SmtpTestClient> ConnectAuthenticatedAsync()
+    public async Task<SmtpTestClient> ConnectAuthenticatedAsync(IPAddress? from = null)
     {
-        var client = await ConnectAndGreetAsync();
+        var client = await ConnectAndGreetAsync(from);
         await client.StartTlsAsync();
         await client.EhloAsync();
         var auth = await client.CommandAsync("AUTH PLAIN " + Credentials.Plain(UserName, Password));

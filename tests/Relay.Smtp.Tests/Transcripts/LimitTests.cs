@@ -124,7 +124,11 @@ public sealed class LimitTests
     [Test]
     public async Task Connections_over_the_limit_get_421_and_are_closed_and_a_freed_slot_is_reused()
     {
-        await using var server = await SmtpTestServer.StartAsync(o => o.MaxConnections = 2);
+        await using var server = await SmtpTestServer.StartAsync(o =>
+        {
+            o.MaxConnections = 2;
+            o.ReservedAuthenticatedConnections = 0;
+        });
         await using var first = await server.ConnectAsync();
         await using var second = await server.ConnectAsync();
 
