@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Relay.Configuration;
+using Relay.Core.Storage;
 using Serilog;
 using Serilog.Events;
 using Serilog.Extensions.Logging;
@@ -14,10 +15,14 @@ internal static class RelayHostFactory
     public static async Task<IHost> BuildAsync(IConfigurationRoot configuration, HostUse use, CancellationToken cancellationToken)
     {
         var settings = SettingsLoader.Load(configuration);
-        var folderLock = use == HostUse.Server ? TakeDataFolder(settings) : null;
+        DataFolderAccess.RestrictUmask();
         var logger = CreateLogger(configuration);
+        DataFolderLock? folderLock = null;
         try
         {
+            using var startupLoggers = new SerilogLoggerFactory(logger, dispose: false);
+            var startupLogger = startupLoggers.CreateLogger("Relay.Startup");
+            folderLock = use == HostUse.Server ? TakeDataFolder(settings, startupLogger) : null;
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
             builder.Configuration.AddConfiguration(configuration);
             builder.Services.AddSerilog(logger, dispose: true);
@@ -28,8 +33,7 @@ internal static class RelayHostFactory
             }
 
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = settings.Relay.ShutdownTimeout);
-            using var startupLoggers = new SerilogLoggerFactory(logger, dispose: false);
-            await builder.Services.AddRelayAsync(settings, startupLoggers.CreateLogger("Relay.Startup"), cancellationToken);
+            await builder.Services.AddRelayAsync(settings, startupLogger, cancellationToken);
             return builder.Build();
         }
         catch
@@ -55,11 +59,11 @@ internal static class RelayHostFactory
         }
     }
 
-    private static DataFolderLock TakeDataFolder(LoadedSettings settings)
+    private static DataFolderLock TakeDataFolder(LoadedSettings settings, Microsoft.Extensions.Logging.ILogger logger)
     {
-        Directory.CreateDirectory(settings.DataDirectory);
+        DataFolderAccess.Secure(settings.DataDirectory, logger);
         var folderLock = DataFolderLock.Acquire(settings.DataDirectory);
-        Directory.CreateDirectory(settings.TemporaryDirectory);
+        OwnerOnly.CreateDirectory(settings.TemporaryDirectory);
         TemporaryFiles.DeleteLeftovers(settings.TemporaryDirectory);
         return folderLock;
     }

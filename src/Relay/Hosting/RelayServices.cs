@@ -22,8 +22,8 @@ internal static class RelayServices
 {
     public static async Task AddRelayAsync(this IServiceCollection services, LoadedSettings settings, ILogger startupLogger, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(settings.DataDirectory);
-        Directory.CreateDirectory(settings.TemporaryDirectory);
+        OwnerOnly.CreateDirectory(settings.DataDirectory);
+        OwnerOnly.CreateDirectory(settings.TemporaryDirectory);
         var store = await SqliteRelayStore.OpenAsync(settings.DatabasePath, cancellationToken);
         await AccountSeeder.SeedAsync(settings, store, cancellationToken);
         var trustedAccountId = await ResolveTrustedAccountAsync(settings, store, cancellationToken);
