@@ -20,6 +20,7 @@ public sealed partial class MessageIngestionService(
     ProviderSignature provider,
     SigningOptions signing,
     ContentBufferFactory buffers,
+    Storage.StorageReserve reserve,
     TimeProvider timeProvider,
     ILogger<MessageIngestionService> logger) : IMessageIngestion, ISystemMessageSubmission
 {
@@ -34,7 +35,28 @@ public sealed partial class MessageIngestionService(
         var messageId = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N");
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["MessageId"] = messageId });
         var size = message.Content.Length;
+        if (!reserve.HasRoom())
+        {
+            var refused = InsufficientStorage(messageId);
+            LogMessage(message, messageId, null, null, "none", "free disk space below Relay:Storage:MinimumFreeDiskBytes", refused, size, started);
+            return refused;
+        }
 
+        try
+        {
+            return await IngestWithRoomAsync(message, messageId, size, started, cancellationToken);
+        }
+        catch (IOException exception) when (StorageFullErrors.IsStorageFull(exception))
+        {
+            // A signing buffer or the spool ran out of space: the client keeps the message and tries again.
+            var refused = InsufficientStorage(messageId);
+            LogMessage(message, messageId, null, null, "none", $"no room: {exception.Message}", refused, size, started);
+            return refused;
+        }
+    }
+
+    private async Task<IngestionResult> IngestWithRoomAsync(InboundMessage message, string messageId, long size, long started, CancellationToken cancellationToken)
+    {
         var from = FromHeader.ReadSingleAddress(message.Content, out var problem);
         if (from is null)
         {
@@ -104,12 +126,22 @@ public sealed partial class MessageIngestionService(
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["MessageId"] = messageId });
         var message = new InboundMessage(SystemAccount, reversePath, recipients, EightBitMime: false, SmtpUtf8: false, content, SystemAccount);
         var signatures = new List<SignatureSpec> { provider.Spec with { OversignFrom = signing.OversignFrom } };
-        await using var signed = buffers.Create(content.Length);
-        await signer.SignAsync(content, signatures, signed, cancellationToken);
-        signed.Position = 0;
-        var envelope = new OutboundEnvelope(reversePath, recipients, EightBitMime: false, SmtpUtf8: false);
-        var dispatched = await dispatcher.DispatchAsync(messageId, envelope, signed, cancellationToken);
-        var result = new IngestionResult(dispatched.Outcome, dispatched.ReplyCode, dispatched.EnhancedStatusCode, dispatched.Text, messageId);
+        IngestionResult result;
+        try
+        {
+            await using var signed = buffers.Create(content.Length);
+            await signer.SignAsync(content, signatures, signed, cancellationToken);
+            signed.Position = 0;
+            var envelope = new OutboundEnvelope(reversePath, recipients, EightBitMime: false, SmtpUtf8: false);
+            var dispatched = await dispatcher.DispatchAsync(messageId, envelope, signed, cancellationToken);
+            result = new IngestionResult(dispatched.Outcome, dispatched.ReplyCode, dispatched.EnhancedStatusCode, dispatched.Text, messageId);
+        }
+        catch (IOException exception) when (StorageFullErrors.IsStorageFull(exception))
+        {
+            // Not the reserve: system messages (bounces of mail already accepted) may use it. Only a full disk stops them.
+            result = InsufficientStorage(messageId);
+        }
+
         LogMessage(message, messageId, reversePath, null, signatures[0].Domain, "system message", result, content.Length, started);
         return result;
     }
@@ -150,6 +182,9 @@ public sealed partial class MessageIngestionService(
         signatures.Add(provider.Spec with { OversignFrom = signing.OversignFrom });
         return signatures;
     }
+
+    private static IngestionResult InsufficientStorage(string messageId) =>
+        new(IngestionOutcome.TemporaryFailure, 452, "4.3.1", "Insufficient system storage", messageId);
 
     private static IngestionResult Reject(string messageId, int code, string enhanced, string text) =>
         new(IngestionOutcome.PermanentFailure, code, enhanced, text, messageId);

@@ -34,7 +34,11 @@ internal static class RelayHostFactory
 
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = settings.Relay.ShutdownTimeout);
             await builder.Services.AddRelayAsync(settings, startupLogger, cancellationToken);
-            return builder.Build();
+            var host = builder.Build();
+            // A factory's instance is the container's to dispose only once it has been made: made here, so that
+            // disposing the host ends the lock (a host in a test process would otherwise hold it until the GC ran).
+            _ = host.Services.GetService<DataFolderLock>();
+            return host;
         }
         catch
         {

@@ -6,6 +6,7 @@ using Relay.Core.Identities;
 using Relay.Core.Ingestion;
 using Relay.Core.Storage;
 using Relay.Delivery;
+using Relay.Delivery.Spool;
 using Relay.Dkim;
 using Relay.Forwarding;
 using Relay.FrontDoor;
@@ -40,6 +41,10 @@ internal static class RelayServices
         services.AddSingleton<ReceivedHeaderBuilder>();
         services.AddSingleton<IdentityResolver>();
         services.AddSingleton(new ContentBufferFactory(settings.TemporaryDirectory, settings.Smtp.InMemoryMessageThreshold));
+        services.AddSingleton(provider => new StorageReserve(
+            settings.Relay.Storage, settings.DataDirectory, provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<StorageReserve>>(),
+            reclaim: provider.GetService<FileMessageSpool>() is { } spool ? spool.ReleaseSpares : null));
         services.AddSingleton<DkimMessageSigner>();
         services.AddSingleton<IMessageSigner, DkimMessageSignerAdapter>();
         services.AddSingleton(settings.NextHop);
