@@ -20,9 +20,9 @@ public sealed partial class MessageIngestionService(
     ProviderSignature provider,
     SigningOptions signing,
     ContentBufferFactory buffers,
-    Storage.StorageReserve reserve,
     TimeProvider timeProvider,
-    ILogger<MessageIngestionService> logger) : IMessageIngestion, ISystemMessageSubmission
+    ILogger<MessageIngestionService> logger,
+    Storage.StorageReserve? reserve = null) : IMessageIngestion, ISystemMessageSubmission
 {
     private const string SystemAccount = "system";
 
@@ -35,7 +35,7 @@ public sealed partial class MessageIngestionService(
         var messageId = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N");
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["MessageId"] = messageId });
         var size = message.Content.Length;
-        if (!reserve.HasRoom())
+        if (reserve?.HasRoom() == false)
         {
             var refused = InsufficientStorage(messageId);
             LogMessage(message, messageId, null, null, "none", "free disk space below Relay:Storage:MinimumFreeDiskBytes", refused, size, started);
