@@ -15,7 +15,7 @@ FROM ${RUNTIME_IMAGE}
 ARG RELAY_UID=10025
 RUN groupadd --system --gid ${RELAY_UID} relay \
  && useradd --system --uid ${RELAY_UID} --gid relay --home-dir /data --no-create-home --shell /usr/sbin/nologin relay \
- && mkdir -p /data && chown relay:relay /data
+ && install -d -m 0700 -o relay -g relay /data
 COPY --from=build /app /app
 # DOTNET_EnableDiagnostics=0: the runtime would otherwise create its debugger pipes and diagnostic socket in /tmp,
 # the only writes outside /data (the container test checks `podman diff`); it also closes that attach surface.

@@ -12,4 +12,7 @@ public interface ISmtpTransactionPolicy
 
     /// <summary>Called for each RCPT TO once the command has parsed and the recipient limit allows it.</summary>
     ValueTask<SmtpReply?> CheckRecipientAsync(SmtpSessionContext session, string forwardPath, CancellationToken cancellationToken);
+
+    /// <summary>Called for DATA before the 354 reply (a refusal keeps the transaction); accepts unless overridden.</summary>
+    ValueTask<SmtpReply?> CheckDataAsync(SmtpSessionContext session, CancellationToken cancellationToken) => ValueTask.FromResult<SmtpReply?>(null);
 }

@@ -110,6 +110,14 @@ internal static partial class SmtpLog
     [LoggerMessage(EventId = 1052, Level = LogLevel.Error, Message = "The message handler failed")]
     public static partial void HandlerFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 7410, Level = LogLevel.Warning,
+        Message = "No room to keep the message ({Reason}); answering 452 4.3.1 with the session kept")]
+    public static partial void NoRoomForMessage(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 7411, Level = LogLevel.Error,
+        Message = "The message's content could not be written to its buffer ({Reason}); answering 451 4.3.0 with the session kept")]
+    public static partial void ContentNotKept(this ILogger logger, string reason);
+
     [LoggerMessage(EventId = 1053, Level = LogLevel.Error, Message = "The message's content could not be read back from its buffer (a local fault, not the client's)")]
     public static partial void ContentUnreadable(this ILogger logger, Exception exception);
 }

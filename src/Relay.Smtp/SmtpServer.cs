@@ -78,7 +78,16 @@ public sealed class SmtpServer : IAsyncDisposable
             throw new InvalidOperationException("The server has already been started.");
         }
 
-        Directory.CreateDirectory(_services.Options.TemporaryDirectory);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(_services.Options.TemporaryDirectory);
+        }
+        else
+        {
+            // Message buffers are private: owner only, whatever the umask.
+            Directory.CreateDirectory(_services.Options.TemporaryDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         try
         {
             foreach (var endpoint in _endpoints)

@@ -56,6 +56,8 @@ public static class Program
                 return 0;
             }
 
+            // Before any file is made: whatever the command, what it writes into the data folder is the owner's only.
+            DataFolderAccess.RestrictUmask();
             var command = words.Count == 0 ? "run" : words[0];
             var verb = words.Count > 1 ? words[1] : string.Empty;
             if (command == "run")

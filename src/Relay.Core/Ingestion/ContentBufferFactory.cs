@@ -16,9 +16,10 @@ public sealed class ContentBufferFactory(string directory, int inMemoryThreshold
             return new MemoryStream((int)contentLength + SignatureAllowance);
         }
 
-        Directory.CreateDirectory(directory);
+        Storage.OwnerOnly.CreateDirectory(directory);
         var path = Path.Combine(directory, $"signed-{Guid.NewGuid():N}.tmp");
-        return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var options = Storage.OwnerOnly.FileOptions(FileMode.CreateNew, FileAccess.ReadWrite, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        options.BufferSize = 81920;
+        return new FileStream(path, options);
     }
 }

@@ -22,7 +22,8 @@ public sealed partial class MessageIngestionService(
     ContentBufferFactory buffers,
     MessageIds ids,
     TimeProvider timeProvider,
-    ILogger<MessageIngestionService> logger) : IMessageIngestion, ISystemMessageSubmission
+    ILogger<MessageIngestionService> logger,
+    Storage.StorageReserve? reserve = null) : IMessageIngestion, ISystemMessageSubmission
 {
     private const string SystemAccount = "system";
 
@@ -35,7 +36,28 @@ public sealed partial class MessageIngestionService(
         var messageId = message.MessageId ?? ids.Next();
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["MessageId"] = messageId });
         var size = message.Content.Length;
+        if (reserve?.HasRoom() == false)
+        {
+            var refused = InsufficientStorage(messageId);
+            LogMessage(message, messageId, null, null, "none", "free disk space below Relay:Storage:MinimumFreeDiskBytes", refused, size, started);
+            return refused;
+        }
 
+        try
+        {
+            return await IngestWithRoomAsync(message, messageId, size, started, cancellationToken);
+        }
+        catch (IOException exception) when (StorageFullErrors.IsStorageFull(exception))
+        {
+            // A signing buffer or the spool ran out of space: the client keeps the message and tries again.
+            var refused = InsufficientStorage(messageId);
+            LogMessage(message, messageId, null, null, "none", $"no room: {exception.Message}", refused, size, started);
+            return refused;
+        }
+    }
+
+    private async Task<IngestionResult> IngestWithRoomAsync(InboundMessage message, string messageId, long size, long started, CancellationToken cancellationToken)
+    {
         var from = FromHeader.ReadSingleAddress(message.Content, out var problem);
         if (from is null)
         {
@@ -109,12 +131,22 @@ public sealed partial class MessageIngestionService(
         var smtpUtf8 = !System.Text.Ascii.IsValid(reversePath) || recipients.Any(r => !System.Text.Ascii.IsValid(r));
         var message = new InboundMessage(SystemAccount, reversePath, recipients, EightBitMime: false, smtpUtf8, content, SystemAccount);
         var signatures = new List<SignatureSpec> { provider.Spec with { OversignFrom = signing.OversignFrom } };
-        await using var signed = buffers.Create(content.Length);
-        await signer.SignAsync(content, signatures, signed, cancellationToken);
-        signed.Position = 0;
-        var envelope = new OutboundEnvelope(reversePath, recipients, EightBitMime: false, smtpUtf8, SystemAccount);
-        var dispatched = await dispatcher.DispatchAsync(messageId, envelope, signed, cancellationToken);
-        var result = new IngestionResult(dispatched.Outcome, dispatched.ReplyCode, dispatched.EnhancedStatusCode, dispatched.Text, messageId);
+        IngestionResult result;
+        try
+        {
+            await using var signed = buffers.Create(content.Length);
+            await signer.SignAsync(content, signatures, signed, cancellationToken);
+            signed.Position = 0;
+            var envelope = new OutboundEnvelope(reversePath, recipients, EightBitMime: false, smtpUtf8, SystemAccount);
+            var dispatched = await dispatcher.DispatchAsync(messageId, envelope, signed, cancellationToken);
+            result = new IngestionResult(dispatched.Outcome, dispatched.ReplyCode, dispatched.EnhancedStatusCode, dispatched.Text, messageId);
+        }
+        catch (IOException exception) when (StorageFullErrors.IsStorageFull(exception))
+        {
+            // Not the reserve: system messages (bounces of mail already accepted) may use it. Only a full disk stops them.
+            result = InsufficientStorage(messageId);
+        }
+
         LogMessage(message, messageId, reversePath, null, signatures[0].Domain, "system message", result, content.Length, started);
         return result;
     }
@@ -155,6 +187,9 @@ public sealed partial class MessageIngestionService(
         signatures.Add(provider.Spec with { OversignFrom = signing.OversignFrom });
         return signatures;
     }
+
+    private static IngestionResult InsufficientStorage(string messageId) =>
+        new(IngestionOutcome.TemporaryFailure, 452, "4.3.1", "Insufficient system storage", messageId);
 
     private static IngestionResult Reject(string messageId, int code, string enhanced, string text) =>
         new(IngestionOutcome.PermanentFailure, code, enhanced, text, messageId);

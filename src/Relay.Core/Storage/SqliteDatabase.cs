@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Relay.Core.Storage;
 
-/// <summary>The one SQLite file every store uses: how it is opened, created (owner only) and migrated.</summary>
+/// <summary>The one SQLite file every store uses: how it is opened, created (owner only, with its -wal and -shm) and migrated.</summary>
 internal sealed class SqliteDatabase
 {
     private readonly string _connectionString;
@@ -16,15 +16,23 @@ internal sealed class SqliteDatabase
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null && !Directory.Exists(directory))
         {
-            // The database holds DKIM private keys: owner only.
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(directory);
-            }
-            else
-            {
-                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
+            OwnerOnly.CreateDirectory(directory);
+        }
+
+        // The database holds customers' DKIM keys (encrypted) and account data: owner only. SQLite creates the -wal
+        // and -shm files with the database file's mode, so a database file made 0600 here keeps them 0600 too.
+        try
+        {
+            new FileStream(path, OwnerOnly.FileOptions(FileMode.CreateNew, FileAccess.Write)).Dispose();
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // There already: made by an earlier run, or by another process just now.
+        }
+
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            OwnerOnly.RestrictFile(file);
         }
 
         var database = new SqliteDatabase(new SqliteConnectionStringBuilder

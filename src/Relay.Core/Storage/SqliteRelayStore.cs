@@ -6,19 +6,39 @@ using Relay.Core.Identities;
 
 namespace Relay.Core.Storage;
 
-/// <summary>Accounts and identities in one SQLite file in the data folder.</summary>
+/// <summary>
+/// Accounts and identities in one SQLite file in the data folder. Customers' DKIM private keys are encrypted under
+/// the data folder's key (<see cref="DkimKeySealer"/>); rows from before that are encrypted when the store opens.
+/// </summary>
 public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecordStore
 {
     private const string IdentityColumns =
         "account_id, name, type, verification_status, dkim_status, signing_enabled, selector, private_key_pem, key_bits, lifecycle, version";
 
     private readonly SqliteDatabase _database;
+    private readonly DkimKeySealer _sealer;
 
-    private SqliteRelayStore(SqliteDatabase database) => _database = database;
+    private SqliteRelayStore(SqliteDatabase database, DkimKeySealer sealer)
+    {
+        _database = database;
+        _sealer = sealer;
+    }
 
-    /// <summary>Opens (creating and migrating when needed) the database at <paramref name="path"/>.</summary>
-    public static async Task<SqliteRelayStore> OpenAsync(string path, CancellationToken cancellationToken) =>
-        new(await SqliteDatabase.OpenAsync(path, cancellationToken));
+    /// <summary>
+    /// Opens (creating and migrating when needed) the database at <paramref name="path"/>, its keys encrypted under
+    /// <see cref="DataFolderCipher.KeyFileFor"/> (the key file the access keys use).
+    /// </summary>
+    public static Task<SqliteRelayStore> OpenAsync(string path, CancellationToken cancellationToken) =>
+        OpenAsync(path, DataFolderCipher.LoadOrCreate(DataFolderCipher.KeyFileFor(path)), cancellationToken);
+
+    /// <summary>Opens (creating and migrating when needed) the database at <paramref name="path"/>; DKIM keys under <paramref name="cipher"/>.</summary>
+    public static async Task<SqliteRelayStore> OpenAsync(string path, DataFolderCipher cipher, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cipher);
+        var store = new SqliteRelayStore(await SqliteDatabase.OpenAsync(path, cancellationToken), new DkimKeySealer(cipher));
+        await store.EncryptPlaintextKeysAsync(cancellationToken);
+        return store;
+    }
 
     public async Task SaveAccountAsync(Account account, CancellationToken cancellationToken)
     {
@@ -87,10 +107,10 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecor
             command.Parameters.AddWithValue("$dkim", identity.DkimStatus.ToString());
             command.Parameters.AddWithValue("$signing", identity.SigningEnabled ? 1 : 0);
             command.Parameters.AddWithValue("$selector", (object?)identity.SigningKey?.Selector ?? DBNull.Value);
-            command.Parameters.AddWithValue("$key", (object?)identity.SigningKey?.PrivateKeyPem ?? DBNull.Value);
-            command.Parameters.AddWithValue("$bits", (object?)identity.SigningKey?.KeyBits ?? DBNull.Value);
             command.Parameters.AddWithValue(
-                "$lifecycle", JsonSerializer.Serialize(IdentityLifecycleRecord.From(identity), IdentityLifecycleJson.Default.IdentityLifecycleRecord));
+                "$key", identity.SigningKey is { } signingKey ? _sealer.Seal(identity.AccountId, name, signingKey) : DBNull.Value);
+            command.Parameters.AddWithValue("$bits", (object?)identity.SigningKey?.KeyBits ?? DBNull.Value);
+            command.Parameters.AddWithValue("$lifecycle", SerializeLifecycle(_sealer.Seal(identity.AccountId, name, IdentityLifecycleRecord.From(identity))));
             command.Parameters.AddWithValue("$next", (object?)FormatTime(identity.NextCheck) ?? DBNull.Value);
             if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
@@ -250,11 +270,12 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecor
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
             reader.IsDBNull(4) ? null : reader.GetString(4));
 
-    private static Identity ReadIdentity(SqliteDataReader reader)
+    private Identity ReadIdentity(SqliteDataReader reader)
     {
         var key = reader.IsDBNull(6) || reader.IsDBNull(7)
             ? null
-            : new SigningKey(reader.GetString(6), reader.GetString(7), reader.IsDBNull(8) ? 0 : reader.GetInt32(8));
+            : _sealer.Open(reader.GetString(0), reader.GetString(1),
+                new SigningKey(reader.GetString(6), reader.GetString(7), reader.IsDBNull(8) ? 0 : reader.GetInt32(8)));
         var identity = new Identity(
             reader.GetString(0),
             reader.GetString(1),
@@ -272,10 +293,77 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecor
             return key is null ? identity : identity with { DkimOrigin = DkimSigningOrigin.External, DkimKeys = [key] };
         }
 
-        var lifecycle = JsonSerializer.Deserialize(reader.GetString(9), IdentityLifecycleJson.Default.IdentityLifecycleRecord)
-            ?? throw new InvalidDataException($"Identity {identity.Name} has an empty lifecycle record.");
-        return lifecycle.ApplyTo(identity);
+        var lifecycle = DeserializeLifecycle(identity.Name, reader.GetString(9));
+        return _sealer.Open(identity.AccountId, identity.Name, lifecycle).ApplyTo(identity);
     }
+
+    /// <summary>
+    /// Encrypts the DKIM keys that rows written before encryption still hold as PEM. One write transaction, taken
+    /// before reading, so it is safe whoever else has the database open (a CLI beside the server): a concurrent
+    /// save waits for it, and a second process that opens the store meanwhile finds nothing left to do. The row's
+    /// version is left alone, as its content is unchanged. Secure delete and a checkpoint keep the old plaintext
+    /// out of free pages and the write-ahead log.
+    /// </summary>
+    private async Task EncryptPlaintextKeysAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using (var secureDelete = connection.CreateCommand())
+        {
+            secureDelete.CommandText = "PRAGMA secure_delete = ON;";
+            await secureDelete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var migrated = 0;
+        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        {
+            var rows = new List<(string Account, string Name, SigningKey? Key, string? Lifecycle)>();
+            await using (var select = connection.CreateCommand())
+            {
+                select.Transaction = transaction;
+                select.CommandText =
+                    "SELECT account_id, name, selector, private_key_pem, key_bits, lifecycle FROM identities " +
+                    "WHERE (private_key_pem IS NOT NULL AND private_key_pem NOT LIKE 'relay-sealed:%') OR lifecycle LIKE '%-----BEGIN%';";
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var key = reader.IsDBNull(2) || reader.IsDBNull(3)
+                        ? null
+                        : new SigningKey(reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? 0 : reader.GetInt32(4));
+                    rows.Add((reader.GetString(0), reader.GetString(1), key, reader.IsDBNull(5) ? null : reader.GetString(5)));
+                }
+            }
+
+            foreach (var (account, name, key, lifecycle) in rows)
+            {
+                await using var update = connection.CreateCommand();
+                update.Transaction = transaction;
+                update.CommandText = "UPDATE identities SET private_key_pem = $key, lifecycle = $lifecycle WHERE account_id = $account AND name = $name;";
+                update.Parameters.AddWithValue("$account", account);
+                update.Parameters.AddWithValue("$name", name);
+                update.Parameters.AddWithValue("$key", key is null ? DBNull.Value
+                    : DkimKeySealer.IsPlaintext(key.PrivateKeyPem) ? _sealer.Seal(account, name, key) : key.PrivateKeyPem);
+                update.Parameters.AddWithValue("$lifecycle", lifecycle is null ? DBNull.Value
+                    : SerializeLifecycle(_sealer.Seal(account, name, _sealer.Open(account, name, DeserializeLifecycle(name, lifecycle)))));
+                migrated += await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (migrated > 0)
+        {
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static string SerializeLifecycle(IdentityLifecycleRecord record) =>
+        JsonSerializer.Serialize(record, IdentityLifecycleJson.Default.IdentityLifecycleRecord);
+
+    private static IdentityLifecycleRecord DeserializeLifecycle(string identityName, string json) =>
+        JsonSerializer.Deserialize(json, IdentityLifecycleJson.Default.IdentityLifecycleRecord)
+            ?? throw new InvalidDataException($"Identity {identityName} has an empty lifecycle record.");
 
     /// <summary>Keys whose public halves Relay serves in its DKIM zone: Easy DKIM keys, current, pending and retired.</summary>
     private static IEnumerable<SigningKey> PublishedKeys(Identity identity)

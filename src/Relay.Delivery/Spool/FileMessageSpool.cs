@@ -45,7 +45,14 @@ public sealed class FileMessageSpool : IMessageSpool
     {
     }
 
-    internal FileMessageSpool(string directory, TimeProvider timeProvider, ILogger logger, IDirectorySync directorySync)
+    /// <summary>Opens the spool in <paramref name="directory"/>, keeping at most <paramref name="maxSpareBytes"/> in spare files of each kind.</summary>
+    public FileMessageSpool(string directory, TimeProvider timeProvider, ILogger<FileMessageSpool> logger, long maxSpareBytes)
+        : this(directory, timeProvider, logger, new PosixDirectorySync(), maxSpareBytes)
+    {
+    }
+
+    internal FileMessageSpool(
+        string directory, TimeProvider timeProvider, ILogger logger, IDirectorySync directorySync, long maxSpareBytes = SpareFiles.DefaultMaxBytes)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -55,8 +62,8 @@ public sealed class FileMessageSpool : IMessageSpool
         _timeProvider = timeProvider;
         _logger = logger;
         _directorySync = directorySync;
-        _contentSpares = new SpareFiles(_layout.SpareContentDirectory);
-        _envelopeSpares = new SpareFiles(_layout.SpareEnvelopeDirectory);
+        _contentSpares = new SpareFiles(_layout.SpareContentDirectory, maxBytes: maxSpareBytes);
+        _envelopeSpares = new SpareFiles(_layout.SpareEnvelopeDirectory, maxBytes: maxSpareBytes);
         _durableFile = new DurableFile(directorySync);
         CreateFolders();
         _contentSpares.Load();
@@ -103,7 +110,20 @@ public sealed class FileMessageSpool : IMessageSpool
             throw new ArgumentException($"The spool already holds a message {stored.Id}.", nameof(envelope));
         }
 
-        var length = await _durableFile.WriteAsync(contentPath, _contentSpares, content.CopyToAsync, cancellationToken);
+        var start = content.CanSeek ? content.Position : 0;
+        long length;
+        try
+        {
+            length = await _durableFile.WriteAsync(contentPath, _contentSpares, content.CopyToAsync, cancellationToken);
+        }
+        catch (IOException exception) when (StorageFullErrors.IsStorageFull(exception) && content.CanSeek && ReleaseSpares() > 0)
+        {
+            // The disk filled up while spare files held space: they are gone now, so try once more from the start.
+            SpoolLog.SparesReleased(_logger, exception.Message);
+            content.Position = start;
+            length = await _durableFile.WriteAsync(contentPath, _contentSpares, content.CopyToAsync, cancellationToken);
+        }
+
         try
         {
             await _durableFile.WriteAsync(
@@ -121,6 +141,9 @@ public sealed class FileMessageSpool : IMessageSpool
         SpoolLog.Added(_logger, stored.Id, length);
         return new SpooledMessage(stored, length);
     }
+
+    /// <summary>Deletes every spare file, for a disk short of space; returns the bytes freed.</summary>
+    public long ReleaseSpares() => _contentSpares.Release() + _envelopeSpares.Release();
 
     /// <inheritdoc />
     public async Task UpdateAsync(SpoolEnvelope envelope, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ namespace Relay.Delivery.Spool;
 /// <summary>
 /// Files of delivered messages kept in <c>spare/</c> for the next writes instead of being deleted, so that the
 /// spool's steady state allocates and frees no inodes (and, for messages of similar sizes, few data blocks).
+/// Bounded in number and in bytes, and given back all at once when the disk runs short (<see cref="Release"/>).
 /// </summary>
 /// <remarks>
 /// Creating a file is the spool's dearest system call: ext4 scans its inode bitmap past every inode freed in the
@@ -21,29 +22,35 @@ internal sealed class SpareFiles
     /// </summary>
     public const int DefaultCapacity = 512;
 
+    /// <summary>How many bytes the spare files may hold together (concurrent deletes may overshoot it by a file or two).</summary>
+    public const long DefaultMaxBytes = 64L * 1024 * 1024;
+
     private readonly string _directory;
     private readonly int _capacity;
-    private readonly ConcurrentQueue<string> _spares = new();
+    private readonly long _maxBytes;
+    private readonly ConcurrentQueue<(string Path, long Length)> _spares = new();
+    private long _bytes;
 
-    public SpareFiles(string directory, int capacity = DefaultCapacity)
+    public SpareFiles(string directory, int capacity = DefaultCapacity, long maxBytes = DefaultMaxBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
         _directory = directory;
         _capacity = capacity;
+        _maxBytes = maxBytes;
     }
 
     public int Count => _spares.Count;
 
-    /// <summary>Takes in the spare files a previous run left, deleting those beyond the capacity.</summary>
+    /// <summary>The bytes the spare files hold.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Takes in the spare files a previous run left, deleting those beyond the limits.</summary>
     public void Load()
     {
         foreach (var path in Directory.EnumerateFiles(_directory))
         {
-            if (_spares.Count < _capacity)
-            {
-                _spares.Enqueue(path);
-            }
-            else
+            if (!TryKeep(path, new FileInfo(path).Length))
             {
                 File.Delete(path);
             }
@@ -55,9 +62,10 @@ internal sealed class SpareFiles
     {
         while (_spares.TryDequeue(out var spare))
         {
+            Interlocked.Add(ref _bytes, -spare.Length);
             try
             {
-                File.Move(spare, destination, overwrite: true);
+                File.Move(spare.Path, destination, overwrite: true);
                 return true;
             }
             catch (FileNotFoundException)
@@ -72,7 +80,17 @@ internal sealed class SpareFiles
     /// <summary>Keeps the file at <paramref name="path"/> as a spare, or deletes it when there are enough.</summary>
     public void Retire(string path)
     {
-        if (_spares.Count >= _capacity)
+        long length;
+        try
+        {
+            length = new FileInfo(path).Length;
+        }
+        catch (FileNotFoundException)
+        {
+            return;
+        }
+
+        if (!HasRoomFor(length))
         {
             File.Delete(path);
             return;
@@ -88,6 +106,39 @@ internal sealed class SpareFiles
             return;
         }
 
-        _spares.Enqueue(spare);
+        Keep(spare, length);
+    }
+
+    /// <summary>Deletes every spare file (the disk is short of space); returns the bytes they held.</summary>
+    public long Release()
+    {
+        long released = 0;
+        while (_spares.TryDequeue(out var spare))
+        {
+            Interlocked.Add(ref _bytes, -spare.Length);
+            File.Delete(spare.Path);
+            released += spare.Length;
+        }
+
+        return released;
+    }
+
+    private bool HasRoomFor(long length) => _spares.Count < _capacity && Bytes + length <= _maxBytes;
+
+    private bool TryKeep(string path, long length)
+    {
+        if (!HasRoomFor(length))
+        {
+            return false;
+        }
+
+        Keep(path, length);
+        return true;
+    }
+
+    private void Keep(string path, long length)
+    {
+        Interlocked.Add(ref _bytes, length);
+        _spares.Enqueue((path, length));
     }
 }

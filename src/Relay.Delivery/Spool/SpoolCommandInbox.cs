@@ -25,8 +25,20 @@ public sealed class SpoolCommandInbox
     public async Task RequestAsync(string id, SpoolCommand command, CancellationToken cancellationToken)
     {
         SpoolId.Validate(id, nameof(id));
-        Directory.CreateDirectory(_directory);
-        await File.WriteAllBytesAsync(Path.Combine(_directory, id + ExtensionOf(command)), [], cancellationToken);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(_directory);
+        }
+        else
+        {
+            // The spool is private: owner only, whatever the umask of the CLI that asks.
+            Directory.CreateDirectory(_directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await new FileStream(Path.Combine(_directory, id + ExtensionOf(command)), options).DisposeAsync();
     }
 
     /// <summary>Takes every waiting request (deleting its file); a delete wins over a retry of the same message.</summary>

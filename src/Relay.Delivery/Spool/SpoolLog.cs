@@ -31,4 +31,7 @@ internal static partial class SpoolLog
 
     [LoggerMessage(EventId = 4107, Level = LogLevel.Debug, Message = "Removed {SpoolId} from the spool")]
     public static partial void Deleted(ILogger logger, string spoolId);
+
+    [LoggerMessage(EventId = 7406, Level = LogLevel.Warning, Message = "The disk is full ({Reason}); spare files deleted and the write tried again")]
+    public static partial void SparesReleased(ILogger logger, string reason);
 }

@@ -27,7 +27,7 @@ internal sealed class BdatCommand : SmtpCommand
             return CommandResult.Completed(await session.FinishMessageAsync(content.Decoder, content.Buffer));
         }
 
-        var refusal = session.RefusalFor(content.Decoder.Violations);
+        var refusal = session.RefusalFor(content.Decoder.Violations) ?? session.RefusalFor(content.Buffer);
         return refusal is null
             ? CommandResult.Success(SmtpReplies.ChunkReceived(argument.ChunkSize))
             : CommandResult.Failure(refusal);

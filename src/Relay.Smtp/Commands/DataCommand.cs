@@ -14,6 +14,12 @@ internal sealed class DataCommand : SmtpCommand
             return CommandResult.Failure(SmtpReplies.NoArguments);
         }
 
+        var verdict = await session.Seams.CheckAsync((policy, context, cancellationToken) => policy.CheckDataAsync(context, cancellationToken));
+        if (verdict is { IsPositive: false })
+        {
+            return CommandResult.Failure(verdict);
+        }
+
         var options = session.Options;
         var decoder = new MessageContentDecoder(
             ContentFraming.DotStuffed, options.BareLineEndings, options.MaxTextLineLength, options.MaxMessageSize);

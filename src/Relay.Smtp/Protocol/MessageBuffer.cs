@@ -2,7 +2,9 @@ namespace Relay.Smtp.Protocol;
 
 /// <summary>
 /// Holds one message's content: in memory up to a threshold, then in a temporary file (owner-only, deleted on
-/// dispose), so a large message never sits in memory.
+/// dispose), so a large message never sits in memory. When the file cannot be written (a full disk, most
+/// often), the buffer keeps counting and drops the rest, so the session reads the content to its end and answers
+/// it with one reply (<see cref="WriteFailure"/>) instead of losing the connection.
 /// </summary>
 internal sealed class MessageBuffer : IAsyncDisposable
 {
@@ -32,6 +34,9 @@ internal sealed class MessageBuffer : IAsyncDisposable
     /// <summary>The temporary file, once there is one.</summary>
     public string? FilePath => _filePath;
 
+    /// <summary>Why the content could not be kept, once a write to the temporary file failed; null while it is whole.</summary>
+    public IOException? WriteFailure { get; private set; }
+
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         if (data.IsEmpty)
@@ -39,26 +44,44 @@ internal sealed class MessageBuffer : IAsyncDisposable
             return;
         }
 
-        if (_memory is not null && _memory.Length + data.Length > _threshold)
-        {
-            await SpillToFileAsync(cancellationToken);
-        }
-
-        if (_file is not null)
-        {
-            await _file.WriteAsync(data, cancellationToken);
-        }
-        else
-        {
-            _memory!.Write(data.Span);
-        }
-
         Length += data.Length;
+        if (WriteFailure is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (_memory is not null && _memory.Length + data.Length > _threshold)
+            {
+                await SpillToFileAsync(cancellationToken);
+            }
+
+            if (_file is not null)
+            {
+                await _file.WriteAsync(data, cancellationToken);
+            }
+            else
+            {
+                _memory!.Write(data.Span);
+            }
+        }
+        catch (IOException exception)
+        {
+            WriteFailure = exception;
+            _memory = null;
+            await CloseFileAsync();
+        }
     }
 
     /// <summary>A read-only, seekable view of the content at position 0; dispose it before this buffer.</summary>
     public async ValueTask<Stream> OpenReadAsync(CancellationToken cancellationToken)
     {
+        if (WriteFailure is { } failure)
+        {
+            throw new IOException("The message content was not kept: " + failure.Message, failure);
+        }
+
         if (_file is null)
         {
             var memory = _memory!;
@@ -79,11 +102,26 @@ internal sealed class MessageBuffer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _memory = null;
-        if (_file is not null)
+        await CloseFileAsync();
+    }
+
+    private async ValueTask CloseFileAsync()
+    {
+        if (_file is null)
+        {
+            return;
+        }
+
+        var file = _file;
+        _file = null;
+        try
         {
             // DeleteOnClose removes the file here.
-            await _file.DisposeAsync();
-            _file = null;
+            await file.DisposeAsync();
+        }
+        catch (IOException)
+        {
+            // Flushing what was still buffered failed (the disk is full); the handle is closed and the file gone all the same.
         }
     }
 

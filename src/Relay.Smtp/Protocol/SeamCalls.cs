@@ -76,7 +76,7 @@ internal sealed class SeamCalls
         }
     }
 
-    /// <summary>Hands a message to the handler; its reply, or 451 4.3.0 when it threw or replied with a 3xx.</summary>
+    /// <summary>Hands a message to the handler; its reply, or 451 4.3.0 when it threw (452 4.3.1 for a full disk) or replied with a 3xx.</summary>
     public async ValueTask<SmtpReply> HandleMessageAsync(SmtpEnvelope envelope, MessageBuffer buffer)
     {
         SmtpReply? reply;
@@ -87,10 +87,10 @@ internal sealed class SeamCalls
         }
         catch (IOException exception)
         {
-            // A spilled buffer that vanished or cannot be read is our fault: 451, and the session stays in step. Only
-            // socket errors may end the session as a lost connection.
+            // A spilled buffer that vanished or cannot be read is our fault: 451 (452 when the disk is full), and the
+            // session stays in step. Only socket errors may end the session as a lost connection.
             Logger.ContentUnreadable(exception);
-            return SmtpReply.LocalError;
+            return StorageFullErrors.IsStorageFull(exception) ? SmtpReply.InsufficientStorage : SmtpReply.LocalError;
         }
 
         await using (content)
@@ -108,7 +108,7 @@ internal sealed class SeamCalls
 #pragma warning restore CA1031
             {
                 Logger.HandlerFailed(exception);
-                return SmtpReply.LocalError;
+                return StorageFullErrors.IsStorageFull(exception) ? SmtpReply.InsufficientStorage : SmtpReply.LocalError;
             }
         }
 

@@ -21,6 +21,7 @@ internal sealed class SmtpSession
     private readonly CancellationToken _aborted;
     private SmtpState _state = SmtpState.NotGreeted;
     private int _badCommands;
+    private IOException? _loggedWriteFailure;
 
     public SmtpSession(
         SmtpServices services,
@@ -126,8 +127,44 @@ internal sealed class SmtpSession
             return refusal;
         }
 
+        if (RefusalFor(buffer) is { } notKept)
+        {
+            return notKept;
+        }
+
         var transaction = Transaction ?? throw new InvalidOperationException("No transaction to deliver.");
         return await Seams.HandleMessageAsync(transaction.ToEnvelope(), buffer);
+    }
+
+    /// <summary>
+    /// The reply for content the buffer could not keep (452 4.3.1 when the disk is full, else 451 4.3.0), or null
+    /// when it holds all of it. Logged once per message: the first time a reply is made for it.
+    /// </summary>
+    public SmtpReply? RefusalFor(MessageBuffer buffer)
+    {
+        if (buffer.WriteFailure is not { } failure)
+        {
+            return null;
+        }
+
+        if (StorageFullErrors.IsStorageFull(failure))
+        {
+            if (_loggedWriteFailure != failure)
+            {
+                Logger.NoRoomForMessage(failure.Message);
+            }
+
+            _loggedWriteFailure = failure;
+            return SmtpReply.InsufficientStorage;
+        }
+
+        if (_loggedWriteFailure != failure)
+        {
+            Logger.ContentNotKept(failure.Message);
+        }
+
+        _loggedWriteFailure = failure;
+        return SmtpReply.LocalError;
     }
 
     /// <summary>The reply that refuses content with these violations, or null when there are none.</summary>

@@ -30,6 +30,9 @@ public sealed class RelaySettings
 
     public KeyZoneSettings KeyZone { get; set; } = new();
 
+    /// <summary>The free-space reserve below which new mail is refused, and the cap on the spool's spare files (<c>Relay:Storage</c>).</summary>
+    public Core.Storage.StorageReserveOptions Storage { get; set; } = new();
+
     public DnsCheckSettings DnsChecks { get; set; } = new();
 
     public NotificationSettings Notifications { get; set; } = new();

@@ -35,6 +35,7 @@ public static class SettingsLoader
         Validate("Relay:Smtp", smtp.Validate);
         Validate("Relay:NextHop", nextHop.Validate);
         Validate("Relay:Delivery", relay.Delivery.Validate);
+        Validate("Relay:Storage", relay.Storage.Validate);
         if (smtp.EnableBinaryMime)
         {
             // The forwarder sends with DATA, which cannot carry binary content.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Relay.Configuration;
+using Relay.Core.Storage;
 
 namespace Relay.Hosting;
 
@@ -29,12 +30,8 @@ internal sealed class DataFolderLock : IDisposable
         FileStream held;
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
+            var options = OwnerOnly.FileOptions(FileMode.OpenOrCreate, FileAccess.ReadWrite);
+            options.Share = FileShare.None;
             held = new FileStream(Path.Combine(folder, LockFileName), options);
         }
         catch (IOException) when (File.Exists(Path.Combine(folder, LockFileName)))
@@ -43,7 +40,11 @@ internal sealed class DataFolderLock : IDisposable
                 $"Relay:DataDirectory {folder} is in use by another relay (PID {HolderPid(folder)}); one server per data folder.");
         }
 
-        File.WriteAllText(Path.Combine(folder, PidFileName), Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+        using (var pid = new StreamWriter(Path.Combine(folder, PidFileName), OwnerOnly.FileOptions(FileMode.Create, FileAccess.Write)))
+        {
+            pid.Write(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+        }
+
         return new DataFolderLock(held);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Relay.Configuration;
+using Relay.Core.Storage;
 using Serilog;
 using Serilog.Events;
 using Serilog.Extensions.Logging;
@@ -14,10 +15,14 @@ internal static class RelayHostFactory
     public static async Task<IHost> BuildAsync(IConfigurationRoot configuration, HostUse use, CancellationToken cancellationToken)
     {
         var settings = SettingsLoader.Load(configuration);
-        var folderLock = use == HostUse.Server ? TakeDataFolder(settings) : null;
+        DataFolderAccess.RestrictUmask();
         var logger = CreateLogger(configuration);
+        DataFolderLock? folderLock = null;
         try
         {
+            using var startupLoggers = new SerilogLoggerFactory(logger, dispose: false);
+            var startupLogger = startupLoggers.CreateLogger("Relay.Startup");
+            folderLock = use == HostUse.Server ? TakeDataFolder(settings, startupLogger) : null;
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
             builder.Configuration.AddConfiguration(configuration);
             builder.Services.AddSerilog(logger, dispose: true);
@@ -28,9 +33,12 @@ internal static class RelayHostFactory
             }
 
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = settings.Relay.ShutdownTimeout);
-            using var startupLoggers = new SerilogLoggerFactory(logger, dispose: false);
-            await builder.Services.AddRelayAsync(settings, startupLoggers.CreateLogger("Relay.Startup"), cancellationToken);
-            return builder.Build();
+            await builder.Services.AddRelayAsync(settings, startupLogger, cancellationToken);
+            var host = builder.Build();
+            // A factory's instance is the container's to dispose only once it has been made: made here, so that
+            // disposing the host ends the lock (a host in a test process would otherwise hold it until the GC ran).
+            _ = host.Services.GetService<DataFolderLock>();
+            return host;
         }
         catch
         {
@@ -55,11 +63,11 @@ internal static class RelayHostFactory
         }
     }
 
-    private static DataFolderLock TakeDataFolder(LoadedSettings settings)
+    private static DataFolderLock TakeDataFolder(LoadedSettings settings, Microsoft.Extensions.Logging.ILogger logger)
     {
-        Directory.CreateDirectory(settings.DataDirectory);
+        DataFolderAccess.Secure(settings.DataDirectory, logger);
         var folderLock = DataFolderLock.Acquire(settings.DataDirectory);
-        Directory.CreateDirectory(settings.TemporaryDirectory);
+        OwnerOnly.CreateDirectory(settings.TemporaryDirectory);
         TemporaryFiles.DeleteLeftovers(settings.TemporaryDirectory);
         return folderLock;
     }

@@ -6,6 +6,7 @@ using Relay.Core.Identities;
 using Relay.Core.Ingestion;
 using Relay.Core.Storage;
 using Relay.Delivery;
+using Relay.Delivery.Spool;
 using Relay.Dkim;
 using Relay.Forwarding;
 using Relay.FrontDoor;
@@ -22,8 +23,8 @@ internal static class RelayServices
 {
     public static async Task AddRelayAsync(this IServiceCollection services, LoadedSettings settings, ILogger startupLogger, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(settings.DataDirectory);
-        Directory.CreateDirectory(settings.TemporaryDirectory);
+        OwnerOnly.CreateDirectory(settings.DataDirectory);
+        OwnerOnly.CreateDirectory(settings.TemporaryDirectory);
         var store = await SqliteRelayStore.OpenAsync(settings.DatabasePath, cancellationToken);
         await AccountSeeder.SeedAsync(settings, store, cancellationToken);
         var trustedAccountId = await ResolveTrustedAccountAsync(settings, store, cancellationToken);
@@ -41,6 +42,10 @@ internal static class RelayServices
         services.AddSingleton<MessageIds>();
         services.AddSingleton<IdentityResolver>();
         services.AddSingleton(new ContentBufferFactory(settings.TemporaryDirectory, settings.Smtp.InMemoryMessageThreshold));
+        services.AddSingleton(provider => new StorageReserve(
+            settings.Relay.Storage, settings.DataDirectory, provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<StorageReserve>>(),
+            reclaim: provider.GetService<FileMessageSpool>() is { } spool ? spool.ReleaseSpares : null));
         services.AddSingleton<DkimMessageSigner>();
         services.AddSingleton<IMessageSigner, DkimMessageSignerAdapter>();
         services.AddSingleton(settings.NextHop);

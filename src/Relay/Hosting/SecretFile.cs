@@ -6,13 +6,7 @@ internal static class SecretFile
     public static void WriteAllBytes(string path, byte[] content)
     {
         var temporary = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Options = FileOptions.WriteThrough };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temporary, options))
+        using (var stream = new FileStream(temporary, Core.Storage.OwnerOnly.FileOptions(FileMode.Create, FileAccess.Write, FileOptions.WriteThrough)))
         {
             stream.Write(content);
             stream.Flush(flushToDisk: true);

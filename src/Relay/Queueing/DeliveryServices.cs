@@ -42,8 +42,10 @@ internal static class DeliveryServices
         var spoolDirectory = QueuePaths.Spool(settings);
         services.AddSingleton(queueOptions);
         services.AddSingleton(new DeliveryCounters());
-        services.AddSingleton<IMessageSpool>(provider => new FileMessageSpool(
-            spoolDirectory, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<FileMessageSpool>>()));
+        services.AddSingleton(provider => new FileMessageSpool(
+            spoolDirectory, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<FileMessageSpool>>(),
+            settings.Relay.Storage.MaxSpareBytes));
+        services.AddSingleton<IMessageSpool>(provider => provider.GetRequiredService<FileMessageSpool>());
         services.AddSingleton(provider => RouterFor(settings));
         services.AddSingleton<SmtpDeliveryTransport>();
         services.AddSingleton(new DsnBuilder(new BounceOptions(settings.Smtp.ServerName, $"MAILER-DAEMON@{settings.Relay.Provider.Domain}")));

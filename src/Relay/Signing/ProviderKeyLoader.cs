@@ -31,7 +31,7 @@ internal static partial class ProviderKeyLoader
         }
         else
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            Core.Storage.OwnerOnly.CreateDirectory(Path.GetDirectoryName(path)!);
             key = DkimPrivateKey.Generate(2048);
             SecretFile.WriteAllBytes(path, System.Text.Encoding.ASCII.GetBytes(key.ToPem()));
             LogGenerated(logger, path, provider.Selector, provider.Domain);

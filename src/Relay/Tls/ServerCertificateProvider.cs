@@ -60,7 +60,7 @@ internal sealed partial class ServerCertificateProvider : IServerCertificateProv
             return X509CertificateLoader.LoadPkcs12FromFile(path, password: null);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        Core.Storage.OwnerOnly.CreateDirectory(Path.GetDirectoryName(path)!);
         using var key = RSA.Create(2048);
         var request = new CertificateRequest($"CN={serverName}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();

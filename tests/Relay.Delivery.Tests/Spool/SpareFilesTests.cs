@@ -98,6 +98,27 @@ public sealed class SpareFilesTests
     }
 
     [Test]
+    public void Files_retired_beyond_the_byte_limit_are_deleted_and_release_gives_every_byte_back()
+    {
+        using var folder = new SpoolFolder();
+        Directory.CreateDirectory(folder.Path + "/spares");
+        var spares = new SpareFiles(folder.Path + "/spares", maxBytes: 2500);
+        var files = Enumerable.Range(0, 3).Select(i => WriteFile(folder, $"f{i}", 1000)).ToList();
+
+        files.ForEach(spares.Retire);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(spares.Count, Is.EqualTo(2), "a third 1000-byte file would pass 2500 bytes");
+            Assert.That(spares.Bytes, Is.EqualTo(2000));
+            Assert.That(files.Where(File.Exists), Is.Empty);
+        });
+        Assert.That(spares.Release(), Is.EqualTo(2000));
+        Assert.That(Directory.GetFiles(folder.Path + "/spares"), Is.Empty);
+        Assert.That((spares.Count, spares.Bytes), Is.EqualTo((0, 0L)));
+    }
+
+    [Test]
     public void A_restart_with_more_spares_than_the_capacity_deletes_the_extra_ones()
     {
         using var folder = new SpoolFolder();
@@ -139,10 +160,10 @@ public sealed class SpareFilesTests
 
     private static string Folder(string relativePath) => Path.GetDirectoryName(relativePath)!.Replace('\\', '/');
 
-    private static string WriteFile(SpoolFolder folder, string name)
+    private static string WriteFile(SpoolFolder folder, string name, int length = 3)
     {
         var path = Path.Combine(folder.Path, name);
-        File.WriteAllBytes(path, [7, 7, 7]);
+        File.WriteAllBytes(path, Enumerable.Repeat((byte)7, length).ToArray());
         return path;
     }
 }
