@@ -52,7 +52,7 @@ public sealed class ResponseRateLimitOptions
         if (value < minimum || value > maximum)
         {
             throw new ArgumentException(
-                $"DkimZoneOptions.ResponseRateLimit.{name} must be from {minimum} to {maximum} (was {value}).", name);
+                $"DkimZoneOptions.ResponseRateLimit.{name} must be from {minimum} to {maximum} (was {value}).", $"ResponseRateLimit.{name}");
         }
     }
 }
