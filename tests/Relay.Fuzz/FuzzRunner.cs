@@ -34,6 +34,7 @@ internal sealed class FuzzRunner
         var end = from + inputs;
         var clock = Stopwatch.StartNew();
         var name = string.Empty;
+        var outcomes = new OutcomeCounter();
 
         async Task WorkAsync()
         {
@@ -57,6 +58,8 @@ internal sealed class FuzzRunner
                     }
                 }
             }
+
+            target.Outcomes.AddTo(outcomes);
         }
 
         var workers = Enumerable.Range(0, _jobs).Select(_ => Task.Run(WorkAsync)).ToArray();
@@ -73,6 +76,6 @@ internal sealed class FuzzRunner
         }
 
         await all;
-        return new FuzzReport(name, seed, from, done, clock.Elapsed, findingCount, findings);
+        return new FuzzReport(name, seed, from, done, clock.Elapsed, findingCount, findings, outcomes);
     }
 }

@@ -49,6 +49,8 @@ internal sealed class DnsFuzzTarget : IFuzzTarget
 
     public string Name => "dns";
 
+    public OutcomeCounter Outcomes { get; } = new();
+
     public async ValueTask<IReadOnlyList<Finding>> RunAsync(Random random, long index)
     {
         if (_hung)
@@ -75,7 +77,9 @@ internal sealed class DnsFuzzTarget : IFuzzTarget
             return findings;
         }
 
-        if (DnsResponseChecker.Check(query, _channel.TakeSent(), _options.MaxUdpPayloadSize) is { } broken)
+        var sent = _channel.TakeSent();
+        Outcomes.Count(Outcome(sent));
+        if (DnsResponseChecker.Check(query, sent, _options.MaxUdpPayloadSize) is { } broken)
         {
             findings.Add(Found(index, "a well-formed UDP response", broken, query));
         }
@@ -92,6 +96,34 @@ internal sealed class DnsFuzzTarget : IFuzzTarget
     {
         await _server.DisposeAsync();
         _finished.Dispose();
+    }
+
+    private static string Outcome(List<byte[]> sent)
+    {
+        if (sent.Count == 0)
+        {
+            return "no response (dropped or rate limited)";
+        }
+
+        var response = sent[0];
+        if (response.Length < 12)
+        {
+            return "short";
+        }
+
+        var code = (response[3] & 0x0F) switch
+        {
+            0 => "NOERROR",
+            1 => "FORMERR",
+            2 => "SERVFAIL",
+            3 => "NXDOMAIN",
+            4 => "NOTIMP",
+            5 => "REFUSED",
+            var other => $"rcode {other}",
+        };
+        var questions = (response[4] << 8) | response[5];
+        var truncated = (response[2] & 0x02) != 0 ? " TC" : string.Empty;
+        return questions == 0 ? $"{code}{truncated} without question" : $"{code}{truncated}";
     }
 
     private static InMemoryDkimKeyRecordSource Keys(List<string> tokens)

@@ -40,6 +40,8 @@ internal sealed class SmtpFuzzTarget : IFuzzTarget
 
     public string Name => "smtp";
 
+    public OutcomeCounter Outcomes { get; } = new();
+
     public async ValueTask<IReadOnlyList<Finding>> RunAsync(Random random, long index)
     {
         var which = random.Next(_configurations.Length);
@@ -83,6 +85,7 @@ internal sealed class SmtpFuzzTarget : IFuzzTarget
         }
 
         CheckAcknowledgements(index, input, handler, replies, findings);
+        CountOutcomes(handler, replies);
         return findings;
     }
 
@@ -97,6 +100,28 @@ internal sealed class SmtpFuzzTarget : IFuzzTarget
         finally
         {
             await transport.DisposeAsync();
+        }
+    }
+
+    private void CountOutcomes(FuzzMessageHandler handler, List<(int Code, string EnhancedCode, string Text)> replies)
+    {
+        Outcomes.Count("sessions");
+        for (var i = 0; i < handler.Calls; i++)
+        {
+            Outcomes.Count("messages handed to the handler");
+        }
+
+        foreach (var (code, enhanced, _) in replies)
+        {
+            Outcomes.Count(code switch
+            {
+                221 => "221 bye",
+                354 => "354 data",
+                421 => $"421 {enhanced}",
+                >= 500 => $"{code} {enhanced}",
+                >= 400 => $"{code} {enhanced}",
+                _ => "2xx/3xx other",
+            });
         }
     }
 

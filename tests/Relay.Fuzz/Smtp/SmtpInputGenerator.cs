@@ -25,12 +25,16 @@ internal sealed class SmtpInputGenerator
         ["SIZE=1000", "SIZE=99999999999", "SIZE=-1", "SIZE=", "BODY=8BITMIME", "BODY=7BIT", "BODY=BINARYMIME", "BODY=NONSENSE",
          "SMTPUTF8", "RET=FULL", "ENVID=abc", "AUTH=<>", "SIZE=10 SIZE=20", "X-UNKNOWN=1", "=", "SIZE=1\u0000"];
 
+    private static readonly string[] GoodDomains = ["client.example", "[192.0.2.1]", "mail.example.org"];
+
+    private static readonly string[] GoodMailboxes = ["user@example.com", "\"quoted local\"@example.com", "a@[192.0.2.7]", "postmaster@example.net"];
+
     private static readonly string[] LineEndings = ["\r\n", "\r\n", "\r\n", "\r\n", "\r\n", "\r\n", "\n", "\r", "\r\r\n", "\n\r"];
 
     public static byte[] Generate(Random random)
     {
         var output = new List<byte>(512);
-        var commands = random.Next(1, 24);
+        var commands = random.Next(1, 12);
         if (random.Next(4) != 0)
         {
             AppendLine(output, $"{Case(random, "EHLO")} {Pick(random, Domains)}", random);
@@ -38,7 +42,15 @@ internal sealed class SmtpInputGenerator
 
         for (var i = 0; i < commands; i++)
         {
-            AppendCommand(output, random);
+            // Half the commands open a whole, mostly well-formed transaction, so that content reaches the handler.
+            if (random.Next(2) == 0)
+            {
+                AppendTransaction(output, random);
+            }
+            else
+            {
+                AppendCommand(output, random);
+            }
         }
 
         if (random.Next(3) == 0)
@@ -116,12 +128,46 @@ internal sealed class SmtpInputGenerator
         }
     }
 
+    private static void AppendTransaction(List<byte> output, Random random)
+    {
+        var binary = random.Next(6) == 0;
+        AppendLine(output, $"MAIL FROM:<{Pick(random, GoodMailboxes)}>{(binary ? " BODY=BINARYMIME" : random.Next(4) == 0 ? " BODY=8BITMIME SIZE=5000" : string.Empty)}", random);
+        var recipients = random.Next(1, random.Next(8) == 0 ? 9 : 4);
+        for (var i = 0; i < recipients; i++)
+        {
+            AppendLine(output, $"RCPT TO:<{Pick(random, GoodMailboxes)}>", random);
+        }
+
+        if (random.Next(10) == 0)
+        {
+            AppendLine(output, Pick(random, ["NOOP", "RSET", "VRFY user", "EHLO again.example"]), random);
+        }
+
+        if (binary || random.Next(3) == 0)
+        {
+            var chunks = random.Next(1, 4);
+            for (var i = 0; i < chunks; i++)
+            {
+                var body = new List<byte>();
+                AppendBody(body, random);
+                var last = i == chunks - 1 ? " LAST" : string.Empty;
+                AppendLine(output, $"BDAT {body.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)}{last}", random);
+                output.AddRange(body);
+            }
+        }
+        else
+        {
+            AppendLine(output, "DATA", random);
+            AppendBody(output, random);
+        }
+    }
+
     private static void AppendBody(List<byte> output, Random random)
     {
         var lines = random.Next(0, 12);
         for (var i = 0; i < lines; i++)
         {
-            var line = random.Next(10) switch
+            var line = random.Next(random.Next(2) == 0 ? 10 : 30) switch
             {
                 0 => ".",
                 1 => "..dot-stuffed",
@@ -135,10 +181,10 @@ internal sealed class SmtpInputGenerator
                 _ => RandomText(random, random.Next(80)),
             };
             Append(output, line);
-            Append(output, random.Next(8) == 0 ? Pick(random, LineEndings) : "\r\n");
+            Append(output, random.Next(16) == 0 ? Pick(random, LineEndings) : "\r\n");
         }
 
-        Append(output, random.Next(10) switch
+        Append(output, random.Next(16) switch
         {
             0 => "\n.\n",
             1 => "\r\n.\n",
