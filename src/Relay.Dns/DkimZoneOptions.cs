@@ -1,4 +1,5 @@
 using System.Net;
+using Relay.Dns.RateLimiting;
 
 namespace Relay.Dns;
 
@@ -56,8 +57,26 @@ public sealed class DkimZoneOptions
     /// <summary>Concurrent TCP connections; more are closed at once. Default 100.</summary>
     public int MaxTcpConnections { get; set; } = 100;
 
-    /// <summary>How long a TCP connection may sit idle between queries (RFC 7766 6.2.3). Default 10 seconds.</summary>
+    /// <summary>
+    /// Concurrent TCP connections from one client (one IPv4 address, one IPv6 /64); more are closed at once, so that
+    /// one client cannot hold every slot of <see cref="MaxTcpConnections"/>. Default 10.
+    /// </summary>
+    public int MaxTcpConnectionsPerClient { get; set; } = 10;
+
+    /// <summary>How long a TCP connection may sit idle waiting for its next query (RFC 7766 6.2.3). Default 10 seconds.</summary>
     public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long one TCP query may take to arrive once its first octet has: a budget for the whole message, not
+    /// restarted by each octet, so a client trickling bytes is closed. Default 5 seconds.
+    /// </summary>
+    public TimeSpan TcpQueryTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Queries answered on one TCP connection before it is closed (after the last answer). Default 100.</summary>
+    public int MaxQueriesPerTcpConnection { get; set; } = 100;
+
+    /// <summary>Response rate limiting for UDP answers (on by default: 5 a second, slip 2).</summary>
+    public ResponseRateLimitOptions ResponseRateLimit { get; set; } = new();
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
     public void Validate()
@@ -105,9 +124,33 @@ public sealed class DkimZoneOptions
             throw Invalid(nameof(MaxTcpConnections), $"must be at least 1 (was {MaxTcpConnections})");
         }
 
-        if (TcpIdleTimeout <= TimeSpan.Zero || TcpIdleTimeout > LongestTimeout)
+        if (MaxTcpConnectionsPerClient < 1 || MaxTcpConnectionsPerClient > MaxTcpConnections)
         {
-            throw Invalid(nameof(TcpIdleTimeout), $"must be more than zero and at most {LongestTimeout} (was {TcpIdleTimeout})");
+            throw Invalid(
+                nameof(MaxTcpConnectionsPerClient),
+                $"must be from 1 to MaxTcpConnections ({MaxTcpConnections}) (was {MaxTcpConnectionsPerClient})");
+        }
+
+        RequireTimeout(nameof(TcpIdleTimeout), TcpIdleTimeout);
+        RequireTimeout(nameof(TcpQueryTimeout), TcpQueryTimeout);
+        if (MaxQueriesPerTcpConnection < 1)
+        {
+            throw Invalid(nameof(MaxQueriesPerTcpConnection), $"must be at least 1 (was {MaxQueriesPerTcpConnection})");
+        }
+
+        if (ResponseRateLimit is null)
+        {
+            throw Invalid(nameof(ResponseRateLimit), "must be set");
+        }
+
+        ResponseRateLimit.Validate();
+    }
+
+    private static void RequireTimeout(string name, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero || value > LongestTimeout)
+        {
+            throw Invalid(name, $"must be more than zero and at most {LongestTimeout} (was {value})");
         }
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using ARSoft.Tools.Net.Dns;
 using Microsoft.Extensions.Logging;
+using Relay.Dns.RateLimiting;
 
 namespace Relay.Dns;
 
@@ -17,8 +18,10 @@ public sealed class DkimZoneServer : IAsyncDisposable
     private const int TcpBacklog = 128;
 
     private readonly IPEndPoint _endPoint;
-    private readonly int _maxTcpConnections;
-    private readonly TimeSpan _tcpIdleTimeout;
+    private readonly DkimZoneOptions _options;
+    private readonly IDatagramChannel? _givenChannel;
+    private readonly Action? _onUdpQueryFinished;
+    private readonly ResponseRateLimiter _limiter;
     private readonly DkimZone _zone;
     private readonly DkimZoneResponder _responder;
     private readonly TimeProvider _timeProvider;
@@ -42,11 +45,28 @@ public sealed class DkimZoneServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         _zone = DkimZone.From(options, ZoneSerial.ForDate(timeProvider.GetUtcNow()));
         _endPoint = new IPEndPoint(options.EndPoint.Address, options.EndPoint.Port);
-        _maxTcpConnections = options.MaxTcpConnections;
-        _tcpIdleTimeout = options.TcpIdleTimeout;
+        _options = options;
         _timeProvider = timeProvider;
+        _limiter = new ResponseRateLimiter(options.ResponseRateLimit, timeProvider);
         _logger = loggerFactory.CreateLogger<DkimZoneServer>();
         _responder = new DkimZoneResponder(_zone, records, options.MaxUdpPayloadSize, _logger);
+    }
+
+    /// <summary>
+    /// A server that answers UDP on <paramref name="udpChannel"/> only, with no TCP: the fuzz harness's way in, through
+    /// the same transport, limiter and responder as the network's.
+    /// </summary>
+    internal DkimZoneServer(
+        DkimZoneOptions options,
+        IDkimKeyRecordSource records,
+        ILoggerFactory loggerFactory,
+        TimeProvider timeProvider,
+        IDatagramChannel udpChannel,
+        Action? onUdpQueryFinished)
+        : this(options, records, loggerFactory, timeProvider)
+    {
+        _givenChannel = udpChannel;
+        _onUdpQueryFinished = onUdpQueryFinished;
     }
 
     /// <summary>The UDP address listened on (with the real port when 0 was asked for); null before start.</summary>
@@ -71,16 +91,25 @@ public sealed class DkimZoneServer : IAsyncDisposable
             }
 
             _started = true;
-            var (udpSocket, tcpListener) = Bind(_endPoint);
-            _udp = new UdpQueryTransport(udpSocket, _logger);
-            _tcp = new TcpQueryTransport(tcpListener, _maxTcpConnections, _tcpIdleTimeout, _timeProvider, _logger);
-            _server = new DnsServer(_udp, _tcp);
+            if (_givenChannel is not null)
+            {
+                _udp = new UdpQueryTransport(_givenChannel, _limiter, _logger, _onUdpQueryFinished);
+                _server = new DnsServer(_udp);
+            }
+            else
+            {
+                var (udpSocket, tcpListener) = Bind(_endPoint);
+                _udp = new UdpQueryTransport(new SocketDatagramChannel(udpSocket), _limiter, _logger);
+                _tcp = new TcpQueryTransport(tcpListener, _options, _timeProvider, _logger);
+                _server = new DnsServer(_udp, _tcp);
+            }
+
             _server.QueryReceived += OnQueryReceivedAsync;
             _server.ExceptionThrown += OnExceptionThrownAsync;
             _server.Start();
         }
 
-        _logger.Listening(_zone.Name, _udp.LocalEndPoint, _tcp.LocalEndPoint);
+        _logger.Listening(_zone.Name, _udp.LocalEndPoint, _tcp?.LocalEndPoint);
         return Task.CompletedTask;
     }
 

@@ -10,7 +10,8 @@ namespace Relay.Dns;
 /// One TCP client: length-prefixed queries in, answers out (RFC 1035 4.2.2, RFC 7766).
 /// ARSoft answers pipelined queries concurrently, so writes are serialised here; and ARSoft's reference count can
 /// dispose a connection between two queries, so the connection closes itself instead: when the client is done (end
-/// of stream, idle timeout, server stop) and every query read has been answered, or a short grace period later.
+/// of stream, idle or query timeout, the last query allowed, server stop) and every query read has been answered, or a
+/// short grace period later. A query whose question breaks RFC 1035's limits gets FORMERR without its question.
 /// </summary>
 internal sealed class TcpQueryConnection : IServerConnection
 {
@@ -18,26 +19,27 @@ internal sealed class TcpQueryConnection : IServerConnection
     private static readonly TimeSpan DrainGracePeriod = TimeSpan.FromSeconds(5);
 
     private readonly NetworkStream _stream;
-    private readonly TimeSpan _idleTimeout;
+    private readonly TcpConnectionLimits _limits;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Action<TcpQueryConnection> _onClosed;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private int _unanswered;
+    private int _queries;
     private int _receiving = 1;
     private int _closed;
 
     public TcpQueryConnection(
         TcpQueryTransport transport,
         Socket socket,
-        TimeSpan idleTimeout,
+        TcpConnectionLimits limits,
         TimeProvider timeProvider,
         ILogger logger,
         Action<TcpQueryConnection> onClosed)
     {
         Transport = transport;
         _stream = new NetworkStream(socket, ownsSocket: true);
-        _idleTimeout = idleTimeout;
+        _limits = limits;
         _timeProvider = timeProvider;
         _logger = logger;
         _onClosed = onClosed;
@@ -68,21 +70,27 @@ internal sealed class TcpQueryConnection : IServerConnection
                 return null;
             }
 
-            if (!DnsHeader.IsQuery(message))
+            var intake = QueryIntake.Read(message, RemoteEndPoint, LocalEndPoint);
+            if (intake.Query is null)
             {
-                _logger.QueryDropped("TCP message too short or not a query");
-                continue;
-            }
+                _logger.QueryDropped("TCP", intake.Problem!);
+                if (intake.ImmediateReply is { } reply)
+                {
+                    Interlocked.Increment(ref _unanswered);
+                    await SendAsync(new DnsRawPackage(Framed(reply)), token).ConfigureAwait(false);
+                }
 
-            var package = RawPackage.TryCreate(message, RemoteEndPoint, LocalEndPoint);
-            if (package is null)
-            {
-                _logger.QueryDropped("TCP message with an unreadable question");
                 continue;
             }
 
             Interlocked.Increment(ref _unanswered);
-            return package;
+            if (++_queries >= _limits.MaxQueries)
+            {
+                _logger.TcpConnectionClosed(RemoteEndPoint, "the most queries allowed on one connection were read");
+                StopReceiving();
+            }
+
+            return intake.Query;
         }
 
         return null;
@@ -138,17 +146,43 @@ internal sealed class TcpQueryConnection : IServerConnection
     {
     }
 
+    private static byte[] Framed(byte[] message)
+    {
+        var framed = new byte[message.Length + 2];
+        BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)message.Length);
+        message.CopyTo(framed, 2);
+        return framed;
+    }
+
+    /// <summary>
+    /// One length-prefixed message. Waiting for its first octet is bounded by the idle timeout; from then on the
+    /// whole message has one budget, the query timeout, which no octet restarts. Null when the client is done.
+    /// </summary>
     private async Task<byte[]?> ReadMessageAsync(CancellationToken token)
     {
-        using var idle = new CancellationTokenSource(_idleTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, idle.Token);
+        var prefix = new byte[2];
         try
         {
-            var prefix = new byte[2];
-            await _stream.ReadExactlyAsync(prefix, linked.Token).ConfigureAwait(false);
+            using (var idle = new CancellationTokenSource(_limits.IdleTimeout, _timeProvider))
+            using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(token, idle.Token))
+            {
+                if (await _stream.ReadAsync(prefix.AsMemory(0, 1), waiting.Token).ConfigureAwait(false) == 0)
+                {
+                    return null;
+                }
+            }
+
+            using var query = new CancellationTokenSource(_limits.QueryTimeout, _timeProvider);
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(token, query.Token);
+            await _stream.ReadExactlyAsync(prefix.AsMemory(1, 1), reading.Token).ConfigureAwait(false);
             var message = new byte[BinaryPrimitives.ReadUInt16BigEndian(prefix)];
-            await _stream.ReadExactlyAsync(message, linked.Token).ConfigureAwait(false);
+            await _stream.ReadExactlyAsync(message, reading.Token).ConfigureAwait(false);
             return message;
+        }
+        catch (OperationCanceledException) when (!token.IsCancellationRequested)
+        {
+            _logger.TcpConnectionClosed(RemoteEndPoint, "timed out");
+            return null;
         }
         catch (Exception exception) when (
             exception is IOException or EndOfStreamException or ObjectDisposedException or OperationCanceledException or SocketException)

@@ -3,39 +3,49 @@ using System.Net;
 using System.Net.Sockets;
 using ARSoft.Tools.Net.Dns;
 using Microsoft.Extensions.Logging;
+using Relay.Dns.RateLimiting;
 
 namespace Relay.Dns;
 
 /// <summary>
 /// ARSoft's server transport for TCP (RFC 7766), written here to expose the bound port, bound the number of
-/// connections, time out idle clients and own each connection's lifetime (see <see cref="TcpQueryConnection"/>).
-/// Nothing may escape <see cref="AcceptConnectionAsync"/>: ARSoft awaits it from an <c>async void</c> loop.
+/// connections (in all and per client), time out idle and slow clients and own each connection's lifetime (see
+/// <see cref="TcpQueryConnection"/>). Nothing may escape <see cref="AcceptConnectionAsync"/>: ARSoft awaits it from an
+/// <c>async void</c> loop.
 /// </summary>
 internal sealed class TcpQueryTransport : IServerTransport
 {
+    private const int IPv4ClientPrefix = 32;
+    private const int IPv6ClientPrefix = 64;
+
     private readonly Socket _listener;
-    private readonly int _maxConnections;
-    private readonly TimeSpan _idleTimeout;
+    private readonly TcpConnectionLimits _limits;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<TcpQueryConnection, byte> _open = new();
+    private readonly ConcurrentDictionary<TcpQueryConnection, UInt128> _open = new();
+    private readonly Dictionary<UInt128, int> _perClient = [];
+    private readonly Lock _countLock = new();
 
     /// <param name="listener">A TCP socket already bound and listening.</param>
-    /// <param name="maxConnections">Connections open at once; more are closed on accept.</param>
-    /// <param name="idleTimeout">How long a connection may wait for its next query.</param>
+    /// <param name="options">The TCP limits: connections in all and per client, idle and query timeouts, queries per connection.</param>
     /// <param name="timeProvider">The clock for the timeouts.</param>
     /// <param name="logger">Where accept errors go.</param>
-    public TcpQueryTransport(Socket listener, int maxConnections, TimeSpan idleTimeout, TimeProvider timeProvider, ILogger logger)
+    public TcpQueryTransport(Socket listener, DkimZoneOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _listener = listener;
-        _maxConnections = maxConnections;
-        _idleTimeout = idleTimeout;
+        _limits = new TcpConnectionLimits(options.TcpIdleTimeout, options.TcpQueryTimeout, options.MaxQueriesPerTcpConnection);
+        MaxConnections = options.MaxTcpConnections;
+        MaxConnectionsPerClient = options.MaxTcpConnectionsPerClient;
         _timeProvider = timeProvider;
         _logger = logger;
         LocalEndPoint = (IPEndPoint)listener.LocalEndPoint!;
     }
 
     public IPEndPoint LocalEndPoint { get; }
+
+    public int MaxConnections { get; }
+
+    public int MaxConnectionsPerClient { get; }
 
     /// <summary>A TCP message may hold up to 65,535 octets (RFC 1035 4.2.2); nothing is truncated.</summary>
     public ushort DefaultAllowedResponseSize => ushort.MaxValue;
@@ -85,20 +95,70 @@ internal sealed class TcpQueryTransport : IServerTransport
                 continue;
             }
 
-            if (_open.Count >= _maxConnections)
+            if (client.RemoteEndPoint is not IPEndPoint remote)
             {
-                _logger.TooManyTcpConnections(client.RemoteEndPoint, _maxConnections);
                 client.Dispose();
                 continue;
             }
 
-            var connection = new TcpQueryConnection(this, client, _idleTimeout, _timeProvider, _logger, OnClosed);
-            _open.TryAdd(connection, 0);
+            var network = ClientNetwork.Of(remote.Address, IPv4ClientPrefix, IPv6ClientPrefix);
+            if (!TryCount(network, out var overClientLimit))
+            {
+                if (overClientLimit)
+                {
+                    _logger.TooManyTcpConnectionsFromClient(remote, MaxConnectionsPerClient);
+                }
+                else
+                {
+                    _logger.TooManyTcpConnections(remote, MaxConnections);
+                }
+
+                client.Dispose();
+                continue;
+            }
+
+            var connection = new TcpQueryConnection(this, client, _limits, _timeProvider, _logger, OnClosed);
+            _open[connection] = network;
             return connection;
         }
 
         return null;
     }
 
-    private void OnClosed(TcpQueryConnection connection) => _open.TryRemove(connection, out _);
+    private bool TryCount(UInt128 network, out bool overClientLimit)
+    {
+        lock (_countLock)
+        {
+            var fromClient = _perClient.GetValueOrDefault(network);
+            overClientLimit = fromClient >= MaxConnectionsPerClient;
+            if (overClientLimit || _open.Count >= MaxConnections)
+            {
+                return false;
+            }
+
+            _perClient[network] = fromClient + 1;
+            return true;
+        }
+    }
+
+    private void OnClosed(TcpQueryConnection connection)
+    {
+        if (!_open.TryRemove(connection, out var network))
+        {
+            return;
+        }
+
+        lock (_countLock)
+        {
+            var left = _perClient.GetValueOrDefault(network) - 1;
+            if (left <= 0)
+            {
+                _perClient.Remove(network);
+            }
+            else
+            {
+                _perClient[network] = left;
+            }
+        }
+    }
 }

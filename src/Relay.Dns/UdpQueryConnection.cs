@@ -1,25 +1,32 @@
+using System.Buffers.Binary;
 using System.Net;
-using System.Net.Sockets;
 using ARSoft.Tools.Net.Dns;
+using Relay.Dns.Wire;
 
 namespace Relay.Dns;
 
-/// <summary>One UDP query and the way back to its sender; the socket belongs to <see cref="UdpQueryTransport"/>.</summary>
+/// <summary>One UDP query and the way back to its sender; the channel belongs to <see cref="UdpQueryTransport"/>.</summary>
 internal sealed class UdpQueryConnection : IServerConnection
 {
-    private readonly Socket _socket;
+    private readonly UdpQueryTransport _transport;
+    private readonly string _name;
+    private readonly ushort _type;
     private DnsReceivedRawPackage? _query;
+    private int _disposed;
 
-    public UdpQueryConnection(UdpQueryTransport transport, Socket socket, DnsReceivedRawPackage query)
+    /// <param name="transport">The transport that received it.</param>
+    /// <param name="query">The query as ARSoft reads it.</param>
+    /// <param name="message">The query's bytes, whose question has passed <see cref="DnsWire.TryReadQuestions"/>.</param>
+    public UdpQueryConnection(UdpQueryTransport transport, DnsReceivedRawPackage query, ReadOnlySpan<byte> message)
     {
-        Transport = transport;
-        _socket = socket;
+        _transport = transport;
         _query = query;
         RemoteEndPoint = query.RemoteEndpoint;
         LocalEndPoint = query.LocalEndpoint;
+        (_name, _type) = FirstQuestion(message);
     }
 
-    public IServerTransport Transport { get; }
+    public IServerTransport Transport => _transport;
 
     public IPEndPoint RemoteEndPoint { get; }
 
@@ -36,22 +43,29 @@ internal sealed class UdpQueryConnection : IServerConnection
         return Task.FromResult(query);
     }
 
-    public async Task<bool> SendAsync(DnsRawPackage package, CancellationToken token = default)
+    public Task<bool> SendAsync(DnsRawPackage package, CancellationToken token = default)
     {
         ArgumentNullException.ThrowIfNull(package);
-        try
+        return _transport.SendLimitedAsync(package.ToArraySegment(includeLengthHeader: false), RemoteEndPoint, _name, _type, token);
+    }
+
+    /// <summary>ARSoft calls it once the query has been answered (or has failed).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            var datagram = package.ToArraySegment(includeLengthHeader: false);
-            var sent = await _socket.SendToAsync(datagram, SocketFlags.None, RemoteEndPoint, token).ConfigureAwait(false);
-            return sent == datagram.Count;
-        }
-        catch (Exception exception) when (exception is SocketException or ObjectDisposedException or OperationCanceledException)
-        {
-            return false;
+            _transport.OnQueryFinished();
         }
     }
 
-    public void Dispose()
+    private static (string Name, ushort Type) FirstQuestion(ReadOnlySpan<byte> message)
     {
+        if (DnsWire.QuestionCount(message) == 0)
+        {
+            return (string.Empty, 0);
+        }
+
+        DnsWire.TryReadName(message, DnsWire.HeaderLength, out var next, out _);
+        return (DnsWire.NameText(message, DnsWire.HeaderLength), BinaryPrimitives.ReadUInt16BigEndian(message[next..]));
     }
 }

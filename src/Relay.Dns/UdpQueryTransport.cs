@@ -2,35 +2,39 @@ using System.Net;
 using System.Net.Sockets;
 using ARSoft.Tools.Net.Dns;
 using Microsoft.Extensions.Logging;
+using Relay.Dns.RateLimiting;
 
 namespace Relay.Dns;
 
 /// <summary>
 /// ARSoft's server transport for UDP, written here because its own does not expose the bound port (port 0) and reads
-/// into a 514-byte buffer. Each datagram that looks like a query becomes one <see cref="UdpQueryConnection"/>.
+/// into a 514-byte buffer. Each datagram that looks like a query becomes one <see cref="UdpQueryConnection"/>; one
+/// whose question breaks RFC 1035's limits gets FORMERR at once. Every response passes the rate limiter.
 /// Nothing may escape <see cref="AcceptConnectionAsync"/>: ARSoft awaits it from an <c>async void</c> loop.
 /// </summary>
 internal sealed class UdpQueryTransport : IServerTransport
 {
     private const int LargestDatagram = 65_535;
 
-    private readonly Socket _socket;
+    private readonly IDatagramChannel _channel;
+    private readonly ResponseRateLimiter _limiter;
     private readonly ILogger _logger;
+    private readonly Action? _onQueryFinished;
     private readonly byte[] _buffer = new byte[LargestDatagram];
-    private readonly IPEndPoint _anyRemote;
 
-    /// <param name="socket">A UDP socket already bound (so that port 0 is resolved before the server starts).</param>
+    /// <param name="channel">Where datagrams come from (a bound socket, so that port 0 is resolved before the server starts).</param>
+    /// <param name="limiter">Decides which responses go out.</param>
     /// <param name="logger">Where receive errors and dropped packets go.</param>
-    public UdpQueryTransport(Socket socket, ILogger logger)
+    /// <param name="onQueryFinished">Called once per datagram when it has been answered, dropped or limited (the fuzz harness waits on it).</param>
+    public UdpQueryTransport(IDatagramChannel channel, ResponseRateLimiter limiter, ILogger logger, Action? onQueryFinished = null)
     {
-        _socket = socket;
+        _channel = channel;
+        _limiter = limiter;
         _logger = logger;
-        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
-        _anyRemote = new IPEndPoint(
-            LocalEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        _onQueryFinished = onQueryFinished;
     }
 
-    public IPEndPoint LocalEndPoint { get; }
+    public IPEndPoint LocalEndPoint => _channel.LocalEndPoint;
 
     /// <summary>Without EDNS(0) a UDP answer may not exceed 512 octets (RFC 1035 4.2.1).</summary>
     public ushort DefaultAllowedResponseSize => DkimZoneOptions.MinimumUdpPayloadSize;
@@ -46,19 +50,20 @@ internal sealed class UdpQueryTransport : IServerTransport
     {
     }
 
-    public void Close() => _socket.Close();
+    public void Close() => _channel.Close();
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose() => _channel.Dispose();
 
     public async Task<IServerConnection?> AcceptConnectionAsync(CancellationToken token = default)
     {
         // ARSoft calls this again only after the previous call returned, so the one receive buffer is never shared.
         while (!token.IsCancellationRequested)
         {
-            SocketReceiveFromResult received;
+            int length;
+            IPEndPoint remote;
             try
             {
-                received = await _socket.ReceiveFromAsync(_buffer, SocketFlags.None, _anyRemote, token).ConfigureAwait(false);
+                (length, remote) = await _channel.ReceiveAsync(_buffer, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -74,23 +79,42 @@ internal sealed class UdpQueryTransport : IServerTransport
                 continue;
             }
 
-            var message = _buffer.AsSpan(0, received.ReceivedBytes);
-            if (!DnsHeader.IsQuery(message))
+            var message = _buffer.AsSpan(0, length);
+            var intake = QueryIntake.Read(message, remote, LocalEndPoint);
+            if (intake.Query is not null)
             {
-                _logger.QueryDropped("UDP datagram too short or not a query");
-                continue;
+                return new UdpQueryConnection(this, intake.Query, message);
             }
 
-            var package = RawPackage.TryCreate(message, (IPEndPoint)received.RemoteEndPoint, LocalEndPoint);
-            if (package is null)
+            _logger.QueryDropped("UDP", intake.Problem!);
+            if (intake.ImmediateReply is { } reply)
             {
-                _logger.QueryDropped("UDP datagram with an unreadable question");
-                continue;
+                await SendLimitedAsync(reply, remote, string.Empty, 0, token).ConfigureAwait(false);
             }
 
-            return new UdpQueryConnection(this, _socket, package);
+            _onQueryFinished?.Invoke();
         }
 
         return null;
     }
+
+    /// <summary>Sends a response, a truncated stand-in, or nothing, as the rate limiter decides.</summary>
+    internal async Task<bool> SendLimitedAsync(ReadOnlyMemory<byte> response, IPEndPoint remote, string name, ushort type, CancellationToken token)
+    {
+        var returnCode = response.Length > 3 ? response.Span[3] & 0x0F : 0;
+        var decision = _limiter.Decide(remote.Address, returnCode, name, type, out var firstDrop);
+        if (firstDrop)
+        {
+            _logger.ResponsesRateLimited(remote.Address, name, type);
+        }
+
+        return decision switch
+        {
+            RateLimitDecision.Send => await _channel.SendAsync(response, remote, token).ConfigureAwait(false),
+            RateLimitDecision.Slip => await _channel.SendAsync(Wire.ShortReplies.TruncatedFrom(response.Span), remote, token).ConfigureAwait(false),
+            _ => false,
+        };
+    }
+
+    internal void OnQueryFinished() => _onQueryFinished?.Invoke();
 }

@@ -28,6 +28,21 @@ internal static class WireQuery
         return [.. message];
     }
 
+    /// <summary>A one-question message whose name is given in wire form, as it is (no checks).</summary>
+    public static byte[] BuildRaw(ushort id, byte[] encodedName, ushort type)
+    {
+        var header = new byte[12];
+        BinaryPrimitives.WriteUInt16BigEndian(header, id);
+        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(4), 1);
+        return [.. header, .. encodedName, (byte)(type >> 8), (byte)type, 0, 1];
+    }
+
+    public static bool IsTruncated(ReadOnlySpan<byte> message) => (message[2] & 0x02) != 0;
+
+    public static ushort QuestionCountOf(ReadOnlySpan<byte> message) => BinaryPrimitives.ReadUInt16BigEndian(message[4..]);
+
+    public static ushort AnswerCountOf(ReadOnlySpan<byte> message) => BinaryPrimitives.ReadUInt16BigEndian(message[6..]);
+
     public static ushort IdOf(ReadOnlySpan<byte> message) => BinaryPrimitives.ReadUInt16BigEndian(message);
 
     public static int ReturnCodeOf(ReadOnlySpan<byte> message) => message[3] & 0x0F;

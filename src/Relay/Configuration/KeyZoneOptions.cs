@@ -15,6 +15,12 @@ internal static class KeyZoneOptions
             EndPoint = SettingsLoader.ParseEndPoint(settings.Listen, "Relay:KeyZone:Listen") ?? new IPEndPoint(IPAddress.Any, DkimZoneOptions.DefaultPort),
             HostmasterEmail = string.IsNullOrWhiteSpace(settings.HostmasterEmail) ? null : settings.HostmasterEmail,
             Ttl = settings.Ttl,
+            MaxTcpConnections = settings.MaxTcpConnections,
+            MaxTcpConnectionsPerClient = settings.MaxTcpConnectionsPerClient,
+            TcpIdleTimeout = settings.TcpIdleTimeout,
+            TcpQueryTimeout = settings.TcpQueryTimeout,
+            MaxQueriesPerTcpConnection = settings.MaxQueriesPerTcpConnection,
+            ResponseRateLimit = settings.ResponseRateLimit,
         };
         foreach (var nameServer in settings.NameServers)
         {

@@ -1,3 +1,6 @@
+using Relay.Dns;
+using Relay.Dns.RateLimiting;
+
 namespace Relay.Configuration;
 
 /// <summary>The provider's DKIM key zone (<c>Relay:KeyZone</c>): the DNS responder that publishes every Easy DKIM public key.</summary>
@@ -23,4 +26,25 @@ public sealed class KeyZoneSettings
 
     /// <summary>TTL of the key records.</summary>
     public TimeSpan Ttl { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>TCP connections open at once. Default 100.</summary>
+    public int MaxTcpConnections { get; set; } = Defaults.MaxTcpConnections;
+
+    /// <summary>TCP connections open at once from one client (IPv4 address, IPv6 /64). Default 10.</summary>
+    public int MaxTcpConnectionsPerClient { get; set; } = Defaults.MaxTcpConnectionsPerClient;
+
+    /// <summary>How long a TCP connection may wait idle for its next query. Default 10 seconds.</summary>
+    public TimeSpan TcpIdleTimeout { get; set; } = Defaults.TcpIdleTimeout;
+
+    /// <summary>How long one TCP query may take to arrive once it has begun (not restarted per octet). Default 5 seconds.</summary>
+    public TimeSpan TcpQueryTimeout { get; set; } = Defaults.TcpQueryTimeout;
+
+    /// <summary>Queries answered on one TCP connection before it is closed. Default 100.</summary>
+    public int MaxQueriesPerTcpConnection { get; set; } = Defaults.MaxQueriesPerTcpConnection;
+
+    /// <summary>UDP response rate limiting: <c>ResponsesPerSecond</c> 5 (0 = off), <c>Slip</c> 2, <c>IPv4PrefixLength</c> 24,
+    /// <c>IPv6PrefixLength</c> 56, <c>MaxTrackedResponses</c> 100000.</summary>
+    public ResponseRateLimitOptions ResponseRateLimit { get; set; } = new();
+
+    private static DkimZoneOptions Defaults { get; } = new();
 }
