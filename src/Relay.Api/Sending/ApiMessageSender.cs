@@ -47,7 +47,7 @@ internal sealed class ApiMessageSender(IMessageIngestion ingestion, SesApiOption
         }
 
         // As over SMTP: a next hop that drops NUL would read CRLF NUL "." CRLF as the end of data.
-        if (wire.AsSpan().Contains((byte)0))
+        if (await HoldsNulAsync(wire, cancellationToken))
         {
             throw new ApiException(SesErrors.MessageRejected("The message contains a NUL octet, which is not allowed in mail content."));
         }
@@ -69,5 +69,28 @@ internal sealed class ApiMessageSender(IMessageIngestion ingestion, SesApiOption
                 result.Text.StartsWith(RejectedPrefix, StringComparison.Ordinal) ? result.Text[RejectedPrefix.Length..] : result.Text)),
             _ => throw new ApiException(SesErrors.ServiceUnavailable(result.Text)),
         };
+    }
+
+    /// <summary>Reads the content once with a small buffer (it may be a large temporary file) and rewinds it.</summary>
+    private static async Task<bool> HoldsNulAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (buffer.AsSpan(0, read).Contains((byte)0))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            content.Position = 0;
+        }
     }
 }
