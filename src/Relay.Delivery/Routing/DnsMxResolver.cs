@@ -11,27 +11,44 @@ namespace Relay.Delivery.Routing;
 /// </summary>
 public sealed class DnsMxResolver : IMxResolver
 {
-    private readonly LookupClient _lookup;
+    private const string NoResolver =
+        "no DNS resolver: the system lists no name server (/etc/resolv.conf); set Relay:Delivery:DnsServers";
+
+    private readonly LookupClient? _lookup;
 
     /// <summary>Queries <paramref name="nameServers"/>, or the system's resolvers when the list is empty.</summary>
     public DnsMxResolver(IReadOnlyList<IPEndPoint> nameServers, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(nameServers);
-        var options = nameServers.Count == 0
-            ? new LookupClientOptions()
-            : new LookupClientOptions(nameServers.Select(endPoint => new NameServer(endPoint)).ToArray());
-        options.Timeout = timeout;
-        options.Retries = 2;
-        options.UseTcpFallback = true;
-        options.ThrowDnsErrors = false;
-        options.ContinueOnDnsError = false;
-        _lookup = new LookupClient(options);
+        try
+        {
+            // The parameterless constructor reads the system's name servers, and throws when there is none.
+            var options = nameServers.Count == 0
+                ? new LookupClientOptions()
+                : new LookupClientOptions(nameServers.Select(endPoint => new NameServer(endPoint)).ToArray());
+            options.Timeout = timeout;
+            options.Retries = 2;
+            options.UseTcpFallback = true;
+            options.ThrowDnsErrors = false;
+            options.ContinueOnDnsError = false;
+            _lookup = new LookupClient(options);
+        }
+        catch (ArgumentException)
+        {
+            // DnsClient refuses an empty list of name servers; every lookup then defers with the reason instead.
+            _lookup = null;
+        }
     }
 
     /// <inheritdoc />
     public async Task<MxResolution> ResolveAsync(string domain, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(domain);
+        if (_lookup is null)
+        {
+            return MxResolution.Failed(RecipientResult.Temporary("4.4.3", NoResolver));
+        }
+
         try
         {
             var answer = await _lookup.QueryAsync(domain, QueryType.MX, cancellationToken: cancellationToken);
@@ -68,6 +85,11 @@ public sealed class DnsMxResolver : IMxResolver
             return MxResolution.Failed(RecipientResult.Temporary(
                 "4.4.3", $"DNS lookup for {domain} failed: {NextHopReply.Clean(exception.Message)}"));
         }
+        catch (ArgumentOutOfRangeException)
+        {
+            // DnsClient reads the system's name servers again at query time and throws when there is none.
+            return MxResolution.Failed(RecipientResult.Temporary("4.4.3", NoResolver));
+        }
     }
 
     private static RecipientResult? Failure(string domain, IDnsQueryResponse answer)
@@ -90,6 +112,11 @@ public sealed class DnsMxResolver : IMxResolver
         }
 
         var addresses = new List<IPAddress>();
+        if (_lookup is null)
+        {
+            return addresses;
+        }
+
         foreach (var type in new[] { QueryType.A, QueryType.AAAA })
         {
             var answer = await _lookup.QueryAsync(host, type, cancellationToken: cancellationToken);

@@ -10,24 +10,31 @@ namespace Relay.Dns.Verification;
 /// </summary>
 internal sealed class DnsLookup
 {
-    private readonly LookupClient _client;
+    private const string NoResolver =
+        "no DNS resolver: the system lists no name server (/etc/resolv.conf); set Relay:DnsChecks:Resolver to address:port";
+
+    private readonly LookupClient? _client;
 
     public DnsLookup(DnsCheckOptions options)
     {
-        var clientOptions = options.Resolver is null
-            ? new LookupClientOptions()
-            : new LookupClientOptions(options.Resolver);
-        clientOptions.Timeout = options.Timeout;
-        clientOptions.Retries = options.Retries;
-        clientOptions.Recursion = true;
-        clientOptions.UseCache = false;
-        clientOptions.ThrowDnsErrors = false;
-        clientOptions.UseTcpFallback = true;
-        _client = new LookupClient(clientOptions);
+        try
+        {
+            _client = new LookupClient(ClientOptions(options));
+        }
+        catch (ArgumentException)
+        {
+            // DnsClient refuses an empty list of name servers; every check then fails with the reason instead.
+            _client = null;
+        }
     }
 
     public async Task<LookupAnswer> QueryAsync(string name, QueryType type, CancellationToken cancellationToken)
     {
+        if (_client is null)
+        {
+            return LookupAnswer.Failure(NoResolver);
+        }
+
         IDnsQueryResponse response;
         try
         {
@@ -41,6 +48,11 @@ internal sealed class DnsLookup
         {
             return LookupAnswer.Failure(exception.Message);
         }
+        catch (ArgumentOutOfRangeException)
+        {
+            // DnsClient reads the system's name servers again at query time and throws when there is none.
+            return LookupAnswer.Failure(NoResolver);
+        }
 
         IReadOnlyList<DnsResourceRecord> records = response.Answers;
         return response.Header.ResponseCode switch
@@ -49,5 +61,20 @@ internal sealed class DnsLookup
             DnsHeaderResponseCode.NotExistentDomain => LookupAnswer.From(LookupStatus.NxDomain, records),
             var code => LookupAnswer.Failure($"the resolver answered {code}"),
         };
+    }
+
+    private static LookupClientOptions ClientOptions(DnsCheckOptions options)
+    {
+        // The parameterless constructor reads the system's name servers, and throws when there is none.
+        var clientOptions = options.Resolver is null
+            ? new LookupClientOptions()
+            : new LookupClientOptions(options.Resolver);
+        clientOptions.Timeout = options.Timeout;
+        clientOptions.Retries = options.Retries;
+        clientOptions.Recursion = true;
+        clientOptions.UseCache = false;
+        clientOptions.ThrowDnsErrors = false;
+        clientOptions.UseTcpFallback = true;
+        return clientOptions;
     }
 }

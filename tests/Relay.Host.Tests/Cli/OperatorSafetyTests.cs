@@ -175,6 +175,31 @@ public sealed class OperatorSafetyTests
     }
 
     [Test]
+    public async Task Identity_check_with_no_resolver_on_the_machine_names_the_setting_instead_of_crashing()
+    {
+        var unshare = ExternalTool.Require("/usr/bin/unshare", "util-linux");
+        Assert.That((await _relay.RunAsync("account", "add", "--name", "shop", "--password", "a-long-smtp-password")).ExitCode, Is.Zero);
+        Assert.That((await _relay.RunAsync("identity", "verify-dkim", "--account", "shop", "--domain", "example.com")).ExitCode, Is.Zero);
+        var emptyResolvConf = Path.Combine(_relay.DataDirectory, "resolv.conf");
+        await File.WriteAllTextAsync(emptyResolvConf, string.Empty);
+        var relay = string.Join(' ', new[] { Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "relay.dll"),
+            "identity", "check", "--account", "shop", "--identity", "example.com" }.Concat(_relay.CommonArguments).Append("--Relay:DnsChecks:Resolver="));
+
+        // A mount namespace of its own, where /etc/resolv.conf lists no name server (as on a machine without network set up).
+        var result = await ExternalTool.RunAsync(unshare, ["-m", "sh", "-c", $"mount --bind {emptyResolvConf} /etc/resolv.conf && exec {relay}"],
+            stdin: null, TimeSpan.FromMinutes(2));
+
+        if (result.StandardError.Contains("mount:", StringComparison.Ordinal) && !ExternalTool.RunningInCi)
+        {
+            Assert.Ignore($"cannot make a mount namespace here: {result.StandardError}");
+        }
+
+        Assert.That(result.ExitCode, Is.Zero, result.StandardError);
+        Assert.That(result.StandardOutput, Does.Contain("no DNS resolver: the system lists no name server (/etc/resolv.conf); set Relay:DnsChecks:Resolver"));
+        Assert.That(result.StandardOutput + result.StandardError, Does.Not.Contain("Exception"));
+    }
+
+    [Test]
     public async Task A_missing_settings_file_is_named()
     {
         var result = await _relay.RunAsync("account", "list", "--settings", "nosuch.json");
