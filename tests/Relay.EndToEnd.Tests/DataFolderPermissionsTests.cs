@@ -112,7 +112,10 @@ public sealed class DataFolderPermissionsTests
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "relay-open-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
-        File.SetUnixFileMode(dataDirectory, FolderMode | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        var open = FolderMode | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(dataDirectory, open);
+        // As an older Relay left it under umask 022.
+        Directory.CreateDirectory(Path.Combine(dataDirectory, "keys"), open);
         var log = Path.Combine(Path.GetTempPath(), "relay-open-" + Guid.NewGuid().ToString("N") + ".log");
         await using var sink = SmtpSink.Start();
         try
@@ -126,9 +129,11 @@ public sealed class DataFolderPermissionsTests
             await relay.DisposeAsync();
 
             Assert.That(File.GetUnixFileMode(dataDirectory), Is.EqualTo(FolderMode));
+            Assert.That(File.GetUnixFileMode(Path.Combine(dataDirectory, "keys")), Is.EqualTo(FolderMode));
             var warnings = (await File.ReadAllLinesAsync(log)).Where(line => line.Contains("set to 0700", StringComparison.Ordinal)).ToList();
-            Assert.That(warnings, Has.Count.EqualTo(1));
-            Assert.That(warnings[0], Does.Contain("WRN").And.Contain(dataDirectory).And.Contain("0755"));
+            Assert.That(warnings, Has.Count.EqualTo(2), "one for the folder, one for keys/");
+            Assert.That(warnings[0], Does.Contain("WRN").And.Contain(dataDirectory + " ").And.Contain("0755"));
+            Assert.That(warnings[1], Does.Contain("WRN").And.Contain(Path.Combine(dataDirectory, "keys")).And.Contain("0755"));
         }
         finally
         {

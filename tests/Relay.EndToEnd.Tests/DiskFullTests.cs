@@ -155,6 +155,44 @@ public sealed class DiskFullTests
         Assert.That(delivered.Select(Subject), Is.EqualTo(new[] { "reserve-1" }));
     }
 
+    [Test]
+    public async Task SendRawEmail_that_cannot_be_spooled_is_ServiceUnavailable_and_nothing_is_delivered()
+    {
+        var api = await ApiRelay.StartAsync(new Dictionary<string, string?>
+        {
+            ["Relay:DataDirectory"] = _mountPoint,
+            ["Relay:Delivery:Mode"] = "Queue",
+            ["Relay:Storage:MinimumFreeDiskBytes"] = "0",
+        });
+        _relay = api.Relay;
+        await api.Relay.AddDomainAsync("shop", "example.com");
+        LeaveFree(0);
+
+        using (var refused = await SendRawEmailAsync(api, "api-1"))
+        {
+            Assert.That((int)refused.StatusCode, Is.EqualTo(503));
+            Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("ServiceUnavailable").And.Contain("Insufficient system storage"));
+        }
+
+        File.Delete(Filler);
+        using (var accepted = await SendRawEmailAsync(api, "api-2"))
+        {
+            Assert.That((int)accepted.StatusCode, Is.EqualTo(200), await accepted.Content.ReadAsStringAsync());
+        }
+
+        var delivered = await SinkWait.ForDeliveredAsync(_relay.Sink, 1, TimeSpan.FromSeconds(60));
+        Assert.That(delivered.Select(Subject), Is.EqualTo(new[] { "api-2" }));
+    }
+
+    private static async Task<HttpResponseMessage> SendRawEmailAsync(ApiRelay api, string subject)
+    {
+        var raw = Convert.ToBase64String(Encoding.ASCII.GetBytes($"From: news@example.com\r\nTo: someone@dest.test\r\nSubject: {subject}\r\n\r\nHello\r\n"));
+        var body = $"Action=SendRawEmail&Version=2010-12-01&RawMessage.Data={Uri.EscapeDataString(raw)}";
+        var request = SigV4TestSigner.SignedQuery(api.Endpoint, body, api.ShopKey.Id, api.ShopKey.Secret, ApiRelay.Region, DateTimeOffset.UtcNow);
+        using var http = new HttpClient();
+        return await http.SendAsync(request);
+    }
+
     private async Task StartAsync(IDictionary<string, string?>? extra = null)
     {
         var store = await SqliteRelayStore.OpenAsync(Path.Combine(_mountPoint, "relay.db"), CancellationToken.None);

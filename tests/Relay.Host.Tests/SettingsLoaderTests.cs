@@ -42,11 +42,24 @@ public sealed class SettingsLoaderTests
     [TestCase("Relay:Relaying:TrustedNetworks:0", "10.0.0.0/8", "Relay:Relaying:TrustedNetworkAccount")]
     [TestCase("Relay:Accounts:0:Name", "shop", "Relay:Accounts:0:SmtpUserName")]
     [TestCase("Relay:Tpyo", "x", "Tpyo")]
+    [TestCase("Relay:Storage:MinimumFreeDiskBytes", "-1", "Relay:Storage: MinimumFreeDiskBytes")]
+    [TestCase("Relay:Storage:MaxSpareBytes", "-1", "MaxSpareBytes")]
+    [TestCase("Relay:Storage:CheckInterval", "-00:00:01", "Relay:Storage: CheckInterval")]
+    [TestCase("Relay:Storage:CheckIntervl", "00:00:01", "CheckIntervl")]
     public void A_bad_setting_stops_start_up_with_a_message_naming_it(string key, string value, string named)
     {
         var error = Assert.Throws<SettingsException>(() => Load((key, value)));
 
         Assert.That(error!.Message, Does.Contain(named));
+    }
+
+    [Test]
+    public void The_storage_reserve_and_spare_cap_have_their_documented_defaults()
+    {
+        var storage = Load().Relay.Storage;
+
+        Assert.That((storage.MinimumFreeDiskBytes, storage.CheckInterval, storage.MaxSpareBytes),
+            Is.EqualTo((256L * 1024 * 1024, TimeSpan.FromSeconds(1), 64L * 1024 * 1024)));
     }
 
     [Test]

@@ -29,7 +29,13 @@ internal static partial class DataFolderAccess
         }
     }
 
-    /// <summary>Creates the data folder owner-only, or sets an existing one that others could enter to 0700, warning once.</summary>
+    /// <summary>Folders an older Relay may have made with the umask's mode (0755).</summary>
+    private static readonly string[] KnownFolders = ["keys", "tls", "tmp", "spool"];
+
+    /// <summary>
+    /// Creates the data folder owner-only, or sets an existing one that others could enter to 0700, warning once;
+    /// its own folders are tightened the same way.
+    /// </summary>
     public static void Secure(string dataDirectory, ILogger logger)
     {
         OwnerOnly.CreateDirectory(dataDirectory);
@@ -38,6 +44,16 @@ internal static partial class DataFolderAccess
             return;
         }
 
+        Restrict(dataDirectory, logger);
+        foreach (var folder in KnownFolders.Select(name => Path.Combine(dataDirectory, name)).Where(Directory.Exists))
+        {
+            Restrict(folder, logger);
+        }
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void Restrict(string dataDirectory, ILogger logger)
+    {
         var mode = File.GetUnixFileMode(dataDirectory);
         if ((mode & ~OwnerOnly.DirectoryMode) == 0)
         {
