@@ -4,12 +4,18 @@ ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0
 
 FROM ${SDK_IMAGE} AS build
+# Lets `podman image prune --filter label=relay-stage=build` remove what this stage leaves behind.
+LABEL relay-stage=build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
 RUN dotnet restore src/Relay/Relay.csproj --locked-mode
 COPY appsettings.json ./
 RUN dotnet publish src/Relay/Relay.csproj -c Release -r linux-x64 --self-contained true --no-restore -o /app
+# Ports 53, 465 and 587 as uid 10025 with no sysctl (podman, unlike docker, keeps ip_unprivileged_port_start=1024):
+# the file capability travels with the binary through COPY --from.
+RUN command -v setcap >/dev/null || { apt-get update && apt-get install -y --no-install-recommends libcap2-bin; } \
+ && setcap cap_net_bind_service=+ep /app/relay
 
 FROM ${RUNTIME_IMAGE}
 ARG RELAY_UID=10025

@@ -36,18 +36,22 @@ rootfs=$work/rootfs
 
 echo "debootstrap bookworm from $mirror" >&2
 # libc6, libgcc-s1, libstdc++6 and zlib1g are part of minbase; ICU is left out because Relay sets InvariantGlobalization.
-debootstrap --variant=minbase --include=ca-certificates,libssl3,tzdata bookworm "$rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
+# libcap2-bin (setcap) is for the SDK stand-in only: it is moved out of the way while the runtime stand-in is imported.
+debootstrap --variant=minbase --include=ca-certificates,libssl3,tzdata,libcap2-bin bookworm "$rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
   || { tail -20 "$work/debootstrap.log" >&2; exit 1; }
 # What an image does not need: package indexes, downloaded packages, documentation, translations.
 rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/* "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* \
        "$rootfs"/usr/share/info/* "$rootfs"/usr/share/locale/* "$rootfs"/var/log/*.log
 
+mkdir -p "$work/sdk-only"
+mv "$rootfs"/usr/sbin/setcap "$rootfs"/usr/sbin/getcap "$rootfs"/usr/sbin/getpcaps "$rootfs"/usr/sbin/capsh "$work/sdk-only/"
 echo "importing $runtime_image" >&2
 tar -C "$rootfs" -c . | "${podman[@]}" import --quiet \
   --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
   --change 'CMD ["/bin/bash"]' - "$runtime_image" >/dev/null
 
 echo "importing $sdk_image (SDK $sdk_version from $dotnet_root)" >&2
+mv "$work/sdk-only/"* "$rootfs/usr/sbin/"
 cp "$host_ca_bundle" "$rootfs/etc/ssl/certs/ca-certificates.crt"
 mkdir -p "$rootfs/usr/share/dotnet"
 cp -a "$dotnet_root/." "$rootfs/usr/share/dotnet/"

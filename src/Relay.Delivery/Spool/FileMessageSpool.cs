@@ -66,8 +66,6 @@ public sealed class FileMessageSpool : IMessageSpool
         _envelopeSpares = new SpareFiles(_layout.SpareEnvelopeDirectory, maxBytes: maxSpareBytes);
         _durableFile = new DurableFile(directorySync);
         CreateFolders();
-        _contentSpares.Load();
-        _envelopeSpares.Load();
     }
 
     /// <inheritdoc />
@@ -202,6 +200,10 @@ public sealed class FileMessageSpool : IMessageSpool
     /// <inheritdoc />
     public async IAsyncEnumerable<SpoolEnvelope> RecoverAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // Only the server that holds the data folder's lock recovers: a CLI command that builds the same services
+        // never takes in (or trims) the spare files the live server is moving.
+        _contentSpares.Load();
+        _envelopeSpares.Load();
         var recovery = new SpoolRecovery(_layout, _logger);
         await foreach (var envelope in recovery.RunAsync(cancellationToken))
         {

@@ -160,6 +160,23 @@ public sealed class SpoolRoundTripTests
     }
 
     [Test]
+    public async Task Opening_the_spool_leaves_spare_files_alone_until_the_server_recovers_it()
+    {
+        using var folder = new SpoolFolder();
+        var spare = Path.Combine(folder.Path, "spare", "msg", "0123456789abcdef0123456789abcdef");
+        Directory.CreateDirectory(Path.GetDirectoryName(spare)!);
+        await File.WriteAllBytesAsync(spare, new byte[1024]);
+
+        // A CLI command builds the same services as the server: constructing the spool must not trim the spares
+        // the live server is moving.
+        var spool = new FileMessageSpool(folder.Path, new FakeTimeProvider(), new CapturingLogger<FileMessageSpool>(), new PosixDirectorySync(), maxSpareBytes: 0);
+        Assert.That(File.Exists(spare), Is.True, "opening the spool touched spare/");
+
+        await SpoolKit.RecoverAsync(spool);
+        Assert.That(File.Exists(spare), Is.False, "recovery applies the byte cap (0 here)");
+    }
+
+    [Test]
     public async Task Add_keeps_the_message_id_it_is_given_and_refuses_it_twice()
     {
         using var folder = new SpoolFolder();

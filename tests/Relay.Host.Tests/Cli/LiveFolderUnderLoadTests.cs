@@ -53,7 +53,7 @@ public sealed partial class LiveFolderUnderLoadTests
         await Task.WhenAll(senders);
 
         Assert.That(verbRuns.Where(run => run.Verb != "run").Select(run => run.Result.ExitCode), Is.All.Zero,
-            string.Join('\n', verbRuns.Where(run => run.Result.ExitCode != 0).Select(run => $"{run.Verb}: {run.Result.StandardError}")));
+            string.Join('\n', verbRuns.Where(run => run.Verb != "run" && run.Result.ExitCode != 0).Select(run => $"{run.Verb}: {run.Result.StandardError}")));
         Assert.That(verbRuns.Where(run => run.Verb == "run").Select(run => run.Result.ExitCode), Is.All.EqualTo(2), "a second server must refuse the folder");
         Assert.That(acknowledged, Has.Count.EqualTo(Clients * MessagesPerClient + 1));
         var delivered = await WaitForDeliveriesAsync(sink, acknowledged.Count);
