@@ -14,8 +14,9 @@ internal static class RelayHostFactory
 {
     public static async Task<IHost> BuildAsync(IConfigurationRoot configuration, HostUse use, CancellationToken cancellationToken)
     {
+        // The process umask (077) is set by Program.Main, not here: an embedding process (the end-to-end tests) keeps
+        // its own, and every file the product writes asks for owner-only modes itself.
         var settings = SettingsLoader.Load(configuration);
-        DataFolderAccess.RestrictUmask();
         var logger = CreateLogger(configuration);
         DataFolderLock? folderLock = null;
         try
