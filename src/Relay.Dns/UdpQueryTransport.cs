@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using ARSoft.Tools.Net.Dns;
 using Microsoft.Extensions.Logging;
 using Relay.Dns.RateLimiting;
+using Relay.Dns.Wire;
 
 namespace Relay.Dns;
 
@@ -111,7 +112,7 @@ internal sealed class UdpQueryTransport : IServerTransport
         return decision switch
         {
             RateLimitDecision.Send => await _channel.SendAsync(response, remote, token).ConfigureAwait(false),
-            RateLimitDecision.Slip => await _channel.SendAsync(Wire.ShortReplies.TruncatedFrom(response.Span), remote, token).ConfigureAwait(false),
+            RateLimitDecision.Slip => await _channel.SendAsync(ShortReplies.TruncatedFrom(response.Span), remote, token).ConfigureAwait(false),
             _ => false,
         };
     }

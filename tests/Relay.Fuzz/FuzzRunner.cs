@@ -23,7 +23,18 @@ internal sealed class FuzzRunner
         _progressInterval = progressInterval;
     }
 
-    public static Random RandomFor(int seed, long index) => new(HashCode.Combine(seed, index));
+    /// <summary>
+    /// The generator of one input. SplitMix64 of (seed, index), not <see cref="HashCode"/>, whose seed changes with
+    /// every process and would make a finding impossible to replay.
+    /// </summary>
+    public static Random RandomFor(int seed, long index)
+    {
+        var mixed = unchecked(((ulong)(uint)seed << 32) ^ (ulong)index) + 0x9E3779B97F4A7C15UL;
+        mixed = unchecked((mixed ^ (mixed >> 30)) * 0xBF58476D1CE4E5B9UL);
+        mixed = unchecked((mixed ^ (mixed >> 27)) * 0x94D049BB133111EBUL);
+        mixed ^= mixed >> 31;
+        return new Random(unchecked((int)mixed ^ (int)(mixed >> 32)));
+    }
 
     public async Task<FuzzReport> RunAsync(int seed, long from, long inputs, int keepFindings, CancellationToken cancellationToken)
     {

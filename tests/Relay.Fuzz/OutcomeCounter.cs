@@ -10,6 +10,8 @@ internal sealed class OutcomeCounter
 {
     private readonly ConcurrentDictionary<string, long> _counts = new();
 
+    public long this[string outcome] => _counts.GetValueOrDefault(outcome);
+
     public void Count(string outcome) => _counts.AddOrUpdate(outcome, 1, (_, count) => count + 1);
 
     public void AddTo(OutcomeCounter total)

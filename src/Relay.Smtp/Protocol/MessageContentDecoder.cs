@@ -88,6 +88,8 @@ internal sealed class MessageContentDecoder
         }
         else if (_state == State.InLine)
         {
+            // The CRLF added here is part of the line the handler gets, so it counts toward the line length.
+            CountLineOctets(Crlf.Length);
             Emit(Crlf, output);
         }
 

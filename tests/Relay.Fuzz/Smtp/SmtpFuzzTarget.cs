@@ -42,13 +42,19 @@ internal sealed class SmtpFuzzTarget : IFuzzTarget
 
     public OutcomeCounter Outcomes { get; } = new();
 
-    public async ValueTask<IReadOnlyList<Finding>> RunAsync(Random random, long index)
+    public ValueTask<IReadOnlyList<Finding>> RunAsync(Random random, long index)
     {
-        var which = random.Next(_configurations.Length);
+        var binaryMime = random.Next(_configurations.Length) == 1;
+        return RunInputAsync(SmtpInputGenerator.Generate(random), binaryMime, index, random);
+    }
+
+    /// <summary>Runs one given input (a regression test's, or a replay); <paramref name="random"/> cuts it into pieces.</summary>
+    public async ValueTask<IReadOnlyList<Finding>> RunInputAsync(byte[] input, bool binaryMime, long index = 0, Random? random = null)
+    {
+        var which = binaryMime ? 1 : 0;
         var services = _configurations[which];
         var handler = _handlers[which];
         handler.Reset();
-        var input = SmtpInputGenerator.Generate(random);
 
         var toServer = new Pipe(Unbounded);
         var toClient = new Pipe(Unbounded);
@@ -59,7 +65,7 @@ internal sealed class SmtpFuzzTarget : IFuzzTarget
 
         var findings = new List<Finding>();
         var run = RunSessionAsync(session, transport);
-        await WriteInChunksAsync(toServer.Writer, input, random);
+        await WriteInChunksAsync(toServer.Writer, input, random ?? new Random(0));
         try
         {
             await run.WaitAsync(_deadline);

@@ -177,6 +177,19 @@ public sealed class MessageContentDecoderTests
         Assert.That(Encoding.ASCII.GetString(output.WrittenSpan), Is.EqualTo("last line\r\n"));
     }
 
+    [TestCase(0, false)]
+    [TestCase(1, true)]
+    public void The_CRLF_added_to_a_last_chunked_line_counts_toward_the_line_limit(int over, bool tooLong)
+    {
+        // Found by the fuzz harness (issue 14): a last line of limit - 1 octets became limit + 1 with its CRLF, unrefused.
+        var decoder = new MessageContentDecoder(ContentFraming.Chunked, BareLineEndingPolicy.Reject, LineLimit, long.MaxValue);
+
+        decoder.Decode(Sequence(new string('x', LineLimit - 2 + over)), new ArrayBufferWriter<byte>(), out _);
+        decoder.Complete(new ArrayBufferWriter<byte>());
+
+        Assert.That(decoder.Violations, Is.EqualTo(tooLong ? ContentViolations.LineTooLong : ContentViolations.None));
+    }
+
     [Test]
     public void Chunked_content_ending_in_cr_has_a_bare_cr()
     {
