@@ -1,7 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Data.Sqlite;
 using MimeKit;
 using Relay.Core.Identities;
@@ -154,13 +152,7 @@ public sealed class DataFolderPermissionsTests
     {
         var text = $"From: Shop <news@example.com>\r\nTo: someone@dest.test\r\nSubject: modes\r\n\r\n{body}";
         using var message = MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(text)));
-        using var client = new SmtpClient();
-        client.ServerCertificateValidationCallback = (_, _, _, _) => true;
-        await client.ConnectAsync(relay.SubmissionEndPoint.Address.ToString(), relay.SubmissionEndPoint.Port, SecureSocketOptions.StartTls);
-        await client.AuthenticateAsync("shop", Password);
-        var reply = await client.SendAsync(message);
-        await client.DisconnectAsync(quit: true);
-        return reply;
+        return await MailKitSubmission.SendForReplyAsync(relay, "shop", Password, message);
     }
 
     /// <summary>Every value of every column of every table, as text (blobs as Latin-1 and as base64).</summary>

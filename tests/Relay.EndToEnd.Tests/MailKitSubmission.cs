@@ -10,14 +10,21 @@ internal static class MailKitSubmission
     /// <summary>Sends <paramref name="message"/> and returns the bytes MailKit transmitted as the message content.</summary>
     public static async Task<byte[]> SendAsync(RelayUnderTest relay, string userName, string password, MimeMessage message)
     {
+        await SendForReplyAsync(relay, userName, password, message);
+        return Transmitted(message);
+    }
+
+    /// <summary>Sends <paramref name="message"/> and returns Relay's reply to it (e.g. "2.0.0 Ok &lt;id&gt;").</summary>
+    public static async Task<string> SendForReplyAsync(RelayUnderTest relay, string userName, string password, MimeMessage message)
+    {
         using var client = new SmtpClient();
         // Relay's certificate is self-signed and generated into its data folder.
         client.ServerCertificateValidationCallback = (_, _, _, _) => true;
         await client.ConnectAsync(relay.SubmissionEndPoint.Address.ToString(), relay.SubmissionEndPoint.Port, SecureSocketOptions.StartTls);
         await client.AuthenticateAsync(userName, password);
-        await client.SendAsync(message);
+        var reply = await client.SendAsync(message);
         await client.DisconnectAsync(quit: true);
-        return Transmitted(message);
+        return reply;
     }
 
     /// <summary>

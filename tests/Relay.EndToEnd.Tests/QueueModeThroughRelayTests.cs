@@ -1,6 +1,4 @@
 using System.Text;
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Relay.Cli;
@@ -147,12 +145,6 @@ public sealed class QueueModeThroughRelayTests
     {
         var text = $"From: Shop <news@example.com>\r\nTo: {string.Join(", ", recipients)}\r\nSubject: queued\r\n\r\nHello from the queue\r\n";
         using var message = MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(text)));
-        using var client = new SmtpClient();
-        client.ServerCertificateValidationCallback = (_, _, _, _) => true;
-        await client.ConnectAsync(relay.SubmissionEndPoint.Address.ToString(), relay.SubmissionEndPoint.Port, SecureSocketOptions.StartTls);
-        await client.AuthenticateAsync("shop", Password);
-        var reply = await client.SendAsync(message);
-        await client.DisconnectAsync(quit: true);
-        return reply;
+        return await MailKitSubmission.SendForReplyAsync(relay, "shop", Password, message);
     }
 }
