@@ -37,28 +37,7 @@ internal static class SmtpCharacters
     public static bool IsEsmtpValueChar(byte b) => b is (>= 33 and <= 60) or (>= 62 and <= 126);
 
     /// <summary>UTF8-non-ascii (RFC 6532 3.1): one well-formed UTF-8 sequence for a code point above U+007F.</summary>
-    public static bool TryReadUtf8NonAscii(ref SequenceReader<byte> reader)
-    {
-        if (!reader.TryPeek(out var first) || first < 0x80)
-        {
-            return false;
-        }
-
-        Span<byte> window = stackalloc byte[4];
-        var length = (int)Math.Min(4, reader.Remaining);
-        if (!reader.TryCopyTo(window[..length]))
-        {
-            return false;
-        }
-
-        if (Rune.DecodeFromUtf8(window[..length], out var rune, out var consumed) != OperationStatus.Done || rune.Value < 0x80)
-        {
-            return false;
-        }
-
-        reader.Advance(consumed);
-        return true;
-    }
+    public static bool TryReadUtf8NonAscii(ref SequenceReader<byte> reader) => Utf8NonAscii.TryRead(ref reader);
 
     /// <summary>Consumes <paramref name="literal"/> ignoring ASCII case, or consumes nothing.</summary>
     public static bool TryReadIgnoreCase(ref SequenceReader<byte> reader, ReadOnlySpan<byte> literal)

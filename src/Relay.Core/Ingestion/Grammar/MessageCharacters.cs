@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 
 namespace Relay.Core.Ingestion.Grammar;
 
@@ -27,26 +26,5 @@ internal static class MessageCharacters
     public static bool IsCtext(byte b) => b is (>= 33 and <= 39) or (>= 42 and <= 91) or (>= 93 and <= 126);
 
     /// <summary>UTF8-non-ascii (RFC 6532 3.1): one well-formed UTF-8 sequence for a code point above U+007F.</summary>
-    public static bool TryReadUtf8NonAscii(ref SequenceReader<byte> reader)
-    {
-        if (!reader.TryPeek(out var first) || first < 0x80)
-        {
-            return false;
-        }
-
-        Span<byte> window = stackalloc byte[4];
-        var length = (int)Math.Min(4, reader.Remaining);
-        if (!reader.TryCopyTo(window[..length]))
-        {
-            return false;
-        }
-
-        if (Rune.DecodeFromUtf8(window[..length], out var rune, out var consumed) != OperationStatus.Done || rune.Value < 0x80)
-        {
-            return false;
-        }
-
-        reader.Advance(consumed);
-        return true;
-    }
+    public static bool TryReadUtf8NonAscii(ref SequenceReader<byte> reader) => Utf8NonAscii.TryRead(ref reader);
 }
