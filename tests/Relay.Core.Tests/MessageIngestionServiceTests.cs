@@ -12,6 +12,9 @@ public sealed class MessageIngestionServiceTests
     private const string Account = "acct";
     private static readonly SignatureSpec ProviderSpec = new("provider.test", "relay", "provider-key");
 
+    /// <summary>The fields the ingestion path adds when missing: with them, a message goes to the signer as it came.</summary>
+    private const string DateAndId = "Date: Tue, 01 Dec 2026 10:00:00 +0000\r\nMessage-ID: <own@example.com>\r\n";
+
     private readonly InMemoryIdentityStore _identities = new();
     private readonly RecordingSigner _signer = new();
     private readonly RecordingDispatcher _dispatcher = new();
@@ -228,9 +231,9 @@ public sealed class MessageIngestionServiceTests
     public async Task An_8bit_message_for_a_hop_with_8bitmime_goes_out_untouched()
     {
         AddVerifiedDomain();
-        const string message = "From: a@example.com\r\nContent-Transfer-Encoding: 8bit\r\n\r\nGrüße\r\n";
+        const string message = "From: a@example.com\r\nContent-Transfer-Encoding: 8bit\r\n" + DateAndId + "\r\nGrüße\r\n";
 
-        await CreateService().IngestAsync(EightBitMessage("From: a@example.com\r\nContent-Transfer-Encoding: 8bit\r\n", "Grüße\r\n"), CancellationToken.None);
+        await CreateService().IngestAsync(EightBitMessage("From: a@example.com\r\nContent-Transfer-Encoding: 8bit\r\n" + DateAndId, "Grüße\r\n"), CancellationToken.None);
 
         Assert.That(_signer.Source, Is.EqualTo(message));
         Assert.That(_dispatcher.Content, Is.EqualTo("X-Signed-By: provider.test\r\n" + message));
@@ -243,10 +246,10 @@ public sealed class MessageIngestionServiceTests
         AddVerifiedDomain();
         _nextHop.EightBitMime = false;
 
-        await CreateService().IngestAsync(Message("From: a@example.com\r\n"), CancellationToken.None);
+        await CreateService().IngestAsync(Message("From: a@example.com\r\n" + DateAndId), CancellationToken.None);
 
         Assert.That(_nextHop.Questions, Is.Zero);
-        Assert.That(_dispatcher.Content, Is.EqualTo("X-Signed-By: provider.test\r\nFrom: a@example.com\r\n\r\nHello\r\n"));
+        Assert.That(_dispatcher.Content, Is.EqualTo("X-Signed-By: provider.test\r\nFrom: a@example.com\r\n" + DateAndId + "\r\nHello\r\n"));
     }
 
     [Test]
@@ -255,9 +258,9 @@ public sealed class MessageIngestionServiceTests
         AddVerifiedDomain();
         _nextHop.EightBitMime = false;
 
-        await CreateService().IngestAsync(EightBitMessage("From: a@example.com\r\n", "plain\r\n"), CancellationToken.None);
+        await CreateService().IngestAsync(EightBitMessage("From: a@example.com\r\n" + DateAndId, "plain\r\n"), CancellationToken.None);
 
-        Assert.That(_signer.Source, Is.EqualTo("From: a@example.com\r\n\r\nplain\r\n"));
+        Assert.That(_signer.Source, Is.EqualTo("From: a@example.com\r\n" + DateAndId + "\r\nplain\r\n"));
         Assert.That(_dispatcher.Envelope?.EightBitMime, Is.False);
     }
 
@@ -273,6 +276,97 @@ public sealed class MessageIngestionServiceTests
         Assert.That(result.ReplyCode, Is.EqualTo(550));
         Assert.That(result.EnhancedStatusCode, Is.EqualTo("5.6.7"));
         Assert.That(result.Text, Does.Contain("8-bit").And.Contain("header"));
+        Assert.That(_signer.Signatures, Is.Empty);
+        Assert.That(_dispatcher.Envelope, Is.Null);
+    }
+
+    [Test]
+    public async Task Bcc_fields_are_removed_before_signing_and_the_envelope_keeps_every_recipient()
+    {
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Success, true, null));
+
+        var result = await CreateService().IngestAsync(
+            Message("From: a@example.com\r\nTo: to@dest.test\r\nBcc: cc@dest.test,\r\n hidden@dest.test\r\nbcc: other@dest.test\r\n"),
+            CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(IngestionOutcome.Accepted));
+        Assert.That(_signer.Source, Does.Not.Contain("cc@dest.test").And.Not.Contain("hidden@dest.test").And.Not.Contain("other@dest.test"));
+        Assert.That(_dispatcher.Content, Does.Not.Contain("Bcc").IgnoreCase);
+        Assert.That(_dispatcher.Envelope?.Recipients, Is.EqualTo(new[] { "to@dest.test", "cc@dest.test" }));
+    }
+
+    [Test]
+    public async Task A_message_without_date_or_message_id_is_signed_with_both_and_the_message_id_names_its_id()
+    {
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Success, true, null));
+
+        var result = await CreateService().IngestAsync(Message("From: a@example.com\r\n") with { MessageId = "0123456789abcdef0123456789abcdef" },
+            CancellationToken.None);
+
+        Assert.That(result.MessageId, Is.EqualTo("0123456789abcdef0123456789abcdef"));
+        Assert.That(_signer.Source, Does.StartWith("From: a@example.com\r\nDate: ")
+            .And.Contain("\r\nMessage-ID: <0123456789abcdef0123456789abcdef@provider.test>\r\n\r\nHello\r\n"));
+    }
+
+    [Test]
+    public async Task A_message_that_needs_no_preparation_reaches_the_signer_as_the_same_stream()
+    {
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Success, true, null));
+        var message = Message("From: a@example.com\r\nDate: Tue, 01 Dec 2026 10:00:00 +0000\r\nMessage-ID: <own@example.com>\r\n");
+
+        await CreateService().IngestAsync(message, CancellationToken.None);
+
+        Assert.That(_signer.SourceStream, Is.SameAs(message.Content), "no copy is made");
+    }
+
+    [Test]
+    public async Task The_ses_fields_are_consumed_and_their_values_travel_with_the_envelope()
+    {
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Success, true, null));
+
+        await CreateService().IngestAsync(
+            Message("From: a@example.com\r\nX-SES-CONFIGURATION-SET: marketing\r\nX-SES-MESSAGE-TAGS: campaign=spring, type=news\r\n"),
+            CancellationToken.None);
+
+        Assert.That(_signer.Source, Does.Not.Contain("X-SES").IgnoreCase);
+        Assert.That(_dispatcher.Envelope?.ConfigurationSetName, Is.EqualTo("marketing"));
+        Assert.That(_dispatcher.Envelope?.Tags, Is.EqualTo(new[] { new MessageTag("campaign", "spring"), new MessageTag("type", "news") }));
+    }
+
+    [Test]
+    public async Task Api_parameters_win_over_the_fields_and_api_tags_replace_the_fields_tags()
+    {
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Success, true, null));
+        var message = Message("From: a@example.com\r\nX-SES-CONFIGURATION-SET: from-field\r\nX-SES-MESSAGE-TAGS: field=tag, bad tag\r\n") with
+        {
+            ConfigurationSetName = "from-api",
+            Tags = [new MessageTag("api", "tag")],
+        };
+
+        var result = await CreateService().IngestAsync(message, CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(IngestionOutcome.Accepted), "the field's tags are not used, so not checked");
+        Assert.That(_dispatcher.Envelope?.ConfigurationSetName, Is.EqualTo("from-api"));
+        Assert.That(_dispatcher.Envelope?.Tags, Is.EqualTo(new[] { new MessageTag("api", "tag") }));
+        Assert.That(_signer.Source, Does.Not.Contain("X-SES").IgnoreCase);
+    }
+
+    [Test]
+    public async Task An_invalid_tags_field_is_a_permanent_550_naming_the_problem_and_nothing_is_sent()
+    {
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Success, true, null));
+
+        var result = await CreateService().IngestAsync(Message("From: a@example.com\r\nX-SES-MESSAGE-TAGS: campaign=spring sale\r\n"),
+            CancellationToken.None);
+
+        Assert.That((result.ReplyCode, result.EnhancedStatusCode), Is.EqualTo((550, "5.6.0")));
+        Assert.That(result.Text, Does.Contain("X-SES-MESSAGE-TAGS").And.Contain("campaign"));
         Assert.That(_signer.Signatures, Is.Empty);
         Assert.That(_dispatcher.Envelope, Is.Null);
     }
@@ -327,9 +421,13 @@ public sealed class MessageIngestionServiceTests
         /// <summary>The bytes the signer was given, as UTF-8.</summary>
         public string Source { get; private set; } = string.Empty;
 
+        /// <summary>The stream the signer was given.</summary>
+        public Stream? SourceStream { get; private set; }
+
         public async Task SignAsync(Stream source, IReadOnlyList<SignatureSpec> signatures, Stream destination, CancellationToken cancellationToken)
         {
             Signatures = signatures;
+            SourceStream = source;
             if (Refusal is not null)
             {
                 throw Refusal;

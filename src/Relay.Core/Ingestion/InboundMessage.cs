@@ -22,4 +22,10 @@ public sealed record InboundMessage(
 
     /// <summary>The id the front door already gave the message (in its Received field, say); null to have one issued.</summary>
     public string? MessageId { get; init; }
+
+    /// <summary>The API's ConfigurationSetName; wins over an X-SES-CONFIGURATION-SET field.</summary>
+    public string? ConfigurationSetName { get; init; }
+
+    /// <summary>The API's Tags (v1) or EmailTags (v2), already validated; when given, an X-SES-MESSAGE-TAGS field is ignored.</summary>
+    public IReadOnlyList<MessageTag>? Tags { get; init; }
 }

@@ -28,6 +28,7 @@ public sealed partial class MessageIngestionService(
     private const string SystemAccount = "system";
 
     private readonly SevenBitDowngrade _sevenBit = new(buffers);
+    private readonly HeaderPreparation _headers = new(buffers, timeProvider);
 
     public async Task<IngestionResult> IngestAsync(InboundMessage message, CancellationToken cancellationToken)
     {
@@ -76,7 +77,18 @@ public sealed partial class MessageIngestionService(
         }
 
         var identity = resolution.AuthorizingIdentity?.Name;
-        var downgrade = await DowngradeIfNeededAsync(message, cancellationToken);
+        var prepared = await _headers.PrepareAsync(message.Content, messageId, provider.Spec.Domain, cancellationToken);
+        await using var preparedContent = prepared.Content;
+        if (prepared.ResolveAttributes(message, out var configurationSet, out var tags) is { } tagProblem)
+        {
+            var rejected = Reject(messageId, 550, "5.6.0", $"Message rejected: {tagProblem}");
+            LogMessage(message, messageId, from, identity, "none", tagProblem, rejected, size, started);
+            return rejected;
+        }
+
+        LogPrepared(messageId, prepared, configurationSet, tags);
+        var source = preparedContent ?? message.Content;
+        var downgrade = await DowngradeIfNeededAsync(message, source, cancellationToken);
         await using var converted = downgrade?.Content;
         if (downgrade is not null && RefusalFor(messageId, downgrade) is { } refused)
         {
@@ -84,7 +96,7 @@ public sealed partial class MessageIngestionService(
             return refused;
         }
 
-        var content = converted ?? message.Content;
+        var content = converted ?? source;
         var reason = downgrade is null
             ? resolution.Reason
             : $"{resolution.Reason}; next hop lacks 8BITMIME: {Describe(downgrade)}";
@@ -110,7 +122,11 @@ public sealed partial class MessageIngestionService(
 
         // After a downgrade the content is 7-bit, whatever the client declared.
         var envelope = new OutboundEnvelope(
-            message.ReversePath, message.Recipients, message.EightBitMime && downgrade is null, message.SmtpUtf8, message.AccountId);
+            message.ReversePath, message.Recipients, message.EightBitMime && downgrade is null, message.SmtpUtf8, message.AccountId)
+        {
+            ConfigurationSetName = configurationSet,
+            Tags = tags,
+        };
         var dispatched = await dispatcher.DispatchAsync(messageId, envelope, signed, cancellationToken);
         var result = new IngestionResult(dispatched.Outcome, dispatched.ReplyCode, dispatched.EnhancedStatusCode, dispatched.Text, messageId);
         LogMessage(message, messageId, from, identity, string.Join(", ", signatures.Select(s => s.Domain)), reason, result, size, started);
@@ -152,14 +168,24 @@ public sealed partial class MessageIngestionService(
     }
 
     /// <summary>Null when the message goes out as received: not 8-bit, or the next hop takes 8BITMIME.</summary>
-    private async Task<SevenBitDowngradeResult?> DowngradeIfNeededAsync(InboundMessage message, CancellationToken cancellationToken)
+    private async Task<SevenBitDowngradeResult?> DowngradeIfNeededAsync(InboundMessage message, Stream content, CancellationToken cancellationToken)
     {
         if (!message.EightBitMime || await nextHop.AcceptsEightBitMimeAsync(cancellationToken))
         {
             return null;
         }
 
-        return await _sevenBit.ConvertAsync(message.Content, cancellationToken);
+        return await _sevenBit.ConvertAsync(content, cancellationToken);
+    }
+
+    private void LogPrepared(string messageId, HeaderPreparationResult prepared, string? configurationSet, IReadOnlyList<MessageTag> tags)
+    {
+        if (prepared.Changes.Count > 0 || configurationSet is not null || tags.Count > 0)
+        {
+            var changes = prepared.Changes.Count == 0 ? "none" : string.Join(", ", prepared.Changes);
+            var tagList = MessageTagsField.Format(tags);
+            LogHeadersPrepared(logger, messageId, changes, configurationSet ?? "-", tagList);
+        }
     }
 
     private static IngestionResult? RefusalFor(string messageId, SevenBitDowngradeResult downgrade) => downgrade.Outcome switch
@@ -202,6 +228,10 @@ public sealed partial class MessageIngestionService(
         LogMessageResult(logger, messageId, message.FrontDoor, message.AccountId, from ?? "-", identity ?? "-", signatures, reason,
             result.Outcome, result.ReplyCode, result.Text, size, message.Recipients.Count, elapsed.TotalMilliseconds);
     }
+
+    [LoggerMessage(EventId = 9120, Level = LogLevel.Information,
+        Message = "Message {MessageId} header section prepared before signing: {Changes}; configuration-set={ConfigurationSet} tags=[{Tags}]")]
+    private static partial void LogHeadersPrepared(ILogger logger, string messageId, string changes, string configurationSet, string tags);
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Information,
         Message = "Message {MessageId} via {FrontDoor} account={Account} from={From} identity={Identity} signed-by=[{Signatures}] " +
