@@ -62,6 +62,8 @@ public sealed class DeliveryScheduler : IDisposable
             EightBitMime = message.EightBitMime,
             SmtpUtf8 = message.SmtpUtf8,
             AccountId = message.AccountId,
+            ConfigurationSetName = message.ConfigurationSetName,
+            MessageTags = message.MessageTags,
         };
         var spooled = await _parts.Spool.AddAsync(envelope, content, cancellationToken);
         _parts.Counters.AddAccepted();

@@ -8,4 +8,11 @@ namespace Relay.Delivery.Queue;
 /// <param name="AccountId">The submitting account, if any.</param>
 /// <param name="Id">The message's id, to be its spool id too; null lets the spool issue one.</param>
 public sealed record QueuedMessage(
-    string ReversePath, IReadOnlyList<string> Recipients, bool EightBitMime, bool SmtpUtf8, string? AccountId, string? Id = null);
+    string ReversePath, IReadOnlyList<string> Recipients, bool EightBitMime, bool SmtpUtf8, string? AccountId, string? Id = null)
+{
+    /// <summary>The configuration set the message was sent with, if any; kept in the spool envelope.</summary>
+    public string? ConfigurationSetName { get; init; }
+
+    /// <summary>The message tags it was sent with; kept in the spool envelope.</summary>
+    public IReadOnlyList<Spool.SpoolMessageTag> MessageTags { get; init; } = [];
+}

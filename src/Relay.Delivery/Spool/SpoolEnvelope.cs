@@ -29,6 +29,12 @@ public sealed record SpoolEnvelope
     /// <summary>The account that submitted the message, if known.</summary>
     public string? AccountId { get; init; }
 
+    /// <summary>The configuration set it was sent with (SES ConfigurationSetName or X-SES-CONFIGURATION-SET), if any.</summary>
+    public string? ConfigurationSetName { get; init; }
+
+    /// <summary>The message tags it was sent with (SES Tags/EmailTags or X-SES-MESSAGE-TAGS); empty when none.</summary>
+    public IReadOnlyList<SpoolMessageTag> MessageTags { get; init; } = [];
+
     /// <summary>When the spool accepted the message.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 

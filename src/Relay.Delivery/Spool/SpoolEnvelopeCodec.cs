@@ -37,8 +37,10 @@ internal static class SpoolEnvelopeCodec
             return null;
         }
 
-        // Version 1 had no history; what was never written reads as empty.
-        return file!.FormatVersion == 1 && file.Envelope.History is null ? file.Envelope with { History = [] } : file.Envelope;
+        // Version 1 had no history; what was never written reads as empty. The same for message tags, which
+        // files written before they existed lack (the source-generated reader sets a missing member to null).
+        var envelope = file!.FormatVersion == 1 && file.Envelope.History is null ? file.Envelope with { History = [] } : file.Envelope;
+        return envelope is { MessageTags: null } ? envelope with { MessageTags = [] } : envelope;
     }
 
     /// <summary>Why <paramref name="envelope"/> cannot be stored under <paramref name="expectedId"/>, or null.</summary>
@@ -63,6 +65,11 @@ internal static class SpoolEnvelopeCodec
         if (envelope.History is null || envelope.History.Any(attempt => attempt is null))
         {
             return "the envelope has a null attempt history";
+        }
+
+        if (envelope.MessageTags is { } tags && tags.Any(tag => tag is null))
+        {
+            return "the envelope has a null message tag";
         }
 
         return envelope.Attempts < 0 ? "the attempt count is negative" : null;

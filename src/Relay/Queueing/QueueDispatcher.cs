@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Relay.Core.Ingestion;
 using Relay.Delivery.Queue;
+using Relay.Delivery.Spool;
 
 namespace Relay.Queueing;
 
@@ -16,7 +17,11 @@ internal sealed partial class QueueDispatcher(DeliveryScheduler scheduler, ILogg
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var message = new QueuedMessage(
-            envelope.ReversePath, envelope.Recipients, envelope.EightBitMime, envelope.SmtpUtf8, envelope.AccountId, messageId);
+            envelope.ReversePath, envelope.Recipients, envelope.EightBitMime, envelope.SmtpUtf8, envelope.AccountId, messageId)
+        {
+            ConfigurationSetName = envelope.ConfigurationSetName,
+            MessageTags = envelope.Tags.Select(tag => new SpoolMessageTag { Name = tag.Name, Value = tag.Value }).ToList(),
+        };
         try
         {
             var spooled = await scheduler.EnqueueAsync(message, signedContent, cancellationToken);

@@ -9,6 +9,25 @@ namespace Relay.Delivery.Tests.Queue;
 public sealed class DeliverySchedulerTests
 {
     [Test]
+    public async Task A_queued_message_keeps_its_configuration_set_and_tags_in_the_spool_envelope()
+    {
+        await using var sink = SmtpSink.Start(new SmtpSinkOptions());
+        await using var kit = new SchedulerKit(sink);
+        var message = new QueuedMessage("news@example.com", ["a@dest.test"], false, false, "shop")
+        {
+            ConfigurationSetName = "marketing",
+            MessageTags = [new SpoolMessageTag { Name = "campaign", Value = "spring" }],
+        };
+
+        var spooled = await kit.Scheduler.EnqueueAsync(message, new MemoryStream(SchedulerKit.Content("tags")), CancellationToken.None);
+
+        var queued = kit.Queued(spooled.Envelope.Id);
+        Assert.That(queued.ConfigurationSetName, Is.EqualTo("marketing"));
+        Assert.That(queued.MessageTags.Select(t => (t.Name, t.Value)), Is.EqualTo(new[] { ("campaign", "spring") }));
+        Assert.That(queued.AccountId, Is.EqualTo("shop"));
+    }
+
+    [Test]
     public async Task A_451_then_250_delivers_once_and_records_both_attempts()
     {
         var calls = 0;

@@ -32,6 +32,33 @@ public sealed class SpoolRoundTripTests
     }
 
     [Test]
+    public async Task The_configuration_set_and_message_tags_survive_a_restart_and_an_older_file_reads_without_them()
+    {
+        using var folder = new SpoolFolder();
+        var time = new FakeTimeProvider();
+        var tagged = await SpoolKit.AddAsync(SpoolKit.Open(folder, time), SpoolKit.Envelope("a@example.test") with
+        {
+            ConfigurationSetName = "marketing",
+            MessageTags = [new SpoolMessageTag { Name = "campaign", Value = "spring" }, new SpoolMessageTag { Name = "type", Value = "news" }],
+        }, [1]);
+        var plain = await SpoolKit.AddAsync(SpoolKit.Open(folder, time), SpoolKit.Envelope("b@example.test"), [2]);
+        var older = File.ReadAllText(folder.EnvelopeFile(plain.Envelope.Id));
+        File.WriteAllText(folder.EnvelopeFile(plain.Envelope.Id), older
+            .Replace("\"configurationSetName\": null,", string.Empty, StringComparison.Ordinal)
+            .Replace("\"messageTags\": [],", string.Empty, StringComparison.Ordinal));
+        Assume.That(File.ReadAllText(folder.EnvelopeFile(plain.Envelope.Id)), Does.Not.Contain("messageTags").And.Not.Contain("configurationSetName"));
+
+        var recovered = await SpoolKit.RecoverAsync(SpoolKit.Open(folder, time));
+
+        var again = recovered.Single(e => e.Id == tagged.Envelope.Id);
+        Assert.That(again.ConfigurationSetName, Is.EqualTo("marketing"));
+        Assert.That(again.MessageTags.Select(t => (t.Name, t.Value)), Is.EqualTo(new[] { ("campaign", "spring"), ("type", "news") }));
+        var old = recovered.Single(e => e.Id == plain.Envelope.Id);
+        Assert.That(old.ConfigurationSetName, Is.Null);
+        Assert.That(old.MessageTags, Is.Empty);
+    }
+
+    [Test]
     public async Task An_update_persists_across_instances()
     {
         using var folder = new SpoolFolder();
