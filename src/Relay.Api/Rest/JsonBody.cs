@@ -61,6 +61,21 @@ internal sealed class JsonBody
             .ToList();
     }
 
+    /// <summary>An array of objects (EmailTags, say); empty when absent.</summary>
+    public IReadOnlyList<JsonBody> ObjectList(string name)
+    {
+        if (Get(name, JsonValueKind.Array) is not { } array)
+        {
+            return [];
+        }
+
+        return array.EnumerateArray()
+            .Select((item, index) => item.ValueKind == JsonValueKind.Object
+                ? new JsonBody(item, $"{_path}{name}[{index}].")
+                : throw new ApiException(SesErrors.BadRequest($"{_path}{name} must hold objects.")))
+            .ToList();
+    }
+
     private JsonElement? Get(string name, params JsonValueKind[] kinds)
     {
         if (_element is not { } element || !element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)

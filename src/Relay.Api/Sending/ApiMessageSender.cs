@@ -9,26 +9,41 @@ namespace Relay.Api.Sending;
 /// An unverified identity or a message holding a NUL octet comes back as MessageRejected; a temporary failure of the
 /// next hop as ServiceUnavailable.
 /// </summary>
-internal sealed class ApiMessageSender(IMessageIngestion ingestion, SesApiOptions options)
+internal sealed class ApiMessageSender(IMessageIngestion ingestion, SesApiOptions options, MessageIds ids)
 {
     public const string FrontDoor = "api";
     public const int MaxRecipients = 50;
     private const string RejectedPrefix = "Message rejected: ";
 
+    /// <summary>A new message id, for a message the API builds and names in its Message-ID field before sending it.</summary>
+    public string NewMessageId() => ids.Next();
+
     /// <returns>The message id, the same one SMTP gives after 250.</returns>
-    public async Task<string> SendAsync(string accountId, string reversePath, IReadOnlyList<string> recipients, byte[] wire, CancellationToken cancellationToken)
+    public Task<string> SendAsync(string accountId, string reversePath, IReadOnlyList<string> recipients, byte[] wire, CancellationToken cancellationToken) =>
+        SendAsync(accountId, reversePath, recipients, wire, ApiSendAttributes.None, cancellationToken);
+
+    /// <summary>The same with the id the message was built for, its configuration set and its tags.</summary>
+    public async Task<string> SendAsync(
+        string accountId, string reversePath, IReadOnlyList<string> recipients, byte[] wire, ApiSendAttributes attributes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(wire);
         await using var content = new MemoryStream(wire, writable: false);
         var eightBit = wire.AsSpan().IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
-        return await SendAsync(accountId, reversePath, recipients, content, eightBit, cancellationToken);
+        return await SendAsync(accountId, reversePath, recipients, content, eightBit, attributes, cancellationToken);
     }
 
     /// <summary>The same for a message in a stream (a temporary file for a large SendRawEmail), at position 0.</summary>
+    public Task<string> SendAsync(
+        string accountId, string reversePath, IReadOnlyList<string> recipients, Stream wire, bool eightBit, CancellationToken cancellationToken) =>
+        SendAsync(accountId, reversePath, recipients, wire, eightBit, ApiSendAttributes.None, cancellationToken);
+
+    /// <summary>The same for a message in a stream, with its attributes.</summary>
     public async Task<string> SendAsync(
-        string accountId, string reversePath, IReadOnlyList<string> recipients, Stream wire, bool eightBit, CancellationToken cancellationToken)
+        string accountId, string reversePath, IReadOnlyList<string> recipients, Stream wire, bool eightBit, ApiSendAttributes attributes,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recipients);
+        ArgumentNullException.ThrowIfNull(attributes);
         ArgumentNullException.ThrowIfNull(wire);
         if (recipients.Count == 0)
         {
@@ -60,7 +75,12 @@ internal sealed class ApiMessageSender(IMessageIngestion ingestion, SesApiOption
             EightBitMime: eightBit,
             SmtpUtf8: envelopeAddresses.Any(address => !System.Text.Ascii.IsValid(address)),
             wire,
-            FrontDoor);
+            FrontDoor)
+        {
+            MessageId = attributes.MessageId,
+            ConfigurationSetName = attributes.ConfigurationSetName,
+            Tags = attributes.Tags.Count > 0 ? attributes.Tags : null,
+        };
         var result = await ingestion.IngestAsync(message, cancellationToken);
         return result.Outcome switch
         {

@@ -1,6 +1,5 @@
 using System.Text;
 using MimeKit;
-using MimeKit.Utils;
 using Relay.Api.Errors;
 using Relay.Core.Ingestion;
 
@@ -11,9 +10,10 @@ namespace Relay.Api.Sending;
 /// text/html or multipart/alternative body, every part given a 7-bit transfer encoding. Bcc recipients are only in
 /// the envelope. Written with CRLF line ends, the one wire format of the ingestion path.
 /// </summary>
-internal sealed class SimpleMessageBuilder(TimeProvider timeProvider)
+internal sealed class SimpleMessageBuilder(TimeProvider timeProvider, ProviderSignature provider)
 {
-    public byte[] Build(SimpleEmail email)
+    /// <summary>Builds the message whose Message-ID is <c>&lt;<paramref name="messageId"/>@provider domain&gt;</c>, as SES's is under its own domain.</summary>
+    public byte[] Build(SimpleEmail email, string messageId)
     {
         ArgumentNullException.ThrowIfNull(email);
         using var message = new MimeMessage();
@@ -24,7 +24,7 @@ internal sealed class SimpleMessageBuilder(TimeProvider timeProvider)
         message.ReplyTo.AddRange(Addresses.ParseAll(email.ReplyTo, "ReplyToAddresses"));
         message.Headers.Replace(HeaderId.Subject, EncodingOf(email.Subject.Charset, "Subject"), email.Subject.Data);
         message.Date = timeProvider.GetUtcNow();
-        message.MessageId = MimeUtils.GenerateMessageId(from.Domain);
+        message.MessageId = $"{messageId}@{provider.Spec.Domain}";
         message.Body = Body(email);
         message.Prepare(EncodingConstraint.SevenBit);
 

@@ -18,6 +18,7 @@ internal sealed class ApiHarness : IDisposable
     public const string OtherKeyId = "RELAYOTHERKEY2345678";
     public const string Secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
     public const string Host = "127.0.0.1:18025";
+    public const string ProviderDomain = "relay.provider.test";
 
     private readonly ServiceProvider _services;
 
@@ -34,6 +35,8 @@ internal sealed class ApiHarness : IDisposable
         services.AddSingleton<IIdentityManagement>(Identities);
         services.AddSingleton<IMessageIngestion>(Ingestion);
         services.AddSingleton<IAccessKeyStore>(Keys);
+        services.AddSingleton<MessageIds>();
+        services.AddSingleton(new ProviderSignature(new SignatureSpec(ProviderDomain, "relay", "unused-key")));
         services.AddSesApi(Options);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

@@ -2,7 +2,10 @@ using Relay.Core.Ingestion;
 
 namespace Relay.Api.Tests.Support;
 
-/// <summary>Takes messages as the ingestion path would, keeping a copy of each; the verdict is settable.</summary>
+/// <summary>
+/// Takes messages as the ingestion path would, keeping a copy of each; the verdict is settable. As the ingestion path
+/// does, it answers with the id the front door gave the message, when it gave one.
+/// </summary>
 internal sealed class RecordingIngestion : IMessageIngestion
 {
     public List<(InboundMessage Message, byte[] Content)> Received { get; } = [];
@@ -15,6 +18,6 @@ internal sealed class RecordingIngestion : IMessageIngestion
         Assert.That(message.Content.Position, Is.Zero, "the content must be handed over at position 0");
         await message.Content.CopyToAsync(copy, cancellationToken);
         Received.Add((message, copy.ToArray()));
-        return Verdict;
+        return message.MessageId is { } id ? Verdict with { MessageId = id } : Verdict;
     }
 }

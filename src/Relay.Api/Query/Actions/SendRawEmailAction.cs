@@ -8,7 +8,8 @@ namespace Relay.Api.Query.Actions;
 /// <summary>
 /// SendRawEmail: the caller's message bytes (base64 <c>RawMessage.Data</c>) go through the ingestion path as they
 /// are, line ends made CRLF. Source defaults to the Return-Path or From field, Destinations to To, Cc and Bcc. A message
-/// in a spilled body arrives as a decoded file and is converted file to file.
+/// in a spilled body arrives as a decoded file and is converted file to file. The ingestion path removes Bcc and the
+/// X-SES-* fields and adds a missing Date and Message-ID; ConfigurationSetName and Tags win over the X-SES-* fields.
 /// </summary>
 internal sealed class SendRawEmailAction(ApiMessageSender sender, SesApiOptions options) : IQueryAction
 {
@@ -52,7 +53,8 @@ internal sealed class SendRawEmailAction(ApiMessageSender sender, SesApiOptions 
         var recipients = destinations.Count > 0
             ? Addresses.ParseAll(destinations, "Destinations").Select(m => m.Address).ToList()
             : RawMessage.Recipients(headers);
-        var messageId = await sender.SendAsync(call.AccountId, source, recipients, wire, eightBit, cancellationToken);
+        var attributes = new ApiSendAttributes(null, p.Optional("ConfigurationSetName"), ApiTags.FromQuery(p, "Tags"));
+        var messageId = await sender.SendAsync(call.AccountId, source, recipients, wire, eightBit, attributes, cancellationToken);
         return [SesXml.Element("MessageId", messageId)];
     }
 }

@@ -6,7 +6,8 @@ namespace Relay.Api.Rest.Actions;
 
 /// <summary>
 /// SendEmail (v2): Simple content is built into a MIME message, Raw content is taken as it is; both go through the
-/// ingestion path. Templates are not supported. EmailTags and ConfigurationSetName are accepted and ignored.
+/// ingestion path. Templates are not supported. Simple content's Message-ID is the MessageId returned, under the provider
+/// domain; EmailTags and ConfigurationSetName are kept with the message (spool, log).
 /// </summary>
 internal sealed class SendEmailAction(SimpleMessageBuilder builder, ApiMessageSender sender) : IRestAction
 {
@@ -25,11 +26,13 @@ internal sealed class SendEmailAction(SimpleMessageBuilder builder, ApiMessageSe
         IReadOnlyList<string> bcc = destination?.StringList("BccAddresses") ?? [];
         var content = body.OptionalObject("Content") ?? throw new ApiException(SesErrors.BadRequest("Content is required."));
         var from = body.OptionalString("FromEmailAddress");
+        var tags = ApiTags.FromJson(body, "EmailTags");
+        var configurationSet = body.OptionalString("ConfigurationSetName");
 
         string messageId;
         if (content.OptionalObject("Raw") is { } raw)
         {
-            messageId = await SendRawAsync(call, raw, from, [.. to, .. cc, .. bcc], cancellationToken);
+            messageId = await SendRawAsync(call, raw, from, [.. to, .. cc, .. bcc], new ApiSendAttributes(null, configurationSet, tags), cancellationToken);
         }
         else if (content.OptionalObject("Simple") is { } simple)
         {
@@ -39,9 +42,10 @@ internal sealed class SendEmailAction(SimpleMessageBuilder builder, ApiMessageSe
                 Text(simple.OptionalObject("Subject")) ?? new TextContent(string.Empty, null),
                 Text(simple.OptionalObject("Body")?.OptionalObject("Text")),
                 Text(simple.OptionalObject("Body")?.OptionalObject("Html")));
-            var wire = builder.Build(email);
+            var attributes = new ApiSendAttributes(sender.NewMessageId(), configurationSet, tags);
+            var wire = builder.Build(email, attributes.MessageId!);
             var recipients = Addresses.ParseAll([.. to, .. cc, .. bcc], "Destination").Select(m => m.Address).ToList();
-            messageId = await sender.SendAsync(call.AccountId, Addresses.Parse(email.From, "FromEmailAddress").Address, recipients, wire, cancellationToken);
+            messageId = await sender.SendAsync(call.AccountId, Addresses.Parse(email.From, "FromEmailAddress").Address, recipients, wire, attributes, cancellationToken);
         }
         else
         {
@@ -51,7 +55,8 @@ internal sealed class SendEmailAction(SimpleMessageBuilder builder, ApiMessageSe
         return new JsonObject { ["MessageId"] = messageId };
     }
 
-    private async Task<string> SendRawAsync(RestCall call, JsonBody raw, string? from, IReadOnlyList<string> destinations, CancellationToken cancellationToken)
+    private async Task<string> SendRawAsync(
+        RestCall call, JsonBody raw, string? from, IReadOnlyList<string> destinations, ApiSendAttributes attributes, CancellationToken cancellationToken)
     {
         byte[] data;
         try
@@ -70,7 +75,7 @@ internal sealed class SendEmailAction(SimpleMessageBuilder builder, ApiMessageSe
         var recipients = destinations.Count > 0
             ? Addresses.ParseAll(destinations, "Destination").Select(m => m.Address).ToList()
             : RawMessage.Recipients(headers);
-        return await sender.SendAsync(call.AccountId, source, recipients, wire, cancellationToken);
+        return await sender.SendAsync(call.AccountId, source, recipients, wire, attributes, cancellationToken);
     }
 
     private static TextContent? Text(JsonBody? content) =>
