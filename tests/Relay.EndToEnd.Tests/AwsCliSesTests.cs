@@ -66,7 +66,7 @@ public sealed class AwsCliSesTests(string cliPath)
 
         // With its own Date and Message-ID, the message goes out exactly as sent (Relay adds them only when missing).
         const string Message = "From: Shop <news@example.com>\r\nTo: someone@dest.test\r\nSubject: through the API\r\nMessage-ID: <m1@example.com>\r\n" +
-                               "Date: Thu, 03 Dec 2026 12:00:00 +0000\r\n\r\nHello from awscli.\r\n";
+                               "Date: 03 Dec 2026 12:00:00 +0000\r\n\r\nHello from awscli.\r\n"; // no day name: its comma would split awscli 1 shorthand
         var sent = (await Aws.RunAsync("ses", "send-raw-email", "--raw-message", $"Data={Blob(Message)}")).Json();
         Assert.That(sent.GetProperty("MessageId").GetString(), Is.Not.Empty);
 
