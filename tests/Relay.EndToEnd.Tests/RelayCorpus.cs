@@ -75,8 +75,10 @@ internal static class RelayCorpus
 
     public static CorpusMessage Named(string name) => All.Single(message => message.Name == name);
 
+    // With a Date and a Message-ID of its own, so that Relay adds neither and the bytes arrive exactly as sent.
     private static string Simple(string from, string id) =>
-        $"From: {from}\r\nTo: someone@dest.test\r\nSubject: precedence {id}\r\nMessage-ID: <{id}@corpus.test>\r\n\r\nbody {id}\r\n";
+        $"From: {from}\r\nTo: someone@dest.test\r\nSubject: precedence {id}\r\nDate: Tue, 3 Mar 2026 09:00:00 +0000\r\n" +
+        $"Message-ID: <{id}@corpus.test>\r\n\r\nbody {id}\r\n";
 
     private static string Multipart()
     {
