@@ -23,7 +23,8 @@ public sealed partial class MessageIngestionService(
     MessageIds ids,
     TimeProvider timeProvider,
     ILogger<MessageIngestionService> logger,
-    Storage.StorageReserve? reserve = null) : IMessageIngestion, ISystemMessageSubmission
+    Storage.StorageReserve? reserve = null,
+    Quotas.SendingQuota? quota = null) : IMessageIngestion, ISystemMessageSubmission
 {
     private const string SystemAccount = "system";
 
@@ -76,6 +77,14 @@ public sealed partial class MessageIngestionService(
         }
 
         var identity = resolution.AuthorizingIdentity?.Name;
+        using var reservation = quota?.Reserve(message.AccountId, message.Recipients.Count);
+        if (reservation?.ExceededLimit is { } limit)
+        {
+            var throttled = Quotas.SendingQuota.Throttled(limit, messageId);
+            LogMessage(message, messageId, from, identity, "none", $"over {limit}", throttled, size, started);
+            return throttled;
+        }
+
         var downgrade = await DowngradeIfNeededAsync(message, cancellationToken);
         await using var converted = downgrade?.Content;
         if (downgrade is not null && RefusalFor(messageId, downgrade) is { } refused)
@@ -113,6 +122,11 @@ public sealed partial class MessageIngestionService(
             message.ReversePath, message.Recipients, message.EightBitMime && downgrade is null, message.SmtpUtf8, message.AccountId);
         var dispatched = await dispatcher.DispatchAsync(messageId, envelope, signed, cancellationToken);
         var result = new IngestionResult(dispatched.Outcome, dispatched.ReplyCode, dispatched.EnhancedStatusCode, dispatched.Text, messageId);
+        if (result.Outcome == IngestionOutcome.Accepted)
+        {
+            reservation?.Commit();
+        }
+
         LogMessage(message, messageId, from, identity, string.Join(", ", signatures.Select(s => s.Domain)), reason, result, size, started);
         return result;
     }

@@ -55,6 +55,20 @@ internal static class SqliteSchema
         """
         ALTER TABLE identities ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
         """,
+        """
+        CREATE TABLE send_counts (
+            account_id TEXT NOT NULL,
+            minute     INTEGER NOT NULL,
+            recipients INTEGER NOT NULL,
+            PRIMARY KEY (account_id, minute)
+        ) WITHOUT ROWID;
+        CREATE INDEX send_counts_minute ON send_counts(minute);
+        CREATE TABLE sending_limits (
+            account_id       TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+            max_24_hour_send REAL,
+            max_send_rate    REAL
+        );
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
