@@ -118,6 +118,14 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecor
             }
         }
 
+        if (await PublishedAsync(connection, transaction, identity.AccountId, name, cancellationToken) is var current
+            && current.SetEquals(published.Select(record => (record.Selector.ToLowerInvariant(), record.Txt))))
+        {
+            // Unchanged records are left alone: rewriting them would move the key zone's serial on every DNS check.
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+
         await using (var clear = connection.CreateCommand())
         {
             clear.Transaction = transaction;
@@ -194,6 +202,30 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecor
         return await ReadAllAsync(command, reader => (reader.GetString(0), reader.GetString(1)), cancellationToken);
     }
 
+    public async Task<uint> OpenKeyZoneAsync(uint initialSerial, string providerRecord, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(providerRecord);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "INSERT INTO key_zone (id, serial, provider_record) VALUES (1, $initial, $provider) ON CONFLICT(id) DO UPDATE SET " +
+            "serial = CASE WHEN provider_record = $provider THEN serial ELSE (serial + 1) % 4294967296 END, provider_record = $provider " +
+            "RETURNING serial;";
+        command.Parameters.AddWithValue("$initial", (long)initialSerial);
+        command.Parameters.AddWithValue("$provider", providerRecord);
+        return (uint)(long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L);
+    }
+
+    public async Task<uint> KeyZoneSerialAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT serial FROM key_zone WHERE id = 1;";
+        return await command.ExecuteScalarAsync(cancellationToken) is long serial
+            ? (uint)serial
+            : throw new InvalidOperationException("The key zone has not been opened: call OpenKeyZoneAsync first.");
+    }
+
     public async Task<IReadOnlyList<Identity>> FindIdentitiesAsync(
         string accountId, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
     {
@@ -248,6 +280,17 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecor
         command.Parameters.AddWithValue("$value", value);
         var accounts = await ReadAllAsync(command, ReadAccount, cancellationToken);
         return accounts.Count > 0 ? accounts[0] : null;
+    }
+
+    private static async Task<HashSet<(string Label, string Txt)>> PublishedAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string accountId, string name, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT label, txt FROM dkim_records WHERE account_id = $account AND identity = $name;";
+        command.Parameters.AddWithValue("$account", accountId);
+        command.Parameters.AddWithValue("$name", name);
+        return [.. await ReadAllAsync(command, reader => (reader.GetString(0), reader.GetString(1)), cancellationToken)];
     }
 
     private Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>

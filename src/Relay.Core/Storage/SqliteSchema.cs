@@ -55,6 +55,23 @@ internal static class SqliteSchema
         """
         ALTER TABLE identities ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
         """,
+        // The key zone's SOA serial (RFC 1982 arithmetic, so it wraps at 2^32): every change of a served record moves
+        // it on, in the same transaction, so that a secondary fed by AXFR or by `relay keyzone export` sees the change.
+        """
+        CREATE TABLE key_zone (
+            id              INTEGER PRIMARY KEY CHECK (id = 1),
+            serial          INTEGER NOT NULL,
+            provider_record TEXT NOT NULL
+        );
+        CREATE TRIGGER dkim_records_added AFTER INSERT ON dkim_records
+            BEGIN UPDATE key_zone SET serial = (serial + 1) % 4294967296; END;
+        CREATE TRIGGER dkim_records_removed AFTER DELETE ON dkim_records
+            BEGIN UPDATE key_zone SET serial = (serial + 1) % 4294967296; END;
+        CREATE TRIGGER dkim_records_changed AFTER UPDATE ON dkim_records
+            BEGIN UPDATE key_zone SET serial = (serial + 1) % 4294967296; END;
+        """,
+        // Sending quotas: recipients per account and minute (rows older than 24 hours are deleted), and the accounts'
+        // own limits (NULL takes Relay:Quotas).
         """
         CREATE TABLE send_counts (
             account_id TEXT NOT NULL,

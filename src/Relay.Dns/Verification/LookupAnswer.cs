@@ -27,10 +27,13 @@ internal sealed class LookupAnswer
 
     public static LookupAnswer Failure(string error) => new(LookupStatus.Failed, [], error);
 
-    /// <summary>The target of the CNAME owned by <paramref name="owner"/> (lower case, no trailing dot), or null.</summary>
+    /// <summary>
+    /// The target of the CNAME owned by <paramref name="owner"/> as published (its case kept, no trailing dot), or
+    /// null. DNS compares names without case; the diagnostics show what the customer entered.
+    /// </summary>
     public string? CnameTargetOf(string owner) =>
         _records.OfType<CNameRecord>()
             .Where(record => DnsNames.Normalise(record.DomainName.Value) == owner)
-            .Select(record => DnsNames.Normalise(record.CanonicalName.Value))
+            .Select(record => record.CanonicalName.Value.TrimEnd('.'))
             .FirstOrDefault();
 }
