@@ -60,6 +60,20 @@ public sealed partial class SendingQuotaThroughRelayTests
     }
 
     [Test]
+    public async Task An_accounts_quota_in_settings_is_stored_at_start_and_a_value_it_leaves_out_keeps_the_CLIs()
+    {
+        Assert.That((await _relay.RunAsync("account", "quota", "--name", "shop", "--max-24-hour-send", "7")).ExitCode, Is.Zero);
+
+        using (await StartAsync("--Relay:Accounts:0:Name=shop", "--Relay:Accounts:0:SmtpUserName=shop", $"--Relay:Accounts:0:SmtpPassword={Password}",
+                   "--Relay:Accounts:0:MaxSendRate=3"))
+        {
+            var listed = await _relay.RunAsync("account", "list");
+
+            Assert.That(listed.StandardOutput, Does.Contain("max-24-hour-send=7\tmax-send-rate=3\t"), listed.StandardError);
+        }
+    }
+
+    [Test]
     public async Task Over_the_daily_quota_the_end_of_DATA_gets_454_nothing_is_queued_and_a_restart_keeps_the_count()
     {
         Assert.That((await _relay.RunAsync("account", "quota", "--name", "shop", "--max-24-hour-send", "2")).ExitCode, Is.Zero);
