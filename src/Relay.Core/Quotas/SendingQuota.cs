@@ -38,7 +38,7 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<SendingQuota> _logger;
     private readonly SemaphoreSlim _flushing = new(1, 1);
-    private IReadOnlyDictionary<string, AccountSendingLimits> _own;
+    private volatile IReadOnlyDictionary<string, AccountSendingLimits> _own;
     private long _prunedBefore;
 
     /// <summary>A quota over <paramref name="store"/> that starts from what <see cref="ReadStoredAsync"/> read from it.</summary>
@@ -163,14 +163,22 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
                 }
             }
 
-            var firstCounted = FirstCountedMinute(_time.GetUtcNow().ToUnixTimeSeconds());
-            if (firstCounted > _prunedBefore)
+            try
             {
-                await _store.DeleteCountsBeforeAsync(firstCounted, cancellationToken);
-                _prunedBefore = firstCounted;
-            }
+                var firstCounted = FirstCountedMinute(_time.GetUtcNow().ToUnixTimeSeconds());
+                if (firstCounted > _prunedBefore)
+                {
+                    await _store.DeleteCountsBeforeAsync(firstCounted, cancellationToken);
+                    _prunedBefore = firstCounted;
+                }
 
-            _own = await _store.ReadLimitsAsync(cancellationToken);
+                _own = await _store.ReadLimitsAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is DbException or IOException)
+            {
+                // Old rows wait for the next flush; the limits read last stay in force.
+                LogHousekeepingFailed(_logger, ex.Message);
+            }
         }
         finally
         {
@@ -244,6 +252,10 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
     [LoggerMessage(EventId = 9180, Level = LogLevel.Warning,
         Message = "Sending counts of {Count} account-minute(s) could not be written, kept for the next attempt: {Reason}")]
     private static partial void LogFlushFailed(ILogger logger, int count, string reason);
+
+    [LoggerMessage(EventId = 9181, Level = LogLevel.Warning,
+        Message = "Old sending counts could not be deleted or the accounts' own limits re-read, tried again at the next flush: {Reason}")]
+    private static partial void LogHousekeepingFailed(ILogger logger, string reason);
 
     /// <summary>One account's counts; guarded by the quota's lock.</summary>
     private sealed class Usage(SendingLimits limits, long timestamp)

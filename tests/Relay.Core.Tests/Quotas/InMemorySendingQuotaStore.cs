@@ -11,6 +11,8 @@ internal sealed class InMemorySendingQuotaStore : ISendingQuotaStore
 
     public int FailingWrites { get; set; }
 
+    public int FailingLimitReads { get; set; }
+
     public int Writes { get; private set; }
 
     public long Stored(string accountId) => _counts.Where(pair => pair.Key.Item1 == accountId).Sum(pair => pair.Value);
@@ -46,8 +48,16 @@ internal sealed class InMemorySendingQuotaStore : ISendingQuotaStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyDictionary<string, AccountSendingLimits>> ReadLimitsAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyDictionary<string, AccountSendingLimits>>(new Dictionary<string, AccountSendingLimits>(_limits));
+    public Task<IReadOnlyDictionary<string, AccountSendingLimits>> ReadLimitsAsync(CancellationToken cancellationToken)
+    {
+        if (FailingLimitReads > 0)
+        {
+            FailingLimitReads--;
+            throw new StoreUnavailableException();
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, AccountSendingLimits>>(new Dictionary<string, AccountSendingLimits>(_limits));
+    }
 
     public Task SaveLimitsAsync(string accountId, AccountSendingLimits limits, CancellationToken cancellationToken)
     {

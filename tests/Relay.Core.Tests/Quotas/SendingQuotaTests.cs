@@ -212,6 +212,20 @@ public sealed class SendingQuotaTests
     }
 
     [Test]
+    public async Task A_store_that_cannot_be_read_keeps_the_limits_in_force_and_the_flush_does_not_throw()
+    {
+        await _store.SaveLimitsAsync(Account, new AccountSendingLimits(5, null), CancellationToken.None);
+        using var quota = Create();
+        await _store.SaveLimitsAsync(Account, new AccountSendingLimits(9, null), CancellationToken.None);
+        _store.FailingLimitReads = 1;
+
+        Assert.DoesNotThrowAsync(() => quota.FlushAsync(CancellationToken.None));
+        Assert.That(quota.LimitsFor(Account).Max24HourSend, Is.EqualTo(5));
+        await quota.FlushAsync(CancellationToken.None);
+        Assert.That(quota.LimitsFor(Account).Max24HourSend, Is.EqualTo(9));
+    }
+
+    [Test]
     public async Task Counts_older_than_the_window_are_deleted_from_the_store()
     {
         using var quota = Create();
