@@ -60,13 +60,15 @@ public sealed partial class MessageIngestionService(
     private async Task<IngestionResult> IngestWithRoomAsync(InboundMessage message, string messageId, long size, long started, CancellationToken cancellationToken)
     {
         var senders = await senderCheck.CheckAsync(message, cancellationToken);
-        if (senders is not { From: { } from, FromResolution: { } resolution, Refusal: null })
+        if (senders.Refusal is { } refusal)
         {
-            var refusal = senders.Refusal!;
             var rejected = Reject(messageId, refusal.ReplyCode, refusal.EnhancedStatusCode, refusal.Text);
             LogMessage(message, messageId, senders.From, null, "none", refusal.Reason, rejected, size, started);
             return rejected;
         }
+
+        var from = senders.From!;
+        var resolution = senders.FromResolution!;
 
         var identity = resolution.AuthorizingIdentity?.Name;
         var downgrade = await DowngradeIfNeededAsync(message, cancellationToken);
