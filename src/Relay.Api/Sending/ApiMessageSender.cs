@@ -9,6 +9,12 @@ namespace Relay.Api.Sending;
 /// An unverified identity or a message holding a NUL octet comes back as MessageRejected; a temporary failure of the
 /// next hop as ServiceUnavailable; a send over the account's sending quota as Throttling.
 /// </summary>
+/// <remarks>
+/// <c>reversePath</c> is the envelope sender, checked like the From (SenderIdentityCheck): v1 SendEmail's ReturnPath
+/// or else its Source, SendRawEmail's Source or else the message's Return-Path or From, v2 SendEmail's
+/// FromEmailAddress or else the raw message's. The rejection text is the ingestion path's, region included, without
+/// its "Message rejected: " prefix, as SES words MessageRejected.
+/// </remarks>
 internal sealed class ApiMessageSender(IMessageIngestion ingestion, SesApiOptions options)
 {
     public const string FrontDoor = "api";

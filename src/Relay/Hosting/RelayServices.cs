@@ -42,6 +42,8 @@ internal static class RelayServices
         services.AddSingleton<ReceivedHeaderBuilder>();
         services.AddSingleton<MessageIds>();
         services.AddSingleton<IdentityResolver>();
+        services.AddSingleton(new SendingRegion(settings.Relay.Api.Region));
+        services.AddSingleton<SenderIdentityCheck>();
         services.AddSingleton(new ContentBufferFactory(settings.TemporaryDirectory, settings.Smtp.InMemoryMessageThreshold));
         services.AddSingleton(provider => new StorageReserve(
             settings.Relay.Storage, settings.DataDirectory, provider.GetRequiredService<TimeProvider>(),
