@@ -27,7 +27,7 @@ public sealed class SendingQuotaIngestionTests
         StoredSendingQuota.Empty, _clock, NullLogger<SendingQuota>.Instance);
 
     private MessageIngestionService Service(SendingQuota quota) => new(
-        new IdentityResolver(new OneDomain(Account, "example.com")), new CopyingSigner(), _dispatcher,
+        new SenderIdentityCheck(new IdentityResolver(new OneDomain(Account, "example.com")), new SendingRegion("us-east-1")), new CopyingSigner(), _dispatcher,
         new EightBitNextHop(), new ProviderSignature(new SignatureSpec("provider.test", "relay", "provider-key")),
         new SigningOptions(), new ContentBufferFactory(_directory, 1 << 20), new MessageIds(_clock), _clock,
         NullLogger<MessageIngestionService>.Instance, quota: quota);
