@@ -10,7 +10,7 @@ using Relay.Api.Sending;
 
 namespace Relay.Api;
 
-/// <summary>Registers the SES-compatible API. Needs from the container: IIdentityManagement, IMessageIngestion, IAccessKeyStore, TimeProvider, MessageIds, ProviderSignature, logging.</summary>
+/// <summary>Registers the SES-compatible API. Needs from the container: IIdentityManagement, IMessageIngestion, IAccessKeyStore, ISendQuotaSource, TimeProvider, MessageIds, ProviderSignature, logging.</summary>
 public static class SesApiServiceCollectionExtensions
 {
     public static IServiceCollection AddSesApi(this IServiceCollection services, SesApiOptions options)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Relay.Api.Errors;
 using Relay.Api.Http;
 using Relay.Core.Identities.Lifecycle;
+using Relay.Core.Quotas;
 
 namespace Relay.Api.Rest;
 
@@ -73,11 +74,17 @@ internal sealed class RestProtocol
     }
 
     /// <summary>
-    /// The shared sending and parameter checks speak v1; v2 clients know these cases as BadRequestException.
+    /// The shared sending and parameter checks speak v1; v2 clients know these cases as BadRequestException, and a
+    /// send over the account's quota as SES v2 answers it: TooManyRequestsException (429) over the rate, as observed,
+    /// and LimitExceededException (400, a throttle to botocore too) over the daily quota.
     /// </summary>
-    private static ApiError ForRest(ApiError error) => error.Code is "InvalidParameterValue" or "MissingParameter"
-        ? SesErrors.BadRequest(error.Message)
-        : error;
+    private static ApiError ForRest(ApiError error) => error switch
+    {
+        { Code: "InvalidParameterValue" or "MissingParameter" } => SesErrors.BadRequest(error.Message),
+        { Code: "Throttling", Message: SendingLimitMessages.DailyMessageQuotaExceeded } => SesErrors.LimitExceeded(error.Message),
+        { Code: "Throttling" } => SesErrors.TooManyRequests(error.Message),
+        _ => error,
+    };
 
     private static Dictionary<string, string> ParseQuery(string rawQuery)
     {

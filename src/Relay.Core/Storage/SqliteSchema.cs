@@ -70,6 +70,22 @@ internal static class SqliteSchema
         CREATE TRIGGER dkim_records_changed AFTER UPDATE ON dkim_records
             BEGIN UPDATE key_zone SET serial = (serial + 1) % 4294967296; END;
         """,
+        // Sending quotas: recipients per account and minute (rows older than 24 hours are deleted), and the accounts'
+        // own limits (NULL takes Relay:Quotas).
+        """
+        CREATE TABLE send_counts (
+            account_id TEXT NOT NULL,
+            minute     INTEGER NOT NULL,
+            recipients INTEGER NOT NULL,
+            PRIMARY KEY (account_id, minute)
+        ) WITHOUT ROWID;
+        CREATE INDEX send_counts_minute ON send_counts(minute);
+        CREATE TABLE sending_limits (
+            account_id       TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+            max_24_hour_send REAL,
+            max_send_rate    REAL
+        );
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
