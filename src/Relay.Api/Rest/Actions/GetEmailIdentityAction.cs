@@ -28,16 +28,22 @@ internal sealed class GetEmailIdentityAction(IIdentityManagement identities, Ide
             ["DkimAttributes"] = DkimAttributesJson.For(identity, dkim),
             ["MailFromAttributes"] = new JsonObject { ["BehaviorOnMxFailure"] = "USE_DEFAULT_VALUE" },
             ["Policies"] = new JsonObject(),
-            ["Tags"] = new JsonArray(),
+            ["Tags"] = TagsJson.Write(await identities.ListTagsAsync(call.AccountId, identity.Name, cancellationToken)),
             ["VerificationStatus"] = SesNames.Status(IdentityViews.VerificationOf(identity)),
         };
-        var check = identity.VerificationCheck.LastChecked is not null ? identity.VerificationCheck : identity.DkimCheck;
+        var check = IdentityViews.VerificationCheckOf(identity);
         if (check.LastChecked is { } lastChecked)
         {
+            // rest-json timestamps are epoch seconds. Relay does not look up the domain's SOA, so SOARecord is left out.
             var info = new JsonObject { ["LastCheckedTimestamp"] = lastChecked.ToUnixTimeMilliseconds() / 1000.0 };
             if (check.LastSuccess is { } lastSuccess)
             {
                 info["LastSuccessTimestamp"] = lastSuccess.ToUnixTimeMilliseconds() / 1000.0;
+            }
+
+            if (VerificationErrors.ErrorTypeOf(check) is { } errorType)
+            {
+                info["ErrorType"] = errorType;
             }
 
             reply["VerificationInfo"] = info;
