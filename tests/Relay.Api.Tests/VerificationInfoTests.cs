@@ -86,6 +86,31 @@ public sealed class VerificationInfoTests
     }
 
     [Test]
+    public async Task SOARecord_is_the_zone_that_answered_for_the_first_record_not_found()
+    {
+        var soa = new DnsSoa("ns1.dns-host.example", "hostmaster@example.com", 2026112301);
+        var records = new[] { Finding("a", "Found", true), Finding("b", "Missing", false) with { Soa = soa }, Finding("c", "Missing", false) };
+        DkimOnlyDomain(VerificationStatus.Pending, new DnsCheckState(Checked, Checked, null, null, Checked.AddMinutes(5), 3, records));
+
+        var record = Ok(await _harness.RestAsync("GET", "/v2/email/identities/example.com")).GetProperty("VerificationInfo").GetProperty("SOARecord");
+
+        Assert.That(record.GetProperty("PrimaryNameServer").GetString(), Is.EqualTo("ns1.dns-host.example"));
+        Assert.That(record.GetProperty("AdminEmail").GetString(), Is.EqualTo("hostmaster@example.com"));
+        Assert.That(record.GetProperty("SerialNumber").GetInt64(), Is.EqualTo(2026112301));
+    }
+
+    [Test]
+    public async Task A_check_without_a_negative_answer_has_no_SOARecord()
+    {
+        var records = new[] { Finding("a", "PointsElsewhere", true) };
+        DkimOnlyDomain(VerificationStatus.Pending, new DnsCheckState(Checked, Checked, null, null, Checked.AddMinutes(5), 3, records));
+
+        var info = Ok(await _harness.RestAsync("GET", "/v2/email/identities/example.com")).GetProperty("VerificationInfo");
+
+        Assert.That(info.TryGetProperty("SOARecord", out _), Is.False);
+    }
+
+    [Test]
     public async Task A_resolver_error_on_any_record_is_DNS_SERVER_ERROR()
     {
         var records = new[] { Finding("a", "Missing", false), Finding("b", "ResolverError", null) };

@@ -84,6 +84,30 @@ public sealed class NameExistsTests
     }
 
     [Test]
+    public async Task A_record_not_found_carries_the_SOA_of_the_zone_that_said_so_and_a_found_one_none()
+    {
+        var report = await _world.Checker.CheckEasyDkimAsync("names.example.com", ["cnok", "cnaa", "cnno"], Zone, CancellationToken.None);
+        var byToken = report.Records.ToDictionary(record => record.Name.Split('.')[0]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(byToken["cnok"].Soa, Is.Null);
+            foreach (var missing in new[] { byToken["cnaa"], byToken["cnno"] })
+            {
+                Assert.That(missing.Soa?.PrimaryNameServer, Is.EqualTo("ns.harness.invalid"), missing.Name);
+                Assert.That(missing.Soa?.AdminEmail, Is.EqualTo("hostmaster@example.com"), missing.Name);
+                Assert.That(missing.Soa?.SerialNumber, Is.GreaterThan(0u), missing.Name);
+            }
+        });
+    }
+
+    [TestCase("hostmaster.example.com.", "hostmaster@example.com")]
+    [TestCase("dns\\.admin.example.com", "dns.admin@example.com")]
+    [TestCase("root", "root")]
+    public void An_rname_is_read_as_a_mailbox(string rname, string mailbox) =>
+        Assert.That(ZoneSoa.MailboxOf(rname), Is.EqualTo(mailbox));
+
+    [Test]
     public async Task A_resolver_error_leaves_it_unknown()
     {
         var finding = await CheckerWorld.DeadResolverChecker().CheckVerificationTxtAsync("txtok.example.com", "amazonses", Token, CancellationToken.None);

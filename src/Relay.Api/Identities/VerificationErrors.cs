@@ -34,6 +34,13 @@ internal static class VerificationErrors
         return check.Records.Where(record => record.Outcome != "Found").Select(ErrorTypeOf).FirstOrDefault(type => type is not null);
     }
 
+    /// <summary>The SOA of the zone that answered for the first record not found in the last check, or null.</summary>
+    public static DnsSoa? SoaOf(DnsCheckState check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return check.Records.Where(record => record.Outcome != "Found").Select(record => record.Soa).FirstOrDefault(soa => soa is not null);
+    }
+
     private static string? ErrorTypeOf(DnsRecordDiagnostic record) => record.Outcome switch
     {
         // NameExists is null only in findings stored before it was recorded: the explanation said no more then either.

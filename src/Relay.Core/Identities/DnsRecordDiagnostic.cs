@@ -13,4 +13,7 @@ public sealed record DnsRecordDiagnostic(string Name, string Type, string Expect
     /// not say, and in findings stored before Relay recorded it. SES's ErrorType tells HOST_NOT_FOUND from TYPE_NOT_FOUND by it.
     /// </summary>
     public bool? NameExists { get; init; }
+
+    /// <summary>For a record not found: the SOA of the zone whose negative answer said so (SES's VerificationInfo.SOARecord); null otherwise.</summary>
+    public DnsSoa? Soa { get; init; }
 }

@@ -30,6 +30,9 @@ public sealed record RecordFinding(
     /// </summary>
     public bool? NameExists { get; init; } = true;
 
+    /// <summary>For a record not found at its name: the SOA of the zone that said so (negative answers carry it), or null.</summary>
+    public ZoneSoa? Soa { get; init; }
+
     /// <summary>True when the record is published as expected.</summary>
     public bool IsFound => Outcome == RecordOutcome.Found;
 }

@@ -40,6 +40,7 @@ internal sealed class DnsIdentityChecker(DkimRecordChecker checker, IdentityLife
                 finding.Name, finding.RecordType, finding.Expected, finding.Outcome.ToString(), finding.Explanation)
             {
                 NameExists = finding.NameExists,
+                Soa = finding.Soa is { } soa ? new DnsSoa(soa.PrimaryNameServer, soa.AdminEmail, soa.SerialNumber) : null,
             }).ToArray());
     }
 }

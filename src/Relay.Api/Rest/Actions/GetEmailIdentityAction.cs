@@ -34,7 +34,8 @@ internal sealed class GetEmailIdentityAction(IIdentityManagement identities, Ide
         var check = IdentityViews.VerificationCheckOf(identity);
         if (check.LastChecked is { } lastChecked)
         {
-            // rest-json timestamps are epoch seconds. Relay does not look up the domain's SOA, so SOARecord is left out.
+            // rest-json timestamps are epoch seconds. SOARecord is what the negative answer of a missing record carried:
+            // Relay asks for no SOA of its own, so a check that found everything has none.
             var info = new JsonObject { ["LastCheckedTimestamp"] = lastChecked.ToUnixTimeMilliseconds() / 1000.0 };
             if (check.LastSuccess is { } lastSuccess)
             {
@@ -44,6 +45,16 @@ internal sealed class GetEmailIdentityAction(IIdentityManagement identities, Ide
             if (VerificationErrors.ErrorTypeOf(check) is { } errorType)
             {
                 info["ErrorType"] = errorType;
+            }
+
+            if (VerificationErrors.SoaOf(check) is { } soa)
+            {
+                info["SOARecord"] = new JsonObject
+                {
+                    ["PrimaryNameServer"] = soa.PrimaryNameServer,
+                    ["AdminEmail"] = soa.AdminEmail,
+                    ["SerialNumber"] = soa.SerialNumber,
+                };
             }
 
             reply["VerificationInfo"] = info;
