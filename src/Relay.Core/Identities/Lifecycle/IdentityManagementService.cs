@@ -65,6 +65,19 @@ public sealed partial class IdentityManagementService : IIdentityManagement
             // Asking again after FAILED starts a new wait for the same records, as SES does.
             updated = existing with { DkimStatus = VerificationStatus.Pending, DkimCheck = DnsCheckState.StartingAt(now) };
         }
+        else if (existing.DkimOrigin == DkimSigningOrigin.External && existing.DkimKeys.Count > 0)
+        {
+            // A BYODKIM domain: answer with the tokens an Easy DKIM switch would use, and switch nothing. SES documents no
+            // switch here; the switch is PutEmailIdentityDkimSigningAttributes with AWS_SES, which takes these tokens.
+            if (existing.EasyDkimCandidateTokens is { Count: EasyDkimKeyCount } candidate)
+            {
+                return candidate;
+            }
+
+            var noted = existing with { EasyDkimCandidateTokens = NewEasyDkimTokens() };
+            await SaveAsync(noted, "VerifyDomainDkim: Easy DKIM tokens noted; the BYODKIM key keeps signing", cancellationToken);
+            return noted.EasyDkimCandidateTokens!;
+        }
         else
         {
             updated = WithKeyChange(existing, DkimSigningOrigin.AwsSes, NewEasyDkimKeys(existing.NextSigningKeyLength), now);
@@ -161,7 +174,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
 
         var now = _time.GetUtcNow();
         var identity = NewDomain(accountId, normalized);
-        var (origin, keys, length) = KeysFor(signing ?? new DkimSigningRequest(DkimSigningOrigin.AwsSes), identity.NextSigningKeyLength);
+        var (origin, keys, length) = KeysFor(signing ?? new DkimSigningRequest(DkimSigningOrigin.AwsSes), identity.NextSigningKeyLength, easyDkimTokens: null);
         var created = WithKeyChange(identity with { NextSigningKeyLength = length }, origin, keys, now);
         await SaveAsync(created, "CreateEmailIdentity", cancellationToken);
         return created;
@@ -218,8 +231,13 @@ public sealed partial class IdentityManagementService : IIdentityManagement
             }
         }
 
-        var (origin, keys, nextLength) = KeysFor(request, identity.NextSigningKeyLength);
+        var (origin, keys, nextLength) = KeysFor(request, identity.NextSigningKeyLength, identity.EasyDkimCandidateTokens);
         var updated = WithKeyChange(identity with { NextSigningKeyLength = nextLength }, origin, keys, _time.GetUtcNow());
+        if (origin == DkimSigningOrigin.AwsSes)
+        {
+            updated = updated with { EasyDkimCandidateTokens = null };
+        }
+
         await SaveAsync(updated, $"DKIM signing attributes: {SesNames.Origin(origin)}", cancellationToken);
         return updated;
     }
@@ -369,7 +387,9 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         };
     }
 
-    private (DkimSigningOrigin Origin, IReadOnlyList<SigningKey> Keys, DkimKeyLength NextLength) KeysFor(DkimSigningRequest request, DkimKeyLength currentNextLength)
+    // easyDkimTokens: the tokens VerifyDomainDkim answered a BYODKIM domain, for its Easy DKIM keys; null makes new ones.
+    private (DkimSigningOrigin Origin, IReadOnlyList<SigningKey> Keys, DkimKeyLength NextLength) KeysFor(
+        DkimSigningRequest request, DkimKeyLength currentNextLength, IReadOnlyList<string>? easyDkimTokens)
     {
         if (request.Origin == DkimSigningOrigin.External)
         {
@@ -378,11 +398,14 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         }
 
         var length = request.NextSigningKeyLength ?? currentNextLength;
-        return (DkimSigningOrigin.AwsSes, NewEasyDkimKeys(length), length);
+        return (DkimSigningOrigin.AwsSes, NewEasyDkimKeys(length, easyDkimTokens), length);
     }
 
-    private SigningKey[] NewEasyDkimKeys(DkimKeyLength length) =>
-        Enumerable.Range(0, EasyDkimKeyCount).Select(_ => _keys.Generate(IdentityTokens.NewDkimToken(), length)).ToArray();
+    private SigningKey[] NewEasyDkimKeys(DkimKeyLength length, IReadOnlyList<string>? tokens = null) =>
+        (tokens is { Count: EasyDkimKeyCount } ? tokens : NewEasyDkimTokens()).Select(token => _keys.Generate(token, length)).ToArray();
+
+    private static string[] NewEasyDkimTokens() =>
+        Enumerable.Range(0, EasyDkimKeyCount).Select(_ => IdentityTokens.NewDkimToken()).ToArray();
 
     /// <summary>The Easy DKIM tokens the customer is asked to publish: a pending change's when there is one.</summary>
     private static IReadOnlyList<string>? EasyDkimTokens(Identity identity)
