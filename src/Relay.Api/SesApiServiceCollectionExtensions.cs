@@ -10,7 +10,7 @@ using Relay.Api.Sending;
 
 namespace Relay.Api;
 
-/// <summary>Registers the SES-compatible API. Needs from the container: IIdentityManagement, IMessageIngestion, IAccessKeyStore, TimeProvider, logging.</summary>
+/// <summary>Registers the SES-compatible API. Needs from the container: IIdentityManagement, IMessageIngestion, IAccessKeyStore, ISendQuotaSource, TimeProvider, logging.</summary>
 public static class SesApiServiceCollectionExtensions
 {
     public static IServiceCollection AddSesApi(this IServiceCollection services, SesApiOptions options)
@@ -42,12 +42,17 @@ public static class SesApiServiceCollectionExtensions
 
         services.AddSingleton<IRestAction, CreateEmailIdentityAction>();
         services.AddSingleton<IRestAction, GetEmailIdentityAction>();
+        services.AddSingleton<EmailIdentityListing>();
         services.AddSingleton<IRestAction, ListEmailIdentitiesAction>();
+        services.AddSingleton<IRestAction, ListEmailIdentitiesByPostAction>();
         services.AddSingleton<IRestAction, DeleteEmailIdentityAction>();
         services.AddSingleton<IRestAction, PutEmailIdentityDkimAttributesAction>();
         services.AddSingleton<IRestAction, PutEmailIdentityDkimSigningAttributesAction>();
         services.AddSingleton<IRestAction, Rest.Actions.SendEmailAction>();
         services.AddSingleton<IRestAction, GetAccountAction>();
+        services.AddSingleton<IRestAction, TagResourceAction>();
+        services.AddSingleton<IRestAction, UntagResourceAction>();
+        services.AddSingleton<IRestAction, ListTagsForResourceAction>();
         services.AddSingleton<RestProtocol>();
 
         services.AddSingleton<SesApiHandler>();

@@ -6,7 +6,7 @@ using ARSoft.Tools.Net.Dns;
 namespace Relay.Dns;
 
 /// <summary>
-/// The fixed part of the key zone, taken once from validated <see cref="DkimZoneOptions"/>: apex, name servers,
+/// The fixed part of the key zone (the serial moves with the records, see <see cref="IDkimKeyRecordSource.SerialAsync"/>), taken once from validated <see cref="DkimZoneOptions"/>: apex, name servers,
 /// SOA fields and TTLs in seconds. Builds the records the responder and the zone file share.
 /// </summary>
 internal sealed class DkimZone
@@ -27,8 +27,7 @@ internal sealed class DkimZone
         HostmasterAddress hostmaster,
         int txtTtl,
         int apexTtl,
-        int negativeTtl,
-        uint serial)
+        int negativeTtl)
     {
         Name = name;
         Apex = DomainName.Parse(name);
@@ -42,7 +41,6 @@ internal sealed class DkimZone
         TxtTtl = txtTtl;
         ApexTtl = apexTtl;
         NegativeTtl = negativeTtl;
-        Serial = serial;
     }
 
     /// <summary>The apex in lower case without a trailing dot, e.g. <c>dkim.relay.example.net</c>.</summary>
@@ -68,10 +66,8 @@ internal sealed class DkimZone
     /// <summary>The SOA MINIMUM field: the TTL of negative answers (RFC 2308 4).</summary>
     public int NegativeTtl { get; }
 
-    public uint Serial { get; }
-
     /// <summary>Validates <paramref name="options"/> and takes what the zone needs from them.</summary>
-    public static DkimZone From(DkimZoneOptions options, uint serial)
+    public static DkimZone From(DkimZoneOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -89,18 +85,17 @@ internal sealed class DkimZone
             hostmaster,
             (int)options.Ttl.TotalSeconds,
             (int)options.ApexTtl.TotalSeconds,
-            (int)options.NegativeTtl.TotalSeconds,
-            serial);
+            (int)options.NegativeTtl.TotalSeconds);
     }
 
-    /// <summary>The SOA record as an answer at the apex.</summary>
-    public SoaRecord Soa(DomainName owner) => Soa(owner, ApexTtl);
+    /// <summary>The SOA record as an answer at the apex, with the serial of the records served now.</summary>
+    public SoaRecord Soa(DomainName owner, uint serial) => Soa(owner, ApexTtl, serial);
 
     /// <summary>
     /// The SOA record for the authority section of NXDOMAIN and NODATA answers; its TTL is the lesser of its own
     /// TTL and the MINIMUM field, as RFC 2308 3 asks, so that resolvers cache the negative answer no longer.
     /// </summary>
-    public SoaRecord NegativeSoa() => Soa(Apex, Math.Min(ApexTtl, NegativeTtl));
+    public SoaRecord NegativeSoa(uint serial) => Soa(Apex, Math.Min(ApexTtl, NegativeTtl), serial);
 
     public IEnumerable<NsRecord> Ns(DomainName owner) =>
         NameServers.Select(nameServer => new NsRecord(owner, ApexTtl, DomainName.Parse(nameServer)));
@@ -123,13 +118,13 @@ internal sealed class DkimZone
 
     public TxtRecord Txt(DomainName owner, string value) => new(owner, TxtTtl, TxtCharacterStrings.Split(value));
 
-    private SoaRecord Soa(DomainName owner, int ttl) =>
+    private SoaRecord Soa(DomainName owner, int ttl, uint serial) =>
         new(
             owner,
             ttl,
             DomainName.Parse(NameServers[0]),
             new DomainName(Hostmaster.ToLabels()),
-            Serial,
+            serial,
             RefreshSeconds,
             RetrySeconds,
             ExpireSeconds,

@@ -13,32 +13,24 @@ public sealed class DkimZoneFileWriter
 {
     private readonly DkimZoneOptions _options;
     private readonly IDkimKeyRecordSource _records;
-    private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates a writer for the zone the options describe.</summary>
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
-    public DkimZoneFileWriter(DkimZoneOptions options, IDkimKeyRecordSource records, TimeProvider timeProvider)
+    public DkimZoneFileWriter(DkimZoneOptions options, IDkimKeyRecordSource records)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(records);
-        ArgumentNullException.ThrowIfNull(timeProvider);
         options.Validate();
         _options = options;
         _records = records;
-        _timeProvider = timeProvider;
     }
 
-    /// <summary>Writes the zone with the serial <c>yyyymmdd00</c> of today's UTC date.</summary>
+    /// <summary>Writes the zone with the source's SOA serial, the one the running key zone serves for the same records.</summary>
     /// <exception cref="InvalidOperationException">A record from the source has a bad label or value (named).</exception>
-    public Task WriteAsync(TextWriter writer, CancellationToken cancellationToken) =>
-        WriteAsync(writer, ZoneSerial.ForDate(_timeProvider.GetUtcNow()), cancellationToken);
-
-    /// <summary>Writes the zone with the given SOA serial.</summary>
-    /// <exception cref="InvalidOperationException">A record from the source has a bad label or value (named).</exception>
-    public async Task WriteAsync(TextWriter writer, uint serial, CancellationToken cancellationToken)
+    public async Task WriteAsync(TextWriter writer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var zone = DkimZone.From(_options, serial);
+        var zone = DkimZone.From(_options);
         if (zone.InZoneNameServers.Count > 0 && zone.NameServerAddresses.Count == 0)
         {
             // BIND and NSD refuse to load a zone whose in-zone name server has no address record.
@@ -46,8 +38,9 @@ public sealed class DkimZoneFileWriter
                 $"DkimZoneOptions.NameServerAddresses must be set: the name server {zone.InZoneNameServers[0]} lies inside the zone.");
         }
 
+        var serial = await _records.SerialAsync(cancellationToken).ConfigureAwait(false);
         var text = new StringBuilder();
-        AppendApex(text, zone);
+        AppendApex(text, zone, serial);
         await foreach (var (label, value) in _records.ListAsync(cancellationToken).ConfigureAwait(false))
         {
             AppendTxt(text, zone, label, value);
@@ -57,14 +50,14 @@ public sealed class DkimZoneFileWriter
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static void AppendApex(StringBuilder text, DkimZone zone)
+    private static void AppendApex(StringBuilder text, DkimZone zone, uint serial)
     {
         var culture = CultureInfo.InvariantCulture;
         text.Append(culture, $"; DKIM key zone {zone.Name} (Easy DKIM CNAME targets), written by Relay\n");
         text.Append(culture, $"$ORIGIN {zone.Name}.\n");
         text.Append(culture, $"$TTL {zone.TxtTtl}\n");
         text.Append(culture, $"@\t{zone.ApexTtl}\tIN\tSOA\t{zone.NameServers[0]}. {zone.Hostmaster.ToZoneFileName()} (\n");
-        text.Append(culture, $"\t\t{zone.Serial} ; serial\n");
+        text.Append(culture, $"\t\t{serial} ; serial\n");
         text.Append(culture, $"\t\t{DkimZone.RefreshSeconds} ; refresh\n");
         text.Append(culture, $"\t\t{DkimZone.RetrySeconds} ; retry\n");
         text.Append(culture, $"\t\t{DkimZone.ExpireSeconds} ; expire\n");

@@ -80,19 +80,21 @@ internal sealed class DkimZoneResponder
         }
 
         response.IsAuthoritiveAnswer = true;
-        if (question.Name.Equals(_zone.Apex))
-        {
-            return AnswerAtApex(question, response);
-        }
-
-        if (_zone.IsInZoneNameServer(question.Name))
-        {
-            return AnswerAtNameServer(question, response);
-        }
-
+        uint serial;
         string? value;
         try
         {
+            serial = await _records.SerialAsync(cancellationToken).ConfigureAwait(false);
+            if (question.Name.Equals(_zone.Apex))
+            {
+                return AnswerAtApex(question, response, serial);
+            }
+
+            if (_zone.IsInZoneNameServer(question.Name))
+            {
+                return AnswerAtNameServer(question, response, serial);
+            }
+
             value = await FindTxtAsync(question, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -105,7 +107,7 @@ internal sealed class DkimZoneResponder
 
         if (value is null)
         {
-            response.AuthorityRecords.Add(_zone.NegativeSoa());
+            response.AuthorityRecords.Add(_zone.NegativeSoa(serial));
             return ReturnCode.NxDomain;
         }
 
@@ -122,36 +124,36 @@ internal sealed class DkimZoneResponder
         }
         else
         {
-            response.AuthorityRecords.Add(_zone.NegativeSoa());
+            response.AuthorityRecords.Add(_zone.NegativeSoa(serial));
         }
 
         return ReturnCode.NoError;
     }
 
-    private ReturnCode AnswerAtApex(DnsQuestion question, DnsMessage response)
+    private ReturnCode AnswerAtApex(DnsQuestion question, DnsMessage response, uint serial)
     {
         switch (question.RecordType)
         {
             case RecordType.Soa:
-                response.AnswerRecords.Add(_zone.Soa(question.Name));
+                response.AnswerRecords.Add(_zone.Soa(question.Name, serial));
                 break;
             case RecordType.Ns:
                 response.AnswerRecords.AddRange(_zone.Ns(question.Name));
                 response.AdditionalRecords.AddRange(_zone.Glue());
                 break;
             case RecordType.Any:
-                response.AnswerRecords.Add(_zone.Soa(question.Name));
+                response.AnswerRecords.Add(_zone.Soa(question.Name, serial));
                 response.AnswerRecords.AddRange(_zone.Ns(question.Name));
                 break;
             default:
-                response.AuthorityRecords.Add(_zone.NegativeSoa());
+                response.AuthorityRecords.Add(_zone.NegativeSoa(serial));
                 break;
         }
 
         return ReturnCode.NoError;
     }
 
-    private ReturnCode AnswerAtNameServer(DnsQuestion question, DnsMessage response)
+    private ReturnCode AnswerAtNameServer(DnsQuestion question, DnsMessage response, uint serial)
     {
         var family = question.RecordType switch
         {
@@ -162,7 +164,7 @@ internal sealed class DkimZoneResponder
         var addresses = _zone.Addresses(question.Name, family).ToList();
         if (addresses.Count == 0)
         {
-            response.AuthorityRecords.Add(_zone.NegativeSoa());
+            response.AuthorityRecords.Add(_zone.NegativeSoa(serial));
         }
 
         response.AnswerRecords.AddRange(addresses);

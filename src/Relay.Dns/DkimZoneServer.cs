@@ -43,7 +43,7 @@ public sealed class DkimZoneServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _zone = DkimZone.From(options, ZoneSerial.ForDate(timeProvider.GetUtcNow()));
+        _zone = DkimZone.From(options);
         _endPoint = new IPEndPoint(options.EndPoint.Address, options.EndPoint.Port);
         _options = options;
         _timeProvider = timeProvider;
@@ -74,9 +74,6 @@ public sealed class DkimZoneServer : IAsyncDisposable
 
     /// <summary>The TCP address listened on; the same port as UDP. Null before start.</summary>
     public IPEndPoint? TcpEndPoint => _tcp?.LocalEndPoint;
-
-    /// <summary>The SOA serial served (<c>yyyymmdd00</c> of the start date).</summary>
-    public uint Serial => _zone.Serial;
 
     /// <summary>Binds UDP and TCP on the configured endpoint (one port for both, also with port 0) and starts answering.</summary>
     /// <exception cref="SocketException">The endpoint cannot be bound.</exception>

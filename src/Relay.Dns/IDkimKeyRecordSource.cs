@@ -15,6 +15,12 @@ public interface IDkimKeyRecordSource
     /// <param name="cancellationToken">Cancels the lookup.</param>
     ValueTask<string?> FindTxtAsync(string label, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The zone's SOA serial for the records as they are now: it increases (RFC 1982) whenever a record is added,
+    /// changed or withdrawn, so that a secondary or a resolver comparing serials sees the change.
+    /// </summary>
+    ValueTask<uint> SerialAsync(CancellationToken cancellationToken);
+
     /// <summary>Every active record, for exporting the zone; labels in lower case.</summary>
     IAsyncEnumerable<(string Label, string TxtValue)> ListAsync(CancellationToken cancellationToken);
 }

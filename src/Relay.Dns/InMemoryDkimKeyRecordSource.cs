@@ -6,6 +6,11 @@ namespace Relay.Dns;
 public sealed class InMemoryDkimKeyRecordSource : IDkimKeyRecordSource
 {
     private readonly ConcurrentDictionary<string, string> _records = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _changing = new();
+    private uint _serial;
+
+    /// <summary>An empty source whose SOA serial starts at <paramref name="initialSerial"/> and moves on with every change.</summary>
+    public InMemoryDkimKeyRecordSource(uint initialSerial = 1) => _serial = initialSerial;
 
     /// <summary>Publishes (or replaces) the TXT value at <paramref name="label"/>.</summary>
     /// <exception cref="ArgumentException">The label is not a single DNS label, or the value is not printable ASCII.</exception>
@@ -23,14 +28,41 @@ public sealed class InMemoryDkimKeyRecordSource : IDkimKeyRecordSource
             throw new ArgumentException("A TXT value must be printable ASCII.", nameof(txtValue));
         }
 
-        _records[label.ToLowerInvariant()] = txtValue;
+        lock (_changing)
+        {
+            var key = label.ToLowerInvariant();
+            if (!_records.TryGetValue(key, out var current) || current != txtValue)
+            {
+                _records[key] = txtValue;
+                _serial = unchecked(_serial + 1);
+            }
+        }
     }
 
     /// <summary>Withdraws the record at <paramref name="label"/>; returns false if there was none.</summary>
     public bool Remove(string label)
     {
         ArgumentNullException.ThrowIfNull(label);
-        return _records.TryRemove(label, out _);
+        lock (_changing)
+        {
+            if (!_records.TryRemove(label, out _))
+            {
+                return false;
+            }
+
+            _serial = unchecked(_serial + 1);
+            return true;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<uint> SerialAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_changing)
+        {
+            return ValueTask.FromResult(_serial);
+        }
     }
 
     /// <inheritdoc />

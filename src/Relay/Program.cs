@@ -19,6 +19,7 @@ public static class Program
           relay [run] [--settings FILE] [--Relay:Section:Key=value ...]
           relay account add --name NAME --password PW | --password-file FILE [--user SMTP_USER] [--contact ADDRESS]
           relay account list
+          relay account quota --name NAME [--max-24-hour-send N|-1|default] [--max-send-rate R|default]
           relay identity add --account NAME --identity DOMAIN|ADDRESS [--type domain|email]
                              [--verification-status SUCCESS] [--dkim-status SUCCESS|FAILED|PENDING|...]
                              [--signing-enabled true|false] [--selector SEL --generate-key 1024|2048 | --key-file PEM]
@@ -97,7 +98,9 @@ public static class Program
                     var store = await SqliteRelayStore.OpenAsync(settings.DatabasePath, cancellation.Token);
                     return command switch
                     {
-                        "account" => await AccountCommands.RunAsync(verb, parsed, store, Console.Out, cancellation.Token),
+                        "account" => await AccountCommands.RunAsync(verb, parsed, store,
+                            await SqliteSendingQuotaStore.OpenAsync(settings.DatabasePath, cancellation.Token), settings.Relay.Quotas, Console.Out,
+                            cancellation.Token),
                         "identity" => await IdentityCommands.RunAsync(verb, parsed, store, Console.Out, cancellation.Token),
                         _ => await ProviderDnsAsync(verb, settings),
                     };

@@ -2,6 +2,7 @@ using System.Text;
 using System.Xml.Linq;
 using Relay.Api.Tests.Support;
 using Relay.Core.Identities;
+using Relay.Core.Quotas;
 
 namespace Relay.Api.Tests;
 
@@ -213,13 +214,31 @@ public sealed class QueryActionTests
     }
 
     [Test]
-    public async Task GetSendQuota_reports_no_quota()
+    public async Task GetSendQuota_reports_the_accounts_own_limits_and_use_as_doubles()
     {
+        _harness.Quotas.Set("shop", new SendQuota(new SendingLimits(2, 0.5), 3));
+
+        var shop = Result(await _harness.QueryAsync("GetSendQuota"), "GetSendQuota");
+        var other = Result(await _harness.QueryAsync("GetSendQuota", keyId: ApiHarness.OtherKeyId), "GetSendQuota");
+
+        Assert.That(shop.Element(Ses + "Max24HourSend")!.Value, Is.EqualTo("2.0"));
+        Assert.That(shop.Element(Ses + "MaxSendRate")!.Value, Is.EqualTo("0.5"));
+        Assert.That(shop.Element(Ses + "SentLast24Hours")!.Value, Is.EqualTo("3.0"));
+        Assert.That(other.Element(Ses + "Max24HourSend")!.Value, Is.EqualTo("50000.0"));
+        Assert.That(other.Element(Ses + "MaxSendRate")!.Value, Is.EqualTo("14.0"), "a real rate, never -1");
+        Assert.That(other.Element(Ses + "SentLast24Hours")!.Value, Is.EqualTo("0.0"));
+    }
+
+    [Test]
+    public async Task GetSendQuota_reports_an_unlimited_day_as_minus_one()
+    {
+        _harness.Quotas.Set("shop", new SendQuota(new SendingLimits(-1, 100), 12345));
+
         var result = Result(await _harness.QueryAsync("GetSendQuota"), "GetSendQuota");
 
         Assert.That(result.Element(Ses + "Max24HourSend")!.Value, Is.EqualTo("-1.0"));
-        Assert.That(result.Element(Ses + "MaxSendRate")!.Value, Is.EqualTo("-1.0"));
-        Assert.That(result.Element(Ses + "SentLast24Hours")!.Value, Is.EqualTo("0.0"));
+        Assert.That(result.Element(Ses + "MaxSendRate")!.Value, Is.EqualTo("100.0"));
+        Assert.That(result.Element(Ses + "SentLast24Hours")!.Value, Is.EqualTo("12345.0"));
     }
 
     [Test]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Relay.Api.Rest;
 using Relay.Api.Tests.Support;
 using Relay.Core.Identities;
+using Relay.Core.Quotas;
 
 namespace Relay.Api.Tests;
 
@@ -249,12 +250,19 @@ public sealed class RestActionTests
     }
 
     [Test]
-    public async Task GetAccount_reports_sending_enabled()
+    public async Task GetAccount_reports_sending_enabled_and_the_accounts_quota()
     {
+        _harness.Quotas.Set("shop", new SendQuota(new SendingLimits(200, 1.5), 7));
+
         var json = Ok(await _harness.RestAsync("GET", "/v2/email/account"));
+        var other = Ok(await _harness.RestAsync("GET", "/v2/email/account", keyId: ApiHarness.OtherKeyId));
 
         Assert.That(json.GetProperty("SendingEnabled").GetBoolean(), Is.True);
-        Assert.That(json.GetProperty("SendQuota").GetProperty("Max24HourSend").GetDouble(), Is.EqualTo(-1));
+        var quota = json.GetProperty("SendQuota");
+        Assert.That(quota.GetProperty("Max24HourSend").GetDouble(), Is.EqualTo(200));
+        Assert.That(quota.GetProperty("MaxSendRate").GetDouble(), Is.EqualTo(1.5));
+        Assert.That(quota.GetProperty("SentLast24Hours").GetDouble(), Is.EqualTo(7));
+        Assert.That(other.GetProperty("SendQuota").GetProperty("MaxSendRate").GetDouble(), Is.EqualTo(14), "a real rate, never -1");
     }
 
     internal static JsonElement Ok(Relay.Api.Http.ApiResponse response)

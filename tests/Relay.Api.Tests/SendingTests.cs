@@ -66,18 +66,37 @@ public sealed class SendingTests
         Assert.That(_harness.Ingestion.Received.Single().Message.ReversePath, Is.EqualTo("bounces@example.com"));
     }
 
+    private const string NotVerified =
+        "Email address is not verified. The following identities failed the check in region EU-WEST-1: eve@unverified.test, news@example.com";
+
     [Test]
     public async Task An_unverified_identity_is_MessageRejected()
     {
-        _harness.Ingestion.Verdict = new IngestionResult(IngestionOutcome.PermanentFailure, 554, "5.7.1",
-            "Message rejected: Email address is not verified. The following identities failed the check: news@example.com", "id");
+        _harness.Ingestion.Verdict = new IngestionResult(IngestionOutcome.PermanentFailure, 554, "5.7.1", "Message rejected: " + NotVerified, "id");
 
-        var response = await _harness.QueryAsync("SendRawEmail", [("RawMessage.Data", Convert.ToBase64String(Encoding.UTF8.GetBytes(Raw)))]);
+        var response = await _harness.QueryAsync("SendRawEmail",
+            [("Source", "eve@unverified.test"), ("RawMessage.Data", Convert.ToBase64String(Encoding.UTF8.GetBytes(Raw)))]);
 
         Assert.That(response.StatusCode, Is.EqualTo(400));
         Assert.That(ApiHarness.V1ErrorCode(response), Is.EqualTo("MessageRejected"));
-        Assert.That(ApiHarness.Xml(response).Descendants().Single(e => e.Name.LocalName == "Message").Value,
-            Is.EqualTo("Email address is not verified. The following identities failed the check: news@example.com"));
+        Assert.That(ApiHarness.Xml(response).Descendants().Single(e => e.Name.LocalName == "Message").Value, Is.EqualTo(NotVerified));
+        Assert.That(_harness.Ingestion.Received.Single().Message.ReversePath, Is.EqualTo("eve@unverified.test"), "Source is the envelope sender that is checked");
+    }
+
+    [Test]
+    public async Task V2_an_unverified_identity_is_MessageRejected_with_the_same_text()
+    {
+        _harness.Ingestion.Verdict = new IngestionResult(IngestionOutcome.PermanentFailure, 554, "5.7.1", "Message rejected: " + NotVerified, "id");
+
+        var response = await _harness.RestAsync("POST", "/v2/email/outbound-emails", new
+        {
+            FromEmailAddress = "eve@unverified.test",
+            Content = new { Raw = new { Data = Convert.ToBase64String(Encoding.UTF8.GetBytes(Raw)) } },
+        });
+
+        RestActionTests.AssertError(response, 400, "MessageRejected");
+        Assert.That(ApiHarness.Json(response).GetProperty("message").GetString(), Is.EqualTo(NotVerified));
+        Assert.That(_harness.Ingestion.Received.Single().Message.ReversePath, Is.EqualTo("eve@unverified.test"), "FromEmailAddress is the envelope sender that is checked");
     }
 
     [Test]

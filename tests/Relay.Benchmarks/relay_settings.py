@@ -70,6 +70,9 @@ def main():
         "Relaying": {"TrustedNetworks": ["127.0.0.0/8"], "TrustedNetworkAccount": account},
         "Provider": {"Domain": provider_domain, "Selector": provider_selector, "PrivateKeyPath": provider_key},
     })
+    if b"SendingQuotaOptions" in assembly:
+        # A throughput benchmark, not a quota test: the default sending quota (14 recipients/s) would be the result.
+        settings["Quotas"] = {"Max24HourSend": -1, "MaxSendRate": 1000000}
     put(settings, ("NextHop", "Host"), "127.0.0.1")
     put(settings, ("NextHop", "Port"), int(sink_port))
     with open(out, "w", encoding="utf-8") as f:

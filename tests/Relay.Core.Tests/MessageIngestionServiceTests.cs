@@ -24,8 +24,8 @@ public sealed class MessageIngestionServiceTests
     [TearDown]
     public void DeleteTempDirectory() => Directory.Delete(_tempDirectory, recursive: true);
 
-    private MessageIngestionService CreateService(int inMemoryThreshold = 1 << 20, bool oversignFrom = true) => new(
-        new IdentityResolver(_identities), _signer, _dispatcher, _nextHop, new ProviderSignature(ProviderSpec),
+    private MessageIngestionService CreateService(int inMemoryThreshold = 1 << 20, bool oversignFrom = true, string region = "us-east-1") => new(
+        new SenderIdentityCheck(new IdentityResolver(_identities), new SendingRegion(region)), _signer, _dispatcher, _nextHop, new ProviderSignature(ProviderSpec),
         new SigningOptions { OversignFrom = oversignFrom }, new ContentBufferFactory(_tempDirectory, inMemoryThreshold),
         new MessageIds(new FakeTimeProvider()), new FakeTimeProvider(),
         NullLogger<MessageIngestionService>.Instance);
@@ -103,13 +103,134 @@ public sealed class MessageIngestionServiceTests
     [Test]
     public async Task An_unverified_from_address_is_rejected_with_554_naming_it_and_nothing_is_sent()
     {
+        AddVerifiedDomain();
         var result = await CreateService().IngestAsync(Message("From: Someone <someone@unknown.test>\r\n"), CancellationToken.None);
 
         Assert.That(result.Outcome, Is.EqualTo(IngestionOutcome.PermanentFailure));
         Assert.That(result.ReplyCode, Is.EqualTo(554));
         Assert.That(result.EnhancedStatusCode, Is.EqualTo("5.7.1"));
-        Assert.That(result.Text, Does.Contain("Email address is not verified").And.Contain("someone@unknown.test"));
+        Assert.That(result.Text, Is.EqualTo(NotVerified + "someone@unknown.test"));
         Assert.That(_dispatcher.Envelope, Is.Null);
+    }
+
+    private const string NotVerified =
+        "Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: ";
+
+    private static InboundMessage MessageFrom(string reversePath, string headers) =>
+        Message(headers) with { ReversePath = reversePath };
+
+    [Test]
+    public async Task An_unverified_envelope_sender_with_a_verified_from_is_rejected_554_naming_it_and_nothing_is_sent()
+    {
+        AddVerifiedDomain();
+
+        var result = await CreateService().IngestAsync(MessageFrom("eve@unverified.test", "From: a@example.com\r\n"), CancellationToken.None);
+
+        Assert.That((result.Outcome, result.ReplyCode, result.EnhancedStatusCode),
+            Is.EqualTo((IngestionOutcome.PermanentFailure, 554, "5.7.1")));
+        Assert.That(result.Text, Is.EqualTo(NotVerified + "eve@unverified.test"));
+        Assert.That(_signer.Signatures, Is.Empty);
+        Assert.That(_dispatcher.Envelope, Is.Null);
+    }
+
+    [TestCase("Sender: Eve <eve@unverified.test>\r\n")]
+    [TestCase("Sender: eve@unverified.test\r\n")]
+    [TestCase("Return-Path: <eve@unverified.test>\r\n")]
+    [TestCase("Return-Path: (bounces) < eve@unverified.test >\r\n")]
+    public async Task An_unverified_sender_or_return_path_field_with_a_verified_from_is_rejected_554_naming_it(string field)
+    {
+        AddVerifiedDomain();
+
+        var result = await CreateService().IngestAsync(Message(field + "From: a@example.com\r\n"), CancellationToken.None);
+
+        Assert.That((result.ReplyCode, result.EnhancedStatusCode), Is.EqualTo((554, "5.7.1")));
+        Assert.That(result.Text, Is.EqualTo(NotVerified + "eve@unverified.test"));
+        Assert.That(_dispatcher.Envelope, Is.Null);
+    }
+
+    [Test]
+    public async Task Every_failing_identity_is_named_once_in_the_order_from_sender_return_path_envelope()
+    {
+        AddVerifiedDomain();
+        var message = MessageFrom("Eve@Unverified.test",
+            "Return-Path: <mallory@x.test>\r\nSender: eve@unverified.test\r\nFrom: bob@x.test\r\nSender: a@example.com\r\n");
+
+        var result = await CreateService().IngestAsync(message, CancellationToken.None);
+
+        Assert.That(result.Text, Is.EqualTo(NotVerified + "bob@x.test, eve@unverified.test, mallory@x.test"));
+    }
+
+    [TestCase("eu-west-1", "EU-WEST-1")]
+    [TestCase("ap-southeast-2", "AP-SOUTHEAST-2")]
+    public async Task The_rejection_names_the_configured_region_in_upper_case_as_ses_does(string region, string printed)
+    {
+        AddVerifiedDomain();
+        var result = await CreateService(region: region).IngestAsync(Message("From: someone@unknown.test\r\n"), CancellationToken.None);
+
+        Assert.That(result.Text, Is.EqualTo(
+            $"Message rejected: Email address is not verified. The following identities failed the check in region {printed}: someone@unknown.test"));
+    }
+
+    [Test]
+    public async Task The_null_reverse_path_and_an_empty_return_path_are_allowed()
+    {
+        AddVerifiedDomain();
+
+        var result = await CreateService().IngestAsync(MessageFrom(string.Empty, "Return-Path: <>\r\nFrom: a@example.com\r\n"), CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(IngestionOutcome.Accepted));
+        Assert.That(_dispatcher.Envelope?.ReversePath, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_sender_and_envelope_covered_by_a_verified_parent_domain_or_email_identity_pass()
+    {
+        AddVerifiedDomain();
+        _identities.Add(new Identity(Account, "list@other.test", IdentityType.EmailAddress, VerificationStatus.Success,
+            VerificationStatus.NotStarted, true, null));
+
+        var result = await CreateService().IngestAsync(
+            MessageFrom("bounces@mail.example.com", "Sender: list@other.test\r\nReturn-Path: <b@news.example.com>\r\nFrom: a@example.com\r\n"),
+            CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(IngestionOutcome.Accepted), result.Text);
+    }
+
+    [Test]
+    public async Task An_unverified_email_identity_does_not_cover_the_envelope_sender()
+    {
+        AddVerifiedDomain();
+        _identities.Add(new Identity(Account, "eve@other.test", IdentityType.EmailAddress, VerificationStatus.Pending,
+            VerificationStatus.NotStarted, true, null));
+
+        var result = await CreateService().IngestAsync(MessageFrom("eve@other.test", "From: a@example.com\r\n"), CancellationToken.None);
+
+        Assert.That(result.Text, Is.EqualTo(NotVerified + "eve@other.test"));
+    }
+
+    [TestCase("Sender: a@example.com, b@example.com\r\n", "the Sender header must hold exactly one address")]
+    [TestCase("Sender: boss@bank.test <a@example.com>\r\n", "a Sender display name holding '@' must be a quoted string")]
+    [TestCase("Return-Path: a@example.com\r\n", "the Return-Path header must be <address> or <>")]
+    [TestCase("Return-Path: <a@example.com> <b@example.com>\r\n", "the Return-Path header must be <address> or <>")]
+    public async Task A_sender_or_return_path_field_that_is_not_one_address_is_refused_550(string field, string expected)
+    {
+        AddVerifiedDomain();
+
+        var result = await CreateService().IngestAsync(Message(field + "From: a@example.com\r\n"), CancellationToken.None);
+
+        Assert.That((result.ReplyCode, result.EnhancedStatusCode), Is.EqualTo((550, "5.6.0")));
+        Assert.That(result.Text, Is.EqualTo("Message rejected: " + expected));
+        Assert.That(_dispatcher.Envelope, Is.Null);
+    }
+
+    [Test]
+    public async Task A_system_message_is_not_checked()
+    {
+        using var content = new MemoryStream("From: MAILER-DAEMON@provider.test\r\nSender: eve@unverified.test\r\n\r\nbounce\r\n"u8.ToArray());
+
+        var result = await CreateService().SubmitAsync("bounces@unverified.test", ["a@dest.test"], content, CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(IngestionOutcome.Accepted));
     }
 
     [TestCase("To: x@dest.test\r\n", "no From header")]

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Time.Testing;
 using Relay.Testing;
 
 namespace Relay.Dns.Tests;
@@ -13,7 +12,7 @@ public sealed class DkimZoneFileWriterTests
     [Test]
     public async Task Writes_origin_default_TTL_SOA_NS_glue_and_split_TXT_records()
     {
-        var text = await WriteAsync(Options(), serial: 2025061507);
+        var text = await WriteAsync(Options(), Records(initialSerial: 2025061505));
 
         var lines = text.Split('\n');
         Assert.Multiple(() =>
@@ -21,7 +20,7 @@ public sealed class DkimZoneFileWriterTests
             Assert.That(lines, Does.Contain($"$ORIGIN {Zone}."));
             Assert.That(lines, Does.Contain("$TTL 300"));
             Assert.That(lines, Does.Contain($"@\t3600\tIN\tSOA\tns1.{Zone}. hostmaster.{Zone}. ("));
-            Assert.That(lines, Does.Contain("\t\t2025061507 ; serial"));
+            Assert.That(lines, Does.Contain("\t\t2025061507 ; serial"), "the source's serial after its two records were set");
             Assert.That(lines, Does.Contain("\t\t300 ) ; minimum (negative caching TTL)"));
             Assert.That(lines, Does.Contain($"@\t3600\tIN\tNS\tns1.{Zone}."));
             Assert.That(lines, Does.Contain($"ns1.{Zone}.\t3600\tIN\tA\t192.0.2.53"));
@@ -34,15 +33,22 @@ public sealed class DkimZoneFileWriterTests
     }
 
     [Test]
-    public async Task The_default_serial_is_todays_UTC_date_with_revision_00()
+    public async Task The_serial_moves_on_when_a_record_is_added_changed_or_withdrawn_and_not_otherwise()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 9, 23, 30, 0, TimeSpan.FromHours(-5)));
-        var writer = new DkimZoneFileWriter(Options(), Records(), clock);
-        using var text = new StringWriter();
+        var records = Records(initialSerial: 2026031000);
+        var serials = new List<uint> { SerialIn(await WriteAsync(Options(), records)) };
 
-        await writer.WriteAsync(text, CancellationToken.None);
+        serials.Add(SerialIn(await WriteAsync(Options(), records)));
+        records.Set("newtoken", TestKeys.Txt2048);
+        serials.Add(SerialIn(await WriteAsync(Options(), records)));
+        records.Set("newtoken", TestKeys.Txt4096);
+        serials.Add(SerialIn(await WriteAsync(Options(), records)));
+        records.Set("newtoken", TestKeys.Txt4096);
+        serials.Add(SerialIn(await WriteAsync(Options(), records)));
+        records.Remove("newtoken");
+        serials.Add(SerialIn(await WriteAsync(Options(), records)));
 
-        Assert.That(text.ToString(), Does.Contain("\t\t2026031000 ; serial"));
+        Assert.That(serials, Is.EqualTo(new uint[] { 2026031002, 2026031002, 2026031003, 2026031004, 2026031004, 2026031005 }));
     }
 
     [Test]
@@ -54,7 +60,7 @@ public sealed class DkimZoneFileWriterTests
         var file = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"dkim-zone-{Guid.NewGuid():N}.zone");
         try
         {
-            await File.WriteAllTextAsync(file, await WriteAsync(options, serial: 2025061500));
+            await File.WriteAllTextAsync(file, await WriteAsync(options, Records(initialSerial: 2025061498)));
 
             var check = await ExternalTool.RunAsync(checkzone, ["-k", "fail", "-n", "fail", Zone, file], null, TimeSpan.FromSeconds(30));
             var dump = await ExternalTool.RunAsync(
@@ -80,10 +86,10 @@ public sealed class DkimZoneFileWriterTests
     public void An_in_zone_name_server_without_an_address_is_refused_with_the_setting_named()
     {
         var options = new DkimZoneOptions { Zone = Zone };
-        var writer = new DkimZoneFileWriter(options, Records(), TimeProvider.System);
+        var writer = new DkimZoneFileWriter(options, Records());
 
         Assert.That(
-            async () => await writer.WriteAsync(TextWriter.Null, 1, CancellationToken.None),
+            async () => await writer.WriteAsync(TextWriter.Null, CancellationToken.None),
             Throws.InvalidOperationException.With.Message.Contains("NameServerAddresses"));
     }
 
@@ -92,18 +98,18 @@ public sealed class DkimZoneFileWriterTests
     {
         var options = new DkimZoneOptions { Zone = Zone };
         options.NameServers.Add("ns.example.org");
-        var writer = new DkimZoneFileWriter(options, Records(), TimeProvider.System);
+        var writer = new DkimZoneFileWriter(options, Records());
 
-        Assert.That(async () => await writer.WriteAsync(TextWriter.Null, 1, CancellationToken.None), Throws.Nothing);
+        Assert.That(async () => await writer.WriteAsync(TextWriter.Null, CancellationToken.None), Throws.Nothing);
     }
 
     [Test]
     public void A_bad_label_from_the_source_is_named()
     {
-        var writer = new DkimZoneFileWriter(Options(), new BadLabelSource(), TimeProvider.System);
+        var writer = new DkimZoneFileWriter(Options(), new BadLabelSource());
 
         Assert.That(
-            async () => await writer.WriteAsync(TextWriter.Null, 1, CancellationToken.None),
+            async () => await writer.WriteAsync(TextWriter.Null, CancellationToken.None),
             Throws.InvalidOperationException.With.Message.Contains("'bad label'"));
     }
 
@@ -115,20 +121,26 @@ public sealed class DkimZoneFileWriterTests
         return options;
     }
 
-    private static InMemoryDkimKeyRecordSource Records()
+    private static InMemoryDkimKeyRecordSource Records(uint initialSerial = 1)
     {
-        var records = new InMemoryDkimKeyRecordSource();
+        var records = new InMemoryDkimKeyRecordSource(initialSerial);
         records.Set(Token2048, TestKeys.Txt2048);
         records.Set(Token4096, TestKeys.Txt4096);
         return records;
     }
 
-    private static async Task<string> WriteAsync(DkimZoneOptions options, uint serial)
+    private static async Task<string> WriteAsync(DkimZoneOptions options, IDkimKeyRecordSource records)
     {
-        var writer = new DkimZoneFileWriter(options, Records(), TimeProvider.System);
+        var writer = new DkimZoneFileWriter(options, records);
         using var text = new StringWriter();
-        await writer.WriteAsync(text, serial, CancellationToken.None);
+        await writer.WriteAsync(text, CancellationToken.None);
         return text.ToString();
+    }
+
+    private static uint SerialIn(string zoneText)
+    {
+        var line = zoneText.Split('\n').Single(line => line.EndsWith(" ; serial", StringComparison.Ordinal));
+        return uint.Parse(line.Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The quoted strings of the (possibly multi-line) TXT record of <paramref name="label"/>, quotes kept.</summary>
@@ -150,6 +162,8 @@ public sealed class DkimZoneFileWriterTests
     private sealed class BadLabelSource : IDkimKeyRecordSource
     {
         public ValueTask<string?> FindTxtAsync(string label, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
+
+        public ValueTask<uint> SerialAsync(CancellationToken cancellationToken) => ValueTask.FromResult(1u);
 
         public IAsyncEnumerable<(string Label, string TxtValue)> ListAsync(CancellationToken cancellationToken) =>
             new[] { ("bad label", "v=DKIM1; p=") }.ToAsyncEnumerable();

@@ -15,7 +15,7 @@ public sealed class DkimZoneResponderTests
     [SetUp]
     public void SetUp()
     {
-        _records = new InMemoryDkimKeyRecordSource();
+        _records = new InMemoryDkimKeyRecordSource(Serial - 1);
         _records.Set(Token, TestKeys.Txt2048);
     }
 
@@ -227,7 +227,7 @@ public sealed class DkimZoneResponderTests
     public async Task A_failing_record_source_gives_SERVFAIL_not_NXDOMAIN()
     {
         var responder = new DkimZoneResponder(
-            DkimZone.From(Options(), Serial), new ThrowingRecordSource(), 1232, NullLogger.Instance);
+            DkimZone.From(Options()), new ThrowingRecordSource(), 1232, NullLogger.Instance);
 
         var response = await responder.RespondAsync(Query($"{Token}.{Zone}", RecordType.Txt), CancellationToken.None);
 
@@ -246,6 +246,7 @@ public sealed class DkimZoneResponderTests
         var response = await RespondAsync($"{Token}.{Zone}", RecordType.Txt);
 
         Assert.That(response.ReturnCode, Is.EqualTo(ReturnCode.NxDomain));
+        Assert.That(response.AuthorityRecords.OfType<SoaRecord>().Single().SerialNumber, Is.EqualTo(Serial + 1), "the withdrawal moved the serial on");
     }
 
     private static void AssertNoData(DnsMessage response)
@@ -269,7 +270,7 @@ public sealed class DkimZoneResponderTests
     }
 
     private DkimZoneResponder Responder(DkimZoneOptions options) =>
-        new(DkimZone.From(options, Serial), _records, options.MaxUdpPayloadSize, NullLogger.Instance);
+        new(DkimZone.From(options), _records, options.MaxUdpPayloadSize, NullLogger.Instance);
 
     private async Task<DnsMessage> RespondAsync(string name, RecordType type, DkimZoneOptions? options = null) =>
         await Responder(options ?? Options()).RespondAsync(Query(name, type), CancellationToken.None);

@@ -16,6 +16,7 @@ public sealed class EasyDkimCheckTests
         fnda._domainkey.found CNAME fnda.{Zone}.
         fndb._domainkey.found CNAME fndb.{Zone}.
         fndc._domainkey.found CNAME fndc.{Zone}.
+        upca._domainkey.upper CNAME UPCA.{Zone.ToUpperInvariant()}.
         mixa._domainkey.mixed CNAME elsewhere.example.net.
         mixb._domainkey.mixed TXT "v=DKIM1; k=rsa; p=MIIBIjANBg"
         mixc._domainkey.mixed CNAME mixc.{Zone}.mixed.example.com.
@@ -69,6 +70,19 @@ public sealed class EasyDkimCheckTests
         var report = await _world.Checker.CheckEasyDkimAsync("FOUND.Example.com.", ["FNDA"], Zone.ToUpperInvariant(), CancellationToken.None);
 
         Assert.That(report.Verdict, Is.EqualTo(EasyDkimVerdict.Verified));
+    }
+
+    [Test]
+    public async Task An_upper_case_CNAME_value_verifies_and_is_shown_as_published()
+    {
+        var report = await _world.Checker.CheckEasyDkimAsync("upper.example.com", ["upca"], Zone, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Records.Single().Outcome, Is.EqualTo(RecordOutcome.Found));
+            Assert.That(report.Records.Single().Found, Is.EqualTo($"UPCA.{Zone.ToUpperInvariant()}"), "what the customer entered, not what was expected");
+            Assert.That(report.Records.Single().Explanation, Does.Contain($"→ UPCA.{Zone.ToUpperInvariant()} is right"));
+        });
     }
 
     [Test]

@@ -92,7 +92,8 @@ public sealed class ApiNegativeTests(string cliPath)
             "--message", "Subject={Data=s},Body={Text={Data=t}}");
 
         result.AssertError("MessageRejected");
-        Assert.That(result.StandardError, Does.Contain("Email address is not verified"));
+        Assert.That(result.StandardError, Does.Contain(
+            "Email address is not verified. The following identities failed the check in region EU-WEST-1: news@other.example"));
         Assert.That(Relay.Relay.Sink.Transactions, Is.Empty);
     }
 

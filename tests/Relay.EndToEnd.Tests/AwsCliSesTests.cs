@@ -174,11 +174,12 @@ public sealed class AwsCliSesTests(string cliPath)
     }
 
     [Test]
-    public async Task Get_send_quota_reports_no_quota()
+    public async Task Get_send_quota_reports_the_default_quota()
     {
         var quota = (await Aws.RunAsync("ses", "get-send-quota")).Json();
 
-        Assert.That(quota.GetProperty("Max24HourSend").GetDouble(), Is.EqualTo(-1));
+        Assert.That(quota.GetProperty("Max24HourSend").GetDouble(), Is.EqualTo(50_000));
+        Assert.That(quota.GetProperty("MaxSendRate").GetDouble(), Is.EqualTo(14), "a real rate, never -1");
         Assert.That(quota.GetProperty("SentLast24Hours").GetDouble(), Is.Zero);
     }
 

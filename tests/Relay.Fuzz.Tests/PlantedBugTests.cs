@@ -53,6 +53,8 @@ public sealed class PlantedBugTests
         public ValueTask<string?> FindTxtAsync(string label, CancellationToken cancellationToken) =>
             new(new TaskCompletionSource<string?>().Task);
 
+        public ValueTask<uint> SerialAsync(CancellationToken cancellationToken) => ValueTask.FromResult(1u);
+
         public async IAsyncEnumerable<(string Label, string TxtValue)> ListAsync(
             [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         {

@@ -1,3 +1,5 @@
+using Relay.Core.Quotas;
+
 namespace Relay.Api.Errors;
 
 /// <summary>The SES error codes Relay sends, with SES's HTTP statuses (AWS "Common Errors" and the SES models).</summary>
@@ -27,6 +29,9 @@ public static class SesErrors
 
     public static ApiError Throttling(string message) => new("Throttling", message, 400);
 
+    /// <summary>A send over the account's rate or daily quota: SES v1 answers Throttling with one of two messages.</summary>
+    public static ApiError SendingQuotaExceeded(SendingLimit limit) => Throttling(SendingLimitMessages.For(limit));
+
     public static ApiError AlreadyExists(string message) => new("AlreadyExists", message, 400);
 
     // Sending, v1 and v2.
@@ -45,6 +50,8 @@ public static class SesErrors
     public static ApiError AlreadyExistsV2(string message) => new("AlreadyExistsException", message, 400);
 
     public static ApiError TooManyRequests(string message) => new("TooManyRequestsException", message, 429);
+
+    public static ApiError LimitExceeded(string message) => new("LimitExceededException", message, 400);
 
     public static ApiError UnknownOperation() => new("UnknownOperationException", "The requested operation is not supported.", 404);
 

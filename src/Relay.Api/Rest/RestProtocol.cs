@@ -2,6 +2,7 @@ using System.Text.Json;
 using Relay.Api.Errors;
 using Relay.Api.Http;
 using Relay.Core.Identities.Lifecycle;
+using Relay.Core.Quotas;
 
 namespace Relay.Api.Rest;
 
@@ -23,7 +24,12 @@ internal sealed class RestProtocol
         {
             var (action, identity) = Route(request.Method, request.RawPath);
             actionName = action.Name;
-            var call = new RestCall(accountId, identity, ParseQuery(request.RawQuery), JsonBody.Parse(request.Body), requestId);
+            var pairs = ParseQuery(request.RawQuery);
+            var call = new RestCall(accountId, identity, LastValues(pairs), JsonBody.Parse(request.Body), requestId)
+            {
+                QueryLists = pairs.GroupBy(pair => pair.Key, StringComparer.Ordinal)
+                    .ToDictionary(group => group.Key, group => (IReadOnlyList<string>)group.Select(pair => pair.Value).ToList(), StringComparer.Ordinal),
+            };
             var reply = await action.ExecuteAsync(call, cancellationToken);
             return (ApiResponses.Json(JsonSerializer.SerializeToUtf8Bytes(reply), requestId), actionName);
         }
@@ -73,20 +79,37 @@ internal sealed class RestProtocol
     }
 
     /// <summary>
-    /// The shared sending and parameter checks speak v1; v2 clients know these cases as BadRequestException.
+    /// The shared sending and parameter checks speak v1; v2 clients know these cases as BadRequestException, and a
+    /// send over the account's quota as SES v2 answers it: TooManyRequestsException (429) over the rate, as observed,
+    /// and LimitExceededException (400, a throttle to botocore too) over the daily quota.
     /// </summary>
-    private static ApiError ForRest(ApiError error) => error.Code is "InvalidParameterValue" or "MissingParameter"
-        ? SesErrors.BadRequest(error.Message)
-        : error;
-
-    private static Dictionary<string, string> ParseQuery(string rawQuery)
+    private static ApiError ForRest(ApiError error) => error switch
     {
-        var query = new Dictionary<string, string>(StringComparer.Ordinal);
+        { Code: "InvalidParameterValue" or "MissingParameter" } => SesErrors.BadRequest(error.Message),
+        { Code: "Throttling", Message: SendingLimitMessages.DailyMessageQuotaExceeded } => SesErrors.LimitExceeded(error.Message),
+        { Code: "Throttling" } => SesErrors.TooManyRequests(error.Message),
+        _ => error,
+    };
+
+    private static List<KeyValuePair<string, string>> ParseQuery(string rawQuery)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
         foreach (var pair in rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             var name = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
-            query[name] = equals < 0 ? string.Empty : Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '));
+            pairs.Add(KeyValuePair.Create(name, equals < 0 ? string.Empty : Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '))));
+        }
+
+        return pairs;
+    }
+
+    private static Dictionary<string, string> LastValues(List<KeyValuePair<string, string>> pairs)
+    {
+        var query = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in pairs)
+        {
+            query[name] = value;
         }
 
         return query;

@@ -7,8 +7,14 @@ namespace Relay.Api.Sending;
 /// <summary>
 /// The API's front door onto the one ingestion path: the same identity check, signing and forwarding as SMTP DATA.
 /// An unverified identity or a message holding a NUL octet comes back as MessageRejected; a temporary failure of the
-/// next hop as ServiceUnavailable.
+/// next hop as ServiceUnavailable; a send over the account's sending quota as Throttling.
 /// </summary>
+/// <remarks>
+/// <c>reversePath</c> is the envelope sender, checked like the From (SenderIdentityCheck): v1 SendEmail's ReturnPath
+/// or else its Source, SendRawEmail's Source or else the message's Return-Path or From, v2 SendEmail's
+/// FromEmailAddress or else the raw message's. The rejection text is the ingestion path's, region included, without
+/// its "Message rejected: " prefix, as SES words MessageRejected.
+/// </remarks>
 internal sealed class ApiMessageSender(IMessageIngestion ingestion, SesApiOptions options)
 {
     public const string FrontDoor = "api";
@@ -65,6 +71,7 @@ internal sealed class ApiMessageSender(IMessageIngestion ingestion, SesApiOption
         return result.Outcome switch
         {
             IngestionOutcome.Accepted => result.MessageId,
+            IngestionOutcome.TemporaryFailure when result.ExceededLimit is { } limit => throw new ApiException(SesErrors.SendingQuotaExceeded(limit)),
             IngestionOutcome.PermanentFailure => throw new ApiException(SesErrors.MessageRejected(
                 result.Text.StartsWith(RejectedPrefix, StringComparison.Ordinal) ? result.Text[RejectedPrefix.Length..] : result.Text)),
             _ => throw new ApiException(SesErrors.ServiceUnavailable(result.Text)),

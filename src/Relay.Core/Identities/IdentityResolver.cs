@@ -6,16 +6,21 @@ namespace Relay.Core.Identities;
 /// that its nearest verified parent governs. An email address's signing switch wins over its domain's, and it
 /// signs with its domain's key.
 /// </summary>
+/// <remarks>
+/// The From is resolved for its signatures; every other sender identity (Sender, Return-Path, envelope sender) is
+/// resolved only for <see cref="IdentityResolution.IsAuthorized"/>, by the same rules (<see cref="Ingestion.SenderIdentityCheck"/>).
+/// </remarks>
 public sealed class IdentityResolver(IIdentityStore store)
 {
-    public async Task<IdentityResolution> ResolveAsync(string accountId, string fromAddress, CancellationToken cancellationToken)
+    /// <summary>The identities of <paramref name="accountId"/> that cover <paramref name="address"/>, by SES's precedence.</summary>
+    public async Task<IdentityResolution> ResolveAsync(string accountId, string address, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountId);
-        ArgumentNullException.ThrowIfNull(fromAddress);
-        var candidates = IdentityNames.CandidatesFor(fromAddress);
+        ArgumentNullException.ThrowIfNull(address);
+        var candidates = IdentityNames.CandidatesFor(address);
         if (candidates.Count == 0)
         {
-            return new IdentityResolution(null, null, "the From address has no domain");
+            return new IdentityResolution(null, null, "the address has no domain");
         }
 
         var found = await store.FindIdentitiesAsync(accountId, candidates, cancellationToken);
@@ -37,7 +42,7 @@ public sealed class IdentityResolver(IIdentityStore store)
         var authorizing = email ?? domain;
         if (authorizing is null)
         {
-            return new IdentityResolution(null, null, "no verified identity covers the From address");
+            return new IdentityResolution(null, null, "no verified identity covers the address");
         }
 
         var signingSwitch = authorizing.SigningEnabled;

@@ -1,12 +1,14 @@
 namespace Relay.Core.Ingestion;
 
 /// <summary>
-/// Says, for a From field value that did not parse as one mailbox, what is most likely wrong. Only the wording of
-/// the refusal comes from here; whether to refuse is the grammar's decision.
+/// Says, for a From (or Sender) field value that did not parse as one mailbox, what is most likely wrong. Only the
+/// wording of the refusal comes from here; whether to refuse is the grammar's decision.
 /// </summary>
 internal static class FromFieldDiagnosis
 {
-    public static string Explain(ReadOnlySpan<byte> value)
+    /// <param name="value">The unfolded field value.</param>
+    /// <param name="field">The field's name as the refusal says it ("From", "Sender").</param>
+    public static string Explain(ReadOnlySpan<byte> value, string field = "From")
     {
         var counts = new SpecialCounts();
         var quoted = false;
@@ -16,7 +18,7 @@ internal static class FromFieldDiagnosis
             var b = value[i];
             if (b is < 0x20 and not (byte)'\t' or 0x7F)
             {
-                return "the From header holds a control character or a line break that is not folding";
+                return $"the {field} header holds a control character or a line break that is not folding";
             }
 
             if (b == (byte)'\\')
@@ -44,10 +46,10 @@ internal static class FromFieldDiagnosis
 
         if (quoted || commentDepth > 0)
         {
-            return "a quoted string or comment in the From header is not closed";
+            return $"a quoted string or comment in the {field} header is not closed";
         }
 
-        return counts.Explain();
+        return counts.Explain(field);
     }
 
     private sealed class SpecialCounts
@@ -94,15 +96,15 @@ internal static class FromFieldDiagnosis
             }
         }
 
-        public string Explain() =>
-            _group > 0 ? "the From header holds a group; it must hold exactly one address"
-            : _comma > 0 || _open > 1 ? "the From header must hold exactly one address"
-            : _route > 0 ? "a source route in the From address is not accepted"
-            : _literal > 0 ? "a domain literal cannot be the From domain"
-            : _open > _close ? "the From address has an angle bracket that is not closed"
-            : _open != _close ? "the From header has an unmatched angle bracket"
-            : _open == 1 && _atBeforeAngle > 0 ? "a From display name holding '@' must be a quoted string"
-            : _at == 0 ? "the From header holds no address"
-            : "the From header is not a valid RFC 5322 mailbox";
+        public string Explain(string field) =>
+            _group > 0 ? $"the {field} header holds a group; it must hold exactly one address"
+            : _comma > 0 || _open > 1 ? $"the {field} header must hold exactly one address"
+            : _route > 0 ? $"a source route in the {field} address is not accepted"
+            : _literal > 0 ? $"a domain literal cannot be the {field} domain"
+            : _open > _close ? $"the {field} address has an angle bracket that is not closed"
+            : _open != _close ? $"the {field} header has an unmatched angle bracket"
+            : _open == 1 && _atBeforeAngle > 0 ? $"a {field} display name holding '@' must be a quoted string"
+            : _at == 0 ? $"the {field} header holds no address"
+            : $"the {field} header is not a valid RFC 5322 mailbox";
     }
 }

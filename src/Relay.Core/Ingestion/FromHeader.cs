@@ -19,11 +19,20 @@ internal static class FromHeader
     /// </summary>
     public static string? ReadSingleAddress(Stream content, out string problem)
     {
+        var headers = LoadHeaders(content, out problem);
+        return headers is null ? null : ReadSingleAddress(headers, out problem);
+    }
+
+    /// <summary>Loads the header block of <paramref name="content"/>, leaving the stream at position 0; null if it cannot be parsed.</summary>
+    public static HeaderList? LoadHeaders(Stream content, out string problem)
+    {
+        ArgumentNullException.ThrowIfNull(content);
         content.Position = 0;
-        HeaderList headers;
         try
         {
-            headers = HeaderList.Load(content);
+            var headers = HeaderList.Load(content);
+            problem = string.Empty;
+            return headers;
         }
         catch (FormatException)
         {
@@ -34,7 +43,12 @@ internal static class FromHeader
         {
             content.Position = 0;
         }
+    }
 
+    /// <summary>The address of the single From field in <paramref name="headers"/>, or null with <paramref name="problem"/>.</summary>
+    public static string? ReadSingleAddress(HeaderList headers, out string problem)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
         var fromFields = headers.Where(h => h.Id == HeaderId.From).ToList();
         if (fromFields.Count == 0)
         {
@@ -54,7 +68,11 @@ internal static class FromHeader
     }
 
     /// <summary>Parses a raw (possibly folded) From field value as exactly one RFC 5322 mailbox.</summary>
-    public static string? ParseSingleMailbox(ReadOnlySpan<byte> rawValue, out string problem)
+    public static string? ParseSingleMailbox(ReadOnlySpan<byte> rawValue, out string problem) =>
+        ParseSingleMailbox(rawValue, "From", out problem);
+
+    /// <summary>The same for another field holding one mailbox (Sender); <paramref name="field"/> names it in the problem.</summary>
+    public static string? ParseSingleMailbox(ReadOnlySpan<byte> rawValue, string field, out string problem)
     {
         var value = FieldUnfolding.Unfold(rawValue);
         var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(value));
@@ -64,7 +82,7 @@ internal static class FromHeader
             return address;
         }
 
-        problem = FromFieldDiagnosis.Explain(value);
+        problem = FromFieldDiagnosis.Explain(value, field);
         return null;
     }
 }

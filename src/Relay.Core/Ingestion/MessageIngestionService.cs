@@ -4,8 +4,9 @@ using Relay.Core.Identities;
 namespace Relay.Core.Ingestion;
 
 /// <summary>
-/// Checks the From address against the account's identities, adds the domain and provider signatures,
-/// and hands the signed bytes onward. The same path serves SMTP and the API.
+/// Checks the sender identities (From, Sender, Return-Path, envelope sender: <see cref="SenderIdentityCheck"/>) against
+/// the account's identities, adds the domain and provider signatures, and hands the signed bytes onward. The same path
+/// serves SMTP and the API.
 /// </summary>
 /// <remarks>
 /// A message received with BODY=8BITMIME for a next hop without 8BITMIME is made 7-bit here, before signing, so
@@ -13,7 +14,7 @@ namespace Relay.Core.Ingestion;
 /// octets without BODY=8BITMIME has broken RFC 6152 and its message is passed on as received.
 /// </remarks>
 public sealed partial class MessageIngestionService(
-    IdentityResolver resolver,
+    SenderIdentityCheck senderCheck,
     IMessageSigner signer,
     IOutboundDispatcher dispatcher,
     INextHopCapabilities nextHop,
@@ -23,7 +24,8 @@ public sealed partial class MessageIngestionService(
     MessageIds ids,
     TimeProvider timeProvider,
     ILogger<MessageIngestionService> logger,
-    Storage.StorageReserve? reserve = null) : IMessageIngestion, ISystemMessageSubmission
+    Storage.StorageReserve? reserve = null,
+    Quotas.SendingQuota? quota = null) : IMessageIngestion, ISystemMessageSubmission
 {
     private const string SystemAccount = "system";
 
@@ -58,24 +60,26 @@ public sealed partial class MessageIngestionService(
 
     private async Task<IngestionResult> IngestWithRoomAsync(InboundMessage message, string messageId, long size, long started, CancellationToken cancellationToken)
     {
-        var from = FromHeader.ReadSingleAddress(message.Content, out var problem);
-        if (from is null)
+        var senders = await senderCheck.CheckAsync(message, cancellationToken);
+        if (senders.Refusal is { } refusal)
         {
-            var rejected = Reject(messageId, 550, "5.6.0", $"Message rejected: {problem}");
-            LogMessage(message, messageId, null, null, "none", problem, rejected, size, started);
+            var rejected = Reject(messageId, refusal.ReplyCode, refusal.EnhancedStatusCode, refusal.Text);
+            LogMessage(message, messageId, senders.From, null, "none", refusal.Reason, rejected, size, started);
             return rejected;
         }
 
-        var resolution = await resolver.ResolveAsync(message.AccountId, from, cancellationToken);
-        if (!resolution.IsAuthorized)
-        {
-            var rejected = Reject(messageId, 554, "5.7.1",
-                $"Message rejected: Email address is not verified. The following identities failed the check: {from}");
-            LogMessage(message, messageId, from, null, "none", resolution.Reason, rejected, size, started);
-            return rejected;
-        }
+        var from = senders.From!;
+        var resolution = senders.FromResolution!;
 
         var identity = resolution.AuthorizingIdentity?.Name;
+        using var reservation = quota?.Reserve(message.AccountId, message.Recipients.Count);
+        if (reservation?.ExceededLimit is { } limit)
+        {
+            var throttled = Quotas.SendingQuota.Throttled(limit, messageId);
+            LogMessage(message, messageId, from, identity, "none", $"over {limit}", throttled, size, started);
+            return throttled;
+        }
+
         var downgrade = await DowngradeIfNeededAsync(message, cancellationToken);
         await using var converted = downgrade?.Content;
         if (downgrade is not null && RefusalFor(messageId, downgrade) is { } refused)
@@ -113,6 +117,11 @@ public sealed partial class MessageIngestionService(
             message.ReversePath, message.Recipients, message.EightBitMime && downgrade is null, message.SmtpUtf8, message.AccountId);
         var dispatched = await dispatcher.DispatchAsync(messageId, envelope, signed, cancellationToken);
         var result = new IngestionResult(dispatched.Outcome, dispatched.ReplyCode, dispatched.EnhancedStatusCode, dispatched.Text, messageId);
+        if (result.Outcome == IngestionOutcome.Accepted)
+        {
+            reservation?.Commit();
+        }
+
         LogMessage(message, messageId, from, identity, string.Join(", ", signatures.Select(s => s.Domain)), reason, result, size, started);
         return result;
     }

@@ -55,6 +55,49 @@ internal static class SqliteSchema
         """
         ALTER TABLE identities ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
         """,
+        // The key zone's SOA serial (RFC 1982 arithmetic, so it wraps at 2^32): every change of a served record moves
+        // it on, in the same transaction, so that a secondary fed by AXFR or by `relay keyzone export` sees the change.
+        """
+        CREATE TABLE key_zone (
+            id              INTEGER PRIMARY KEY CHECK (id = 1),
+            serial          INTEGER NOT NULL,
+            provider_record TEXT NOT NULL
+        );
+        CREATE TRIGGER dkim_records_added AFTER INSERT ON dkim_records
+            BEGIN UPDATE key_zone SET serial = (serial + 1) % 4294967296; END;
+        CREATE TRIGGER dkim_records_removed AFTER DELETE ON dkim_records
+            BEGIN UPDATE key_zone SET serial = (serial + 1) % 4294967296; END;
+        CREATE TRIGGER dkim_records_changed AFTER UPDATE ON dkim_records
+            BEGIN UPDATE key_zone SET serial = (serial + 1) % 4294967296; END;
+        """,
+        // Sending quotas: recipients per account and minute (rows older than 24 hours are deleted), and the accounts'
+        // own limits (NULL takes Relay:Quotas).
+        """
+        CREATE TABLE send_counts (
+            account_id TEXT NOT NULL,
+            minute     INTEGER NOT NULL,
+            recipients INTEGER NOT NULL,
+            PRIMARY KEY (account_id, minute)
+        ) WITHOUT ROWID;
+        CREATE INDEX send_counts_minute ON send_counts(minute);
+        CREATE TABLE sending_limits (
+            account_id       TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+            max_24_hour_send REAL,
+            max_send_rate    REAL
+        );
+        """,
+        // SES tags of identities (TagResource, CreateEmailIdentity's Tags). Deleting the identity deletes them; an
+        // identity saved again (an upsert, never delete and insert) keeps them.
+        """
+        CREATE TABLE identity_tags (
+            account_id TEXT NOT NULL,
+            identity   TEXT NOT NULL,
+            key        TEXT NOT NULL,
+            value      TEXT NOT NULL,
+            PRIMARY KEY (account_id, identity, key),
+            FOREIGN KEY (account_id, identity) REFERENCES identities(account_id, name) ON DELETE CASCADE
+        );
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

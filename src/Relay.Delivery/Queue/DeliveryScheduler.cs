@@ -26,6 +26,7 @@ public sealed class DeliveryScheduler : IDisposable
     private readonly ILogger<DeliveryScheduler> _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, QueueEntry> _entries = new(StringComparer.Ordinal);
+    private readonly DueQueue _due = new();
     private readonly HashSet<Task> _running = [];
     private readonly SemaphoreSlim _slots;
     private readonly SemaphoreSlim _wake = new(0);
@@ -67,7 +68,7 @@ public sealed class DeliveryScheduler : IDisposable
         _parts.Counters.AddAccepted();
         lock (_gate)
         {
-            _entries[spooled.Envelope.Id] = new QueueEntry(spooled.Envelope, spooled.Envelope.CreatedAt);
+            Add(new QueueEntry(spooled.Envelope, spooled.Envelope.CreatedAt));
         }
 
         _wake.Release();
@@ -83,7 +84,7 @@ public sealed class DeliveryScheduler : IDisposable
         {
             lock (_gate)
             {
-                _entries[envelope.Id] = new QueueEntry(envelope, envelope.NextAttemptAt ?? now);
+                Add(new QueueEntry(envelope, envelope.NextAttemptAt ?? now));
             }
 
             count++;
@@ -128,6 +129,10 @@ public sealed class DeliveryScheduler : IDisposable
             }
 
             entry.DueAt = _time.GetUtcNow();
+            if (!entry.InFlight)
+            {
+                _due.Add(entry);
+            }
         }
 
         _wake.Release();
@@ -215,15 +220,11 @@ public sealed class DeliveryScheduler : IDisposable
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            var due = _entries.Values
-                .Where(entry => !entry.InFlight && entry.DueAt <= now)
-                .OrderBy(entry => entry.DueAt)
-                .ThenBy(entry => entry.Envelope.Id, StringComparer.Ordinal)
-                .ToList();
-            foreach (var entry in due)
+            while (_slots.Wait(0))
             {
-                if (!_slots.Wait(0))
+                if (_due.TakeDue(now, IsWaiting) is not { } entry)
                 {
+                    _slots.Release();
                     return;
                 }
 
@@ -233,6 +234,17 @@ public sealed class DeliveryScheduler : IDisposable
                 _ = pass.ContinueWith(Finished, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
+    }
+
+    /// <summary>Under the lock: still queued (not deleted meanwhile) and not being delivered.</summary>
+    private bool IsWaiting(QueueEntry entry) =>
+        !entry.InFlight && _entries.TryGetValue(entry.Envelope.Id, out var current) && ReferenceEquals(current, entry);
+
+    /// <summary>Under the lock: a new entry, in the table and in the due order.</summary>
+    private void Add(QueueEntry entry)
+    {
+        _entries[entry.Envelope.Id] = entry;
+        _due.Add(entry);
     }
 
     private void Finished(Task pass)
@@ -252,7 +264,7 @@ public sealed class DeliveryScheduler : IDisposable
         DateTimeOffset? next;
         lock (_gate)
         {
-            next = _entries.Values.Where(entry => !entry.InFlight).Select(entry => (DateTimeOffset?)entry.DueAt).Min();
+            next = _due.Earliest(IsWaiting);
         }
 
         // Due but waiting for a free slot: the pass that frees it wakes the loop.
@@ -327,6 +339,10 @@ public sealed class DeliveryScheduler : IDisposable
             lock (_gate)
             {
                 entry.InFlight = false;
+                if (IsWaiting(entry))
+                {
+                    _due.Add(entry);
+                }
             }
         }
     }

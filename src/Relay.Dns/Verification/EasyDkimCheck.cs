@@ -21,8 +21,8 @@ internal sealed class EasyDkimCheck(DnsLookup lookup, MisplacementProbe probe, I
 
         if (answer.CnameTargetOf(name) is { } target)
         {
-            return target == expected
-                ? await FoundAsync(name, expected, cancellationToken).ConfigureAwait(false)
+            return DnsNames.Normalise(target) == expected
+                ? await FoundAsync(name, expected, target, cancellationToken).ConfigureAwait(false)
                 : Wrong(name, expected, target, domain, providerZone, allTokens);
         }
 
@@ -47,15 +47,15 @@ internal sealed class EasyDkimCheck(DnsLookup lookup, MisplacementProbe probe, I
             .ConfigureAwait(false);
         if (misplaced is var (place, placedValue))
         {
-            return _findings.Misplaced(name, expected, place, placedValue);
+            return _findings.Misplaced(name, expected, place, placedValue, answer.Status != LookupStatus.NxDomain) with { Soa = answer.Soa };
         }
 
         var why = answer.Status == LookupStatus.NxDomain ? "the name does not exist" : "the name exists but has no CNAME";
         return _findings.Make(name, expected, RecordOutcome.Missing, null, null,
-            $"No CNAME at {name} ({why}): add CNAME {name} → {expected}.");
+            $"No CNAME at {name} ({why}): add CNAME {name} → {expected}.") with { NameExists = answer.Status != LookupStatus.NxDomain, Soa = answer.Soa };
     }
 
-    private async Task<RecordFinding> FoundAsync(string name, string expected, CancellationToken cancellationToken)
+    private async Task<RecordFinding> FoundAsync(string name, string expected, string published, CancellationToken cancellationToken)
     {
         // Follow the CNAME to the provider's key: the customer's part is done either way, but the CLI can say
         // whether the key behind it is served, and a resolver failure here must not turn a right record into an error.
@@ -65,20 +65,21 @@ internal sealed class EasyDkimCheck(DnsLookup lookup, MisplacementProbe probe, I
         var tail = key is not null
             ? "it leads to the DKIM key."
             : $"the key record at {expected} did not resolve ({(chase.Status == LookupStatus.Failed ? chase.Error : "not published")}).";
-        return _findings.Make(name, expected, RecordOutcome.Found, expected, null, $"CNAME {name} → {expected} is right; {tail}")
+        return _findings.Make(name, expected, RecordOutcome.Found, published, null, $"CNAME {name} → {published} is right; {tail}")
             with { KeyRecordBehindCname = key };
     }
 
     private RecordFinding Wrong(
         string name, string expected, string target, string domain, string providerZone, IReadOnlyList<string> allTokens)
     {
-        if (target == $"{expected}.{domain}")
+        var normalised = DnsNames.Normalise(target);
+        if (normalised == $"{expected}.{domain}")
         {
             return _findings.Make(name, expected, RecordOutcome.TargetDomainAppended, target, null,
                 $"CNAME {name} points to {target}: the DNS provider added {domain} to the value; enter it as {expected}. (with the final dot).");
         }
 
-        var otherToken = allTokens.FirstOrDefault(other => target == $"{other}.{providerZone}");
+        var otherToken = allTokens.FirstOrDefault(other => normalised == $"{other}.{providerZone}");
         var hint = otherToken is not null ? $" (the target of token {otherToken}: the records are mixed up)" : string.Empty;
         return _findings.Make(name, expected, RecordOutcome.PointsElsewhere, target, null,
             $"CNAME {name} points to {target}{hint}, not {expected}: change its value.");

@@ -11,7 +11,7 @@ internal static class ExistingDataFolder
 {
     private static readonly HashSet<(string Command, string Verb)> NeedsExistingFolder =
     [
-        ("account", "list"),
+        ("account", "list"), ("account", "quota"),
         ("identity", "list"), ("identity", "dns"), ("identity", "records"), ("identity", "status"), ("identity", "check"),
         ("keyzone", "export"),
         ("provider", "dns"),

@@ -29,13 +29,16 @@ internal static class IdentityStatusReport
         }
 
         await output.WriteLineAsync($"next check:    {(identity.NextCheck is { } next ? next.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "none")}");
-        var findings = identity.DkimCheck.Records
-            .Concat(identity.PendingDkim?.Check.Records ?? [])
-            .Concat(identity.VerificationCheck.Records)
-            .ToList();
-        foreach (var finding in findings)
+        // What a check found may have changed since: each finding says when it was seen, so that "[Found]" for a
+        // record deleted an hour ago reads as an hour old.
+        var checks = new[] { identity.DkimCheck, identity.PendingDkim?.Check, identity.VerificationCheck }.OfType<DnsCheckState>();
+        foreach (var check in checks)
         {
-            await output.WriteLineAsync($"  [{finding.Outcome}] {finding.Type} {finding.Name}: {finding.Explanation}");
+            var seen = check.LastChecked is { } last ? last.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "never";
+            foreach (var finding in check.Records)
+            {
+                await output.WriteLineAsync($"  [{finding.Outcome}] {finding.Type} {finding.Name}: {finding.Explanation} (checked {seen})");
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ internal static class KeyZoneCommands
             throw new CliUsageException($"unknown command 'keyzone {verb}'.");
         }
 
-        var writer = new DkimZoneFileWriter(services.GetRequiredService<DkimZoneOptions>(), services.GetRequiredService<IDkimKeyRecordSource>(), services.GetRequiredService<TimeProvider>());
+        var writer = new DkimZoneFileWriter(services.GetRequiredService<DkimZoneOptions>(), services.GetRequiredService<IDkimKeyRecordSource>());
         try
         {
             await writer.WriteAsync(output, cancellationToken);

@@ -14,4 +14,10 @@ public sealed class AccountSettings
     public string SmtpPasswordFile { get; set; } = string.Empty;
 
     public string ContactAddress { get; set; } = string.Empty;
+
+    /// <summary>The account's own rolling 24-hour quota in recipients (-1 unlimited); unset keeps what the CLI set, else <c>Relay:Quotas</c>.</summary>
+    public double? Max24HourSend { get; set; }
+
+    /// <summary>The account's own rate in recipients per second; unset keeps what the CLI set, else <c>Relay:Quotas</c>.</summary>
+    public double? MaxSendRate { get; set; }
 }

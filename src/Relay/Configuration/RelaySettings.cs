@@ -33,6 +33,9 @@ public sealed class RelaySettings
     /// <summary>The free-space reserve below which new mail is refused, and the cap on the spool's spare files (<c>Relay:Storage</c>).</summary>
     public Core.Storage.StorageReserveOptions Storage { get; set; } = new();
 
+    /// <summary>The sending limits of an account that has none of its own, and how often counts are written (<c>Relay:Quotas</c>).</summary>
+    public Core.Quotas.SendingQuotaOptions Quotas { get; set; } = new();
+
     public DnsCheckSettings DnsChecks { get; set; } = new();
 
     public NotificationSettings Notifications { get; set; } = new();

@@ -36,6 +36,7 @@ public static class SettingsLoader
         Validate("Relay:NextHop", nextHop.Validate);
         Validate("Relay:Delivery", relay.Delivery.Validate);
         Validate("Relay:Storage", relay.Storage.Validate);
+        Validate("Relay:Quotas", relay.Quotas.Validate);
         if (smtp.EnableBinaryMime)
         {
             // The forwarder sends with DATA, which cannot carry binary content.
@@ -197,6 +198,16 @@ public static class SettingsLoader
             if (string.IsNullOrEmpty(account.SmtpPassword) == string.IsNullOrEmpty(account.SmtpPasswordFile))
             {
                 throw new SettingsException($"{path}: set exactly one of SmtpPassword and SmtpPasswordFile.");
+            }
+
+            if (account.Max24HourSend is { } daily)
+            {
+                Validate(path, () => Core.Quotas.SendingLimits.ValidateMax24HourSend(daily));
+            }
+
+            if (account.MaxSendRate is { } rate)
+            {
+                Validate(path, () => Core.Quotas.SendingLimits.ValidateMaxSendRate(rate));
             }
         }
     }

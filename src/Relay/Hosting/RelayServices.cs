@@ -26,7 +26,8 @@ internal static class RelayServices
         OwnerOnly.CreateDirectory(settings.DataDirectory);
         OwnerOnly.CreateDirectory(settings.TemporaryDirectory);
         var store = await SqliteRelayStore.OpenAsync(settings.DatabasePath, cancellationToken);
-        await AccountSeeder.SeedAsync(settings, store, cancellationToken);
+        var quotaStore = await SqliteSendingQuotaStore.OpenAsync(settings.DatabasePath, cancellationToken);
+        await AccountSeeder.SeedAsync(settings, store, quotaStore, cancellationToken);
         var trustedAccountId = await ResolveTrustedAccountAsync(settings, store, cancellationToken);
         var provider = ProviderKeyLoader.LoadOrCreate(settings, startupLogger);
 
@@ -41,6 +42,8 @@ internal static class RelayServices
         services.AddSingleton<ReceivedHeaderBuilder>();
         services.AddSingleton<MessageIds>();
         services.AddSingleton<IdentityResolver>();
+        services.AddSingleton(new SendingRegion(settings.Relay.Api.Region));
+        services.AddSingleton<SenderIdentityCheck>();
         services.AddSingleton(new ContentBufferFactory(settings.TemporaryDirectory, settings.Smtp.InMemoryMessageThreshold));
         services.AddSingleton(provider => new StorageReserve(
             settings.Relay.Storage, settings.DataDirectory, provider.GetRequiredService<TimeProvider>(),
@@ -56,6 +59,7 @@ internal static class RelayServices
         services.AddSingleton<IMessageIngestion>(provider => provider.GetRequiredService<MessageIngestionService>());
         services.AddSingleton<ISystemMessageSubmission>(provider => provider.GetRequiredService<MessageIngestionService>());
         services.AddIdentityLifecycle(settings, store);
+        await services.AddSendingQuotaAsync(settings, quotaStore, cancellationToken);
         await services.AddRelayApiAsync(settings, cancellationToken);
 
         services.AddSingleton(new SessionAccounts(settings.TrustedNetworks, trustedAccountId));

@@ -7,6 +7,7 @@ using Relay.Api.Http;
 using Relay.Core.Accounts;
 using Relay.Core.Identities.Lifecycle;
 using Relay.Core.Ingestion;
+using Relay.Core.Quotas;
 
 namespace Relay.Api.Tests.Support;
 
@@ -34,6 +35,7 @@ internal sealed class ApiHarness : IDisposable
         services.AddSingleton<IIdentityManagement>(Identities);
         services.AddSingleton<IMessageIngestion>(Ingestion);
         services.AddSingleton<IAccessKeyStore>(Keys);
+        services.AddSingleton<ISendQuotaSource>(Quotas);
         services.AddSesApi(Options);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -47,6 +49,8 @@ internal sealed class ApiHarness : IDisposable
     public RecordingIngestion Ingestion { get; } = new();
 
     public InMemoryAccessKeyStore Keys { get; } = new();
+
+    public FakeSendQuotaSource Quotas { get; } = new();
 
     public SesApiHandler Handler => _services.GetRequiredService<SesApiHandler>();
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Relay.Host.Tests.Support;
@@ -124,7 +125,8 @@ public sealed partial class IdentityCommandLineTests
             Assert.That(lines, Has.None.Match(LogLinePattern));
             foreach (var token in tokens)
             {
-                Assert.That(lines, Has.Some.Match($@"^\s+\[ResolverError\] CNAME {token}\._domainkey\.check\.example: \S"), output);
+                // Each finding says when it was seen, so that an old [Found] is not read as news.
+                Assert.That(lines, Has.Some.Match($@"^\s+\[ResolverError\] CNAME {token}\._domainkey\.check\.example: \S.* \(checked \d{{4}}-\d\d-\d\d \d\d:\d\d:\d\dZ\)$"), output);
             }
         }
     }
@@ -233,6 +235,23 @@ public sealed partial class IdentityCommandLineTests
         Assert.That(records.Where(record => record.Type == "TXT").Select(record => string.Concat(DnsRecordFormatsTests.QuotedStrings(record.Data))),
             Has.All.Match("^v=DKIM1; k=rsa; p=[A-Za-z0-9+/]+=*$"));
     }
+
+    [Test]
+    public async Task Keyzone_export_serial_moves_on_when_keys_are_added_and_stays_when_nothing_changed()
+    {
+        string[] outside = ["--Relay:KeyZone:NameServers:0=ns1.example.net"];
+
+        var before = SerialOf(Succeeded(await _relay.RunAsync(["keyzone", "export", .. outside])).StandardOutput);
+        var unchanged = SerialOf(Succeeded(await _relay.RunAsync(["keyzone", "export", .. outside])).StandardOutput);
+        Succeeded(await _relay.RunAsync("identity", "verify-dkim", "--account", "shop", "--domain", "serial.example"));
+        var after = SerialOf(Succeeded(await _relay.RunAsync(["keyzone", "export", .. outside])).StandardOutput);
+
+        Assert.That(unchanged, Is.EqualTo(before), "two exports of the same records give the same serial");
+        Assert.That(after, Is.GreaterThan(before), "three new keys are a change a secondary must see");
+    }
+
+    private static uint SerialOf(string zoneFile) =>
+        uint.Parse(Lines(zoneFile).Single(line => line.EndsWith(" ; serial", StringComparison.Ordinal)).Trim().Split(' ')[0], CultureInfo.InvariantCulture);
 
     [Test]
     public async Task Keyzone_export_with_the_default_in_zone_name_server_and_no_address_says_what_to_set()

@@ -41,7 +41,8 @@ public sealed partial class LiveFolderUnderLoadTests
         Assert.That((await relay.RunAsync("identity", "add", "--account", "shop", "--identity", "example.com", "--verification-status", "SUCCESS",
             "--dkim-status", "SUCCESS", "--selector", "s1", "--generate-key", "1024")).ExitCode, Is.Zero);
         using var server = await RunningServer.StartAsync(relay, "--Relay:NextHop:Host=127.0.0.1",
-            $"--Relay:NextHop:Port={sink.Port.ToString(CultureInfo.InvariantCulture)}", "--Relay:NextHop:TlsMode=None");
+            $"--Relay:NextHop:Port={sink.Port.ToString(CultureInfo.InvariantCulture)}", "--Relay:NextHop:TlsMode=None",
+            "--Relay:Quotas:Max24HourSend=-1", "--Relay:Quotas:MaxSendRate=100000"); // a load test, not a quota test
         var port = int.Parse(SubmissionPort().Match(server.Output).Groups[1].Value, CultureInfo.InvariantCulture);
 
         var acknowledged = new ConcurrentBag<string>();

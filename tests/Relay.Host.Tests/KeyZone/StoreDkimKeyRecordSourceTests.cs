@@ -27,7 +27,7 @@ public sealed class StoreDkimKeyRecordSourceTests
         _directory = Directory.CreateTempSubdirectory("relay-keyzone-").FullName;
         _store = await SqliteRelayStore.OpenAsync(Path.Combine(_directory, "relay.db"), CancellationToken.None);
         _providerKey = DkimPrivateKey.Generate(1024);
-        _source = new StoreDkimKeyRecordSource(_store, new ProviderSignature(new SignatureSpec("relay.example.net", ProviderSelector, _providerKey.ToPem())));
+        _source = new StoreDkimKeyRecordSource(_store, new ProviderSignature(new SignatureSpec("relay.example.net", ProviderSelector, _providerKey.ToPem())), TimeProvider.System);
         await _store.SaveAccountAsync(new Account("acct-1", "shop", "shop", "hash", null), CancellationToken.None);
         await _store.SaveAccountAsync(new Account("acct-2", "blog", "blog", "hash", null), CancellationToken.None);
 

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using Relay.Core.Quotas;
 
 namespace Relay.Api.Rest.Actions;
 
-/// <summary>GetAccount: sending is enabled and, as Relay enforces no quota, the quota is SES's "unlimited" (-1).</summary>
-internal sealed class GetAccountAction : IRestAction
+/// <summary>GetAccount: sending is enabled; SendQuota is the calling account's, as GetSendQuota reports it.</summary>
+internal sealed class GetAccountAction(ISendQuotaSource quotas) : IRestAction
 {
     public string Name => "GetAccount";
 
@@ -11,12 +12,21 @@ internal sealed class GetAccountAction : IRestAction
 
     public IReadOnlyList<string> Paths { get; } = ["/v2/email/account"];
 
-    public Task<JsonObject> ExecuteAsync(RestCall call, CancellationToken cancellationToken) => Task.FromResult(new JsonObject
+    public Task<JsonObject> ExecuteAsync(RestCall call, CancellationToken cancellationToken)
     {
-        ["DedicatedIpAutoWarmupEnabled"] = false,
-        ["EnforcementStatus"] = "HEALTHY",
-        ["ProductionAccessEnabled"] = true,
-        ["SendQuota"] = new JsonObject { ["Max24HourSend"] = -1.0, ["MaxSendRate"] = -1.0, ["SentLast24Hours"] = 0.0 },
-        ["SendingEnabled"] = true,
-    });
+        var quota = quotas.Current(call.AccountId);
+        return Task.FromResult(new JsonObject
+        {
+            ["DedicatedIpAutoWarmupEnabled"] = false,
+            ["EnforcementStatus"] = "HEALTHY",
+            ["ProductionAccessEnabled"] = true,
+            ["SendQuota"] = new JsonObject
+            {
+                ["Max24HourSend"] = quota.Limits.Max24HourSend,
+                ["MaxSendRate"] = quota.Limits.MaxSendRate,
+                ["SentLast24Hours"] = (double)quota.SentLast24Hours,
+            },
+            ["SendingEnabled"] = true,
+        });
+    }
 }

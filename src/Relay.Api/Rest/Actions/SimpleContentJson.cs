@@ -10,7 +10,7 @@ internal static class SimpleContentJson
     {
         ArgumentNullException.ThrowIfNull(simple);
         // Name and Value are required; an empty one is left for SimpleHeaders to refuse with the limits.
-        return simple.ObjectList("Headers")
+        return (simple.OptionalObjectList("Headers") ?? [])
             .Select(header => new SimpleHeader(Required(header, "Name"), Required(header, "Value")))
             .ToList();
     }
@@ -18,7 +18,7 @@ internal static class SimpleContentJson
     public static IReadOnlyList<SimpleAttachment> Attachments(JsonBody simple)
     {
         ArgumentNullException.ThrowIfNull(simple);
-        return simple.ObjectList("Attachments").Select(Attachment).ToList();
+        return (simple.OptionalObjectList("Attachments") ?? []).Select(Attachment).ToList();
     }
 
     private static SimpleAttachment Attachment(JsonBody attachment) => new(

@@ -8,6 +8,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
     private const int EasyDkimKeyCount = 3;
 
     private readonly IIdentityStore _store;
+    private readonly IIdentityTagStore _tags;
     private readonly IDkimKeyFactory _keys;
     private readonly IdentityVerifier _verifier;
     private readonly IIdentityNotifier _notifier;
@@ -18,6 +19,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
 
     public IdentityManagementService(
         IIdentityStore store,
+        IIdentityTagStore tags,
         IDkimKeyFactory keys,
         IdentityVerifier verifier,
         IIdentityNotifier notifier,
@@ -27,6 +29,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _tags = tags;
         _keys = keys;
         _verifier = verifier;
         _notifier = notifier;
@@ -253,6 +256,48 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         return deleted;
     }
 
+    public async Task<IReadOnlyList<IdentityTag>> ListTagsAsync(string accountId, string name, CancellationToken cancellationToken) =>
+        await _tags.ListTagsAsync(accountId, LookupName(name), cancellationToken) ?? throw NotFound(name);
+
+    public async Task TagAsync(string accountId, string name, IReadOnlyList<IdentityTag> tags, CancellationToken cancellationToken)
+    {
+        IdentityTagRules.Validate(tags);
+        var normalized = LookupName(name);
+        switch (await _tags.AddTagsAsync(accountId, normalized, tags, IdentityTagRules.MaxTagsPerIdentity, cancellationToken))
+        {
+            case IdentityTagChange.IdentityNotFound:
+                throw NotFound(name);
+            case IdentityTagChange.TooManyTags:
+                throw new IdentityOperationException(
+                    IdentityErrorKind.InvalidParameter, $"Email identity {normalized} would have more than {IdentityTagRules.MaxTagsPerIdentity} tags.");
+            default:
+                LogTagged(accountId, normalized, tags.Count);
+                break;
+        }
+    }
+
+    public async Task UntagAsync(string accountId, string name, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, "TagKeys must name at least one tag key.");
+        }
+
+        foreach (var key in keys)
+        {
+            IdentityTagRules.ValidateKey(key);
+        }
+
+        var normalized = LookupName(name);
+        if (!await _tags.RemoveTagsAsync(accountId, normalized, keys.Distinct(StringComparer.Ordinal).ToList(), cancellationToken))
+        {
+            throw NotFound(name);
+        }
+
+        LogUntagged(accountId, normalized, keys.Count);
+    }
+
     public async Task<Identity> CheckNowAsync(string accountId, string name, CancellationToken cancellationToken)
     {
         var identity = await RequireAsync(accountId, name, cancellationToken);
@@ -369,8 +414,14 @@ public sealed partial class IdentityManagementService : IIdentityManagement
     }
 
     private async Task<Identity> RequireAsync(string accountId, string name, CancellationToken cancellationToken) =>
-        await FindAsync(accountId, name, cancellationToken)
-        ?? throw new IdentityOperationException(IdentityErrorKind.NotFound, $"Email identity {name} does not exist.");
+        await FindAsync(accountId, name, cancellationToken) ?? throw NotFound(name);
+
+    private static IdentityOperationException NotFound(string name) =>
+        new(IdentityErrorKind.NotFound, $"Email identity {name} does not exist.");
+
+    /// <summary>The stored form of a name to look up; a blank one (which no identity has) is NotFound.</summary>
+    private static string LookupName(string name) =>
+        string.IsNullOrWhiteSpace(name) ? throw NotFound(name ?? string.Empty) : IdentityNameRules.Lookup(name);
 
     private async Task<Identity> RequireDomainAsync(string accountId, string name, CancellationToken cancellationToken)
     {
@@ -394,4 +445,10 @@ public sealed partial class IdentityManagementService : IIdentityManagement
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: {What}")]
     private partial void LogChanged(string accountId, string name, string what);
+
+    [LoggerMessage(EventId = 9160, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: {Count} tag(s) set")]
+    private partial void LogTagged(string accountId, string name, int count);
+
+    [LoggerMessage(EventId = 9161, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: {Count} tag key(s) removed")]
+    private partial void LogUntagged(string accountId, string name, int count);
 }

@@ -49,6 +49,36 @@ internal static class MailboxGrammar
     }
 
     /// <summary>
+    /// path = angle-addr / ([CFWS] "&lt;" [CFWS] "&gt;" [CFWS]) (RFC 5322 3.6.7, the Return-Path field); the empty path
+    /// (the null reverse-path) comes back as an empty <paramref name="address"/>. obs-path (a source route) is refused.
+    /// </summary>
+    public static bool TryParsePath(ref SequenceReader<byte> reader, out string address)
+    {
+        if (TryParseAngleAddr(ref reader, out address))
+        {
+            return true;
+        }
+
+        var start = reader;
+        TryParseCfws(ref reader);
+        if (!reader.IsNext((byte)'<', advancePast: true))
+        {
+            reader = start;
+            return false;
+        }
+
+        TryParseCfws(ref reader);
+        if (!reader.IsNext((byte)'>', advancePast: true))
+        {
+            reader = start;
+            return false;
+        }
+
+        TryParseCfws(ref reader);
+        return true;
+    }
+
+    /// <summary>
     /// display-name = phrase; phrase = 1*word / obs-phrase; obs-phrase = word *(word / "." / CFWS).
     /// </summary>
     public static bool TryParseDisplayName(ref SequenceReader<byte> reader)

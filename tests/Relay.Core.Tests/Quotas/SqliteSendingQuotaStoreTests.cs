@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Relay.Core.Accounts;
+using Relay.Core.Quotas;
+using Relay.Core.Storage;
+
+namespace Relay.Core.Tests.Quotas;
+
+/// <summary>The counts and the accounts' own limits survive a restart: a new store instance on the same database file.</summary>
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+public sealed class SqliteSendingQuotaStoreTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 3, 10, 0, 30, TimeSpan.Zero));
+    private string _directory = null!;
+
+    private string DatabasePath => Path.Combine(_directory, "relay.db");
+
+    [SetUp]
+    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("relay-quota-").FullName;
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+
+    private async Task<SendingQuota> StartAsync(double max24HourSend = 50_000)
+    {
+        var store = await SqliteSendingQuotaStore.OpenAsync(DatabasePath, CancellationToken.None);
+        var stored = await SendingQuota.ReadStoredAsync(store, _clock.GetUtcNow(), CancellationToken.None);
+        return new SendingQuota(store, new SendingQuotaOptions { Max24HourSend = max24HourSend }, stored, _clock, NullLogger<SendingQuota>.Instance);
+    }
+
+    private static void Send(SendingQuota quota, int recipients, string account = "shop")
+    {
+        using var reservation = quota.Reserve(account, recipients);
+        Assert.That(reservation.ExceededLimit, Is.Null);
+        reservation.Commit();
+    }
+
+    [Test]
+    public async Task A_restart_keeps_the_last_24_hours_of_counts()
+    {
+        using (var quota = await StartAsync())
+        {
+            Send(quota, 3);
+            _clock.Advance(TimeSpan.FromMinutes(5));
+            Send(quota, 2);
+            Send(quota, 7, account: "other");
+            await quota.FlushAsync(CancellationToken.None);
+            Send(quota, 1);
+            await quota.FlushAsync(CancellationToken.None);
+        }
+
+        _clock.Advance(TimeSpan.FromHours(1));
+        using var restarted = await StartAsync(max24HourSend: 6);
+
+        Assert.That(restarted.Current("shop").SentLast24Hours, Is.EqualTo(6));
+        Assert.That(restarted.Current("other").SentLast24Hours, Is.EqualTo(7));
+        using var refused = restarted.Reserve("shop", 1);
+        Assert.That(refused.ExceededLimit, Is.EqualTo(SendingLimit.Max24HourSend));
+    }
+
+    [Test]
+    public async Task Counts_older_than_24_hours_are_neither_read_back_nor_kept()
+    {
+        using (var quota = await StartAsync())
+        {
+            Send(quota, 4);
+            await quota.FlushAsync(CancellationToken.None);
+            _clock.Advance(TimeSpan.FromMinutes(30));
+            Send(quota, 1);
+            await quota.FlushAsync(CancellationToken.None);
+            _clock.Advance(TimeSpan.FromHours(24) - TimeSpan.FromMinutes(29));
+            await quota.FlushAsync(CancellationToken.None);
+        }
+
+        var store = await SqliteSendingQuotaStore.OpenAsync(DatabasePath, CancellationToken.None);
+        var rows = await store.ReadCountsAsync(long.MinValue, CancellationToken.None);
+        using var restarted = await StartAsync();
+
+        Assert.That(rows.Select(row => row.Recipients), Is.EqualTo(new long[] { 1 }), "the first minute's row was deleted");
+        Assert.That(restarted.Current("shop").SentLast24Hours, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task An_accounts_own_limits_are_stored_and_cleared()
+    {
+        var accounts = await SqliteRelayStore.OpenAsync(DatabasePath, CancellationToken.None);
+        await accounts.SaveAccountAsync(new Account("shop", "shop", "shop", "hash", null), CancellationToken.None);
+        var store = await SqliteSendingQuotaStore.OpenAsync(DatabasePath, CancellationToken.None);
+
+        await store.SaveLimitsAsync("shop", new AccountSendingLimits(2, 0.5), CancellationToken.None);
+        var saved = await (await SqliteSendingQuotaStore.OpenAsync(DatabasePath, CancellationToken.None)).ReadLimitsAsync(CancellationToken.None);
+        await store.SaveLimitsAsync("shop", new AccountSendingLimits(null, 20), CancellationToken.None);
+        var changed = await store.ReadLimitsAsync(CancellationToken.None);
+        await store.SaveLimitsAsync("shop", new AccountSendingLimits(null, null), CancellationToken.None);
+        var cleared = await store.ReadLimitsAsync(CancellationToken.None);
+
+        Assert.That(saved["shop"], Is.EqualTo(new AccountSendingLimits(2, 0.5)));
+        Assert.That(changed["shop"], Is.EqualTo(new AccountSendingLimits(null, 20)));
+        Assert.That(cleared, Is.Empty);
+    }
+}
