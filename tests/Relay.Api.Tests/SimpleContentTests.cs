@@ -264,6 +264,26 @@ public sealed class SimpleContentTests
         AssertRefused(response, named);
     }
 
+    [TestCase("setup.exe")]
+    [TestCase("Script.PS1")]
+    [TestCase("invoice.pdf.js")]
+    public async Task An_attachment_of_a_type_SES_does_not_accept_is_refused_naming_it(string fileName)
+    {
+        var response = await SendForResponseAsync(attachments: [new { FileName = fileName, RawContent = Convert.ToBase64String([1]) }]);
+
+        AssertRefused(response, fileName);
+    }
+
+    [Test]
+    public async Task An_archive_or_a_name_without_an_extension_is_accepted()
+    {
+        var (_, content) = await SendAsync(attachments:
+            [new { FileName = "photos.zip", RawContent = Convert.ToBase64String([1]) }, new { FileName = "README", RawContent = Convert.ToBase64String([2]) }]);
+
+        var mixed = (Multipart)Parse(content).Body!;
+        Assert.That(mixed.Skip(1).Cast<MimePart>().Select(p => p.FileName), Is.EqualTo(new[] { "photos.zip", "README" }));
+    }
+
     [Test]
     public async Task Attachments_that_make_the_message_larger_than_MaxMessageSize_are_refused()
     {

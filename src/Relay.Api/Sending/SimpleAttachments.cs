@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using MimeKit;
 using Relay.Api.Errors;
@@ -16,6 +17,21 @@ internal static class SimpleAttachments
     public const int MaxContentIdLength = 78;
     public const int MaxDescriptionLength = 1000;
     private const int MaxSevenBitLine = 998;
+
+    /// <summary>
+    /// The file extensions SES refuses in attachments (SES developer guide, "Amazon SES unsupported attachment types",
+    /// to which the model's Attachment.FileName points).
+    /// </summary>
+    public static readonly FrozenSet<string> UnsupportedExtensions = new[]
+    {
+        ".ade", ".adp", ".app", ".asp", ".bas", ".bat", ".cer", ".chm", ".cmd", ".com", ".cpl", ".crt", ".csh", ".der",
+        ".exe", ".fxp", ".gadget", ".hlp", ".hta", ".inf", ".ins", ".isp", ".its", ".js", ".jse", ".ksh", ".lib", ".lnk",
+        ".mad", ".maf", ".mag", ".mam", ".maq", ".mar", ".mas", ".mat", ".mau", ".mav", ".maw", ".mda", ".mdb", ".mde",
+        ".mdt", ".mdw", ".mdz", ".msc", ".msh", ".msh1", ".msh2", ".mshxml", ".msh1xml", ".msh2xml", ".msi", ".msp", ".mst",
+        ".ops", ".pcd", ".pif", ".plg", ".prf", ".prg", ".reg", ".scf", ".scr", ".sct", ".shb", ".shs", ".sys", ".ps1",
+        ".ps1xml", ".ps2", ".ps2xml", ".psc1", ".psc2", ".tmp", ".url", ".vb", ".vbe", ".vbs", ".vps", ".vsmacros", ".vss",
+        ".vst", ".vsw", ".vxd", ".ws", ".wsc", ".wsf", ".wsh", ".xnk",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static MimeEntity AddTo(MimeEntity body, IReadOnlyList<SimpleAttachment> attachments)
     {
@@ -81,6 +97,11 @@ internal static class SimpleAttachments
         {
             throw Refuse(number, string.Create(CultureInfo.InvariantCulture,
                 $"FileName must be 1 to {MaxFileNameLength} characters without control characters."));
+        }
+
+        if (UnsupportedExtensions.Contains(Path.GetExtension(fileName)))
+        {
+            throw Refuse(number, $"FileName '{fileName}': SES does not accept attachments of type '{Path.GetExtension(fileName)}'.");
         }
 
         var part = new MimePart(Type(attachment, number))
