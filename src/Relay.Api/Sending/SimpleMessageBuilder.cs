@@ -7,10 +7,9 @@ using Relay.Core.Ingestion;
 namespace Relay.Api.Sending;
 
 /// <summary>
-/// Builds the MIME message for SendEmail: From, To, Cc, Reply-To, Subject, Date, Message-ID, SESv2's custom headers,
-/// and a text/plain, text/html or multipart/alternative body, every part given a 7-bit transfer encoding; SESv2's
-/// attachments are put around it afterwards (<see cref="SimpleAttachments"/>), each in the encoding asked for. Bcc
-/// recipients are only in the envelope. Written with CRLF line ends, the one wire format of the ingestion path.
+/// Builds the MIME message for SendEmail: From, To, Cc, Reply-To, Subject, Date, Message-ID, and a text/plain,
+/// text/html or multipart/alternative body, every part given a 7-bit transfer encoding. Bcc recipients are only in
+/// the envelope. Written with CRLF line ends, the one wire format of the ingestion path.
 /// </summary>
 internal sealed class SimpleMessageBuilder(TimeProvider timeProvider)
 {
@@ -28,6 +27,8 @@ internal sealed class SimpleMessageBuilder(TimeProvider timeProvider)
         message.MessageId = MimeUtils.GenerateMessageId(from.Domain);
         message.Body = Body(email);
         message.Prepare(EncodingConstraint.SevenBit);
+        // SESv2's custom headers, then its attachments around the prepared body: each attachment keeps the transfer
+        // encoding asked for (Prepare would turn a SEVEN_BIT part with long lines into quoted-printable).
         SimpleHeaders.AddTo(message.Headers, email.Headers ?? []);
         message.Body = SimpleAttachments.AddTo(message.Body, email.Attachments ?? []);
 

@@ -6,7 +6,8 @@ namespace Relay.Api.Rest.Actions;
 
 /// <summary>
 /// SendEmail (v2): Simple content (with its custom Headers and Attachments) is built into a MIME message, Raw content
-/// is taken as it is; both go through the ingestion path. Templates are not supported. EmailTags and ConfigurationSetName are accepted and ignored.
+/// is taken as it is; both go through the ingestion path. Templates are not supported. EmailTags and
+/// ConfigurationSetName are accepted and ignored.
 /// </summary>
 internal sealed class SendEmailAction(SimpleMessageBuilder builder, ApiMessageSender sender) : IRestAction
 {
