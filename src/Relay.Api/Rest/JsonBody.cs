@@ -96,6 +96,29 @@ internal sealed class JsonBody
             .ToList();
     }
 
+    /// <summary>A blob member: base64 in rest-json (an empty string is an empty blob).</summary>
+    public byte[] RequiredBlob(string name)
+    {
+        var text = OptionalString(name) ?? throw new ApiException(SesErrors.BadRequest($"{_path}{name} is required."));
+        try
+        {
+            return Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            throw new ApiException(SesErrors.BadRequest($"{_path}{name} must be base64."));
+        }
+    }
+
+    /// <summary>A string member that must be one of <paramref name="allowed"/> (an SES enum); null when absent.</summary>
+    public string? OptionalEnum(string name, params string[] allowed)
+    {
+        var text = OptionalString(name);
+        return text is null || allowed.Contains(text, StringComparer.Ordinal)
+            ? text
+            : throw new ApiException(SesErrors.BadRequest($"{_path}{name} must be {string.Join(" or ", allowed)}, not '{text}'."));
+    }
+
     private JsonElement? Get(string name, params JsonValueKind[] kinds)
     {
         if (_element is not { } element || !element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)

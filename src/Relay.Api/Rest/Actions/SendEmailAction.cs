@@ -5,8 +5,9 @@ using Relay.Api.Sending;
 namespace Relay.Api.Rest.Actions;
 
 /// <summary>
-/// SendEmail (v2): Simple content is built into a MIME message, Raw content is taken as it is; both go through the
-/// ingestion path. Templates are not supported. EmailTags and ConfigurationSetName are accepted and ignored.
+/// SendEmail (v2): Simple content (with its custom Headers and Attachments) is built into a MIME message, Raw content
+/// is taken as it is; both go through the ingestion path. Templates are not supported. EmailTags and
+/// ConfigurationSetName are accepted and ignored.
 /// </summary>
 internal sealed class SendEmailAction(SimpleMessageBuilder builder, ApiMessageSender sender) : IRestAction
 {
@@ -38,7 +39,9 @@ internal sealed class SendEmailAction(SimpleMessageBuilder builder, ApiMessageSe
                 to, cc, bcc, body.StringList("ReplyToAddresses"), ReturnPath: null,
                 Text(simple.OptionalObject("Subject")) ?? new TextContent(string.Empty, null),
                 Text(simple.OptionalObject("Body")?.OptionalObject("Text")),
-                Text(simple.OptionalObject("Body")?.OptionalObject("Html")));
+                Text(simple.OptionalObject("Body")?.OptionalObject("Html")),
+                SimpleContentJson.Headers(simple),
+                SimpleContentJson.Attachments(simple));
             var wire = builder.Build(email);
             var recipients = Addresses.ParseAll([.. to, .. cc, .. bcc], "Destination").Select(m => m.Address).ToList();
             messageId = await sender.SendAsync(call.AccountId, Addresses.Parse(email.From, "FromEmailAddress").Address, recipients, wire, cancellationToken);
