@@ -42,12 +42,17 @@ public static class SesApiServiceCollectionExtensions
 
         services.AddSingleton<IRestAction, CreateEmailIdentityAction>();
         services.AddSingleton<IRestAction, GetEmailIdentityAction>();
+        services.AddSingleton<EmailIdentityListing>();
         services.AddSingleton<IRestAction, ListEmailIdentitiesAction>();
+        services.AddSingleton<IRestAction, ListEmailIdentitiesByPostAction>();
         services.AddSingleton<IRestAction, DeleteEmailIdentityAction>();
         services.AddSingleton<IRestAction, PutEmailIdentityDkimAttributesAction>();
         services.AddSingleton<IRestAction, PutEmailIdentityDkimSigningAttributesAction>();
         services.AddSingleton<IRestAction, Rest.Actions.SendEmailAction>();
         services.AddSingleton<IRestAction, GetAccountAction>();
+        services.AddSingleton<IRestAction, TagResourceAction>();
+        services.AddSingleton<IRestAction, UntagResourceAction>();
+        services.AddSingleton<IRestAction, ListTagsForResourceAction>();
         services.AddSingleton<RestProtocol>();
 
         services.AddSingleton<SesApiHandler>();

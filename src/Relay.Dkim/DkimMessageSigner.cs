@@ -13,10 +13,12 @@ namespace Relay.Dkim;
 /// </summary>
 public sealed class DkimMessageSigner
 {
+    // List-Unsubscribe and List-Unsubscribe-Post: RFC 8058 section 4 makes one-click unsubscription (which Gmail and
+    // Yahoo require of bulk senders) count only when both are covered by a valid DKIM signature.
     private static readonly ReadOnlyCollection<string> Defaults = Array.AsReadOnly(
     [
         "From", "To", "Cc", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type",
-        "Content-Transfer-Encoding", "Reply-To", "In-Reply-To", "References",
+        "Content-Transfer-Encoding", "Reply-To", "In-Reply-To", "References", "List-Unsubscribe", "List-Unsubscribe-Post",
     ]);
 
     private readonly TimeProvider _timeProvider;

@@ -128,6 +128,32 @@ public sealed class RestActionTests
     }
 
     [Test]
+    public async Task GetEmailIdentity_of_a_byodkim_domain_reports_no_easy_dkim_key_in_use_and_the_length_a_return_to_easy_dkim_makes()
+    {
+        // Easy DKIM 1024 before, now the customer's own 2048-bit key: the three length and time fields are Easy DKIM's.
+        var byodkim = new SigningKey("sel1", "pem", 2048);
+        _harness.Identities.Add(_harness.Identities.Domain("shop", "example.com", VerificationStatus.Success) with
+        {
+            DkimOrigin = DkimSigningOrigin.External,
+            SigningKey = byodkim,
+            DkimKeys = [byodkim],
+            NextSigningKeyLength = DkimKeyLength.Rsa1024,
+        });
+
+        var dkim = Ok(await _harness.RestAsync("GET", "/v2/email/identities/example.com")).GetProperty("DkimAttributes");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dkim.GetProperty("SigningAttributesOrigin").GetString(), Is.EqualTo("EXTERNAL"));
+            Assert.That(dkim.GetProperty("Tokens").EnumerateArray().Select(t => t.GetString()), Is.EqualTo(new[] { "sel1" }));
+            Assert.That(dkim.TryGetProperty("CurrentSigningKeyLength", out _), Is.False, "no Easy DKIM key pair is in use");
+            Assert.That(dkim.GetProperty("NextSigningKeyLength").GetString(), Is.EqualTo("RSA_1024_BIT"), "the length a return to Easy DKIM generates");
+            Assert.That(dkim.GetProperty("LastKeyGenerationTimestamp").GetDouble(),
+                Is.EqualTo(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds()), "when Relay last made Easy DKIM keys");
+        });
+    }
+
+    [Test]
     public async Task An_encoded_address_label_is_decoded_before_the_lookup()
     {
         _harness.Identities.Address("shop", "user+tag@example.com", verified: true);

@@ -94,14 +94,25 @@ public sealed class SignatureHeaderTests
     }
 
     [Test]
-    public void Default_signed_headers_are_the_SES_list()
+    public async Task The_one_click_unsubscribe_fields_are_signed_by_default()
+    {
+        var message = Encoding.ASCII.GetBytes(MessageCorpus.Headers("bulk",
+            "List-Unsubscribe: <https://example.com/u?id=1>, <mailto:u@example.com>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click") + "\r\nbody\r\n");
+
+        var names = SignedOutput.Parse(await TestSigning.SignAsync(message, TestKeys.Customer)).SignedHeaderNames(0);
+
+        Assert.That(names, Does.Contain("list-unsubscribe").And.Contain("list-unsubscribe-post"));
+    }
+
+    [Test]
+    public void Default_signed_headers_are_the_SES_list_and_the_one_click_unsubscribe_fields()
     {
         Assert.That(
             DkimMessageSigner.DefaultSignedHeaders,
             Is.EqualTo(new[]
             {
                 "From", "To", "Cc", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type",
-                "Content-Transfer-Encoding", "Reply-To", "In-Reply-To", "References",
+                "Content-Transfer-Encoding", "Reply-To", "In-Reply-To", "References", "List-Unsubscribe", "List-Unsubscribe-Post",
             }));
     }
 

@@ -38,10 +38,38 @@ internal sealed class IdentityViews(IIdentityManagement identities)
         }
     }
 
-    /// <summary>SES's verification status: a domain whose DKIM succeeded counts as verified.</summary>
+    /// <summary>
+    /// SES's verification status. A domain is verified by its DKIM records or by its verification TXT, and reports
+    /// the further along of the two: PENDING once the DKIM records are awaited (CreateEmailIdentity, VerifyDomainDkim)
+    /// even when no TXT was asked for, SUCCESS when either succeeded.
+    /// </summary>
     public static VerificationStatus VerificationOf(Identity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        return identity.IsVerified ? VerificationStatus.Success : identity.VerificationStatus;
+        if (identity.IsVerified)
+        {
+            return VerificationStatus.Success;
+        }
+
+        return identity.Type == IdentityType.Domain && Progress(identity.DkimStatus) > Progress(identity.VerificationStatus)
+            ? identity.DkimStatus
+            : identity.VerificationStatus;
     }
+
+    /// <summary>The DNS check behind <see cref="VerificationOf"/>: the DKIM records' when they give the status, else the TXT's (or an address's confirmation).</summary>
+    public static DnsCheckState VerificationCheckOf(Identity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        var byDkim = identity.Type == IdentityType.Domain && identity.DkimKeys.Count > 0 && identity.DkimStatus == VerificationOf(identity);
+        return byDkim ? identity.DkimCheck : identity.VerificationCheck;
+    }
+
+    private static int Progress(VerificationStatus status) => status switch
+    {
+        VerificationStatus.Success => 4,
+        VerificationStatus.Pending => 3,
+        VerificationStatus.TemporaryFailure => 2,
+        VerificationStatus.Failed => 1,
+        _ => 0,
+    };
 }

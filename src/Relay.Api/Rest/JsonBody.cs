@@ -45,6 +45,11 @@ internal sealed class JsonBody
 
     public bool? OptionalBoolean(string name) => Get(name, JsonValueKind.True, JsonValueKind.False)?.GetBoolean();
 
+    /// <summary>A whole number that fits an <see cref="int"/>; null when absent.</summary>
+    public int? OptionalInt32(string name) => Get(name, JsonValueKind.Number) is { } number
+        ? number.TryGetInt32(out var value) ? value : throw new ApiException(SesErrors.BadRequest($"{_path}{name} must be a whole number."))
+        : null;
+
     public JsonBody? OptionalObject(string name) => Get(name, JsonValueKind.Object) is { } element ? new JsonBody(element, $"{_path}{name}.") : null;
 
     public IReadOnlyList<string> StringList(string name)
@@ -61,12 +66,12 @@ internal sealed class JsonBody
             .ToList();
     }
 
-    /// <summary>An array of objects (EmailTags, say); empty when absent.</summary>
-    public IReadOnlyList<JsonBody> ObjectList(string name)
+    /// <summary>The objects of a list (e.g. <c>Tags</c>), each readable by name; null when the list is absent.</summary>
+    public IReadOnlyList<JsonBody>? OptionalObjectList(string name)
     {
         if (Get(name, JsonValueKind.Array) is not { } array)
         {
-            return [];
+            return null;
         }
 
         return array.EnumerateArray()
@@ -74,6 +79,44 @@ internal sealed class JsonBody
                 ? new JsonBody(item, $"{_path}{name}[{index}].")
                 : throw new ApiException(SesErrors.BadRequest($"{_path}{name} must hold objects.")))
             .ToList();
+    }
+
+    /// <summary>A map of strings (e.g. <c>Filter</c>), in the order given; empty when absent.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> StringMap(string name)
+    {
+        if (Get(name, JsonValueKind.Object) is not { } map)
+        {
+            return [];
+        }
+
+        return map.EnumerateObject()
+            .Select(entry => entry.Value.ValueKind == JsonValueKind.String
+                ? KeyValuePair.Create(entry.Name, entry.Value.GetString()!)
+                : throw new ApiException(SesErrors.BadRequest($"{_path}{name}.{entry.Name} must be a string.")))
+            .ToList();
+    }
+
+    /// <summary>A blob member: base64 in rest-json (an empty string is an empty blob).</summary>
+    public byte[] RequiredBlob(string name)
+    {
+        var text = OptionalString(name) ?? throw new ApiException(SesErrors.BadRequest($"{_path}{name} is required."));
+        try
+        {
+            return Convert.FromBase64String(text);
+        }
+        catch (FormatException)
+        {
+            throw new ApiException(SesErrors.BadRequest($"{_path}{name} must be base64."));
+        }
+    }
+
+    /// <summary>A string member that must be one of <paramref name="allowed"/> (an SES enum); null when absent.</summary>
+    public string? OptionalEnum(string name, params string[] allowed)
+    {
+        var text = OptionalString(name);
+        return text is null || allowed.Contains(text, StringComparer.Ordinal)
+            ? text
+            : throw new ApiException(SesErrors.BadRequest($"{_path}{name} must be {string.Join(" or ", allowed)}, not '{text}'."));
     }
 
     private JsonElement? Get(string name, params JsonValueKind[] kinds)

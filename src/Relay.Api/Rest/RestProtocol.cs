@@ -24,7 +24,12 @@ internal sealed class RestProtocol
         {
             var (action, identity) = Route(request.Method, request.RawPath);
             actionName = action.Name;
-            var call = new RestCall(accountId, identity, ParseQuery(request.RawQuery), JsonBody.Parse(request.Body), requestId);
+            var pairs = ParseQuery(request.RawQuery);
+            var call = new RestCall(accountId, identity, LastValues(pairs), JsonBody.Parse(request.Body), requestId)
+            {
+                QueryLists = pairs.GroupBy(pair => pair.Key, StringComparer.Ordinal)
+                    .ToDictionary(group => group.Key, group => (IReadOnlyList<string>)group.Select(pair => pair.Value).ToList(), StringComparer.Ordinal),
+            };
             var reply = await action.ExecuteAsync(call, cancellationToken);
             return (ApiResponses.Json(JsonSerializer.SerializeToUtf8Bytes(reply), requestId), actionName);
         }
@@ -86,14 +91,25 @@ internal sealed class RestProtocol
         _ => error,
     };
 
-    private static Dictionary<string, string> ParseQuery(string rawQuery)
+    private static List<KeyValuePair<string, string>> ParseQuery(string rawQuery)
     {
-        var query = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pairs = new List<KeyValuePair<string, string>>();
         foreach (var pair in rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             var name = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
-            query[name] = equals < 0 ? string.Empty : Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '));
+            pairs.Add(KeyValuePair.Create(name, equals < 0 ? string.Empty : Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '))));
+        }
+
+        return pairs;
+    }
+
+    private static Dictionary<string, string> LastValues(List<KeyValuePair<string, string>> pairs)
+    {
+        var query = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in pairs)
+        {
+            query[name] = value;
         }
 
         return query;

@@ -34,7 +34,7 @@ internal static class ApiTags
     public static IReadOnlyList<MessageTag> FromJson(JsonBody body, string name)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return body.ObjectList(name)
+        return (body.OptionalObjectList(name) ?? [])
             .Select(tag => Checked(tag.OptionalString("Name") ?? string.Empty, tag.OptionalString("Value") ?? string.Empty, SesErrors.BadRequest))
             .ToList();
     }

@@ -10,6 +10,8 @@ namespace Relay.Api.Sending;
 /// <param name="Subject">The subject and its charset.</param>
 /// <param name="Text">The text/plain body, if any.</param>
 /// <param name="Html">The text/html body, if any.</param>
+/// <param name="Headers">SESv2's custom header fields (<c>Content.Simple.Headers</c>); none when null.</param>
+/// <param name="Attachments">SESv2's attachments (<c>Content.Simple.Attachments</c>); none when null.</param>
 internal sealed record SimpleEmail(
     string From,
     IReadOnlyList<string> To,
@@ -19,4 +21,6 @@ internal sealed record SimpleEmail(
     string? ReturnPath,
     TextContent Subject,
     TextContent? Text,
-    TextContent? Html);
+    TextContent? Html,
+    IReadOnlyList<SimpleHeader>? Headers = null,
+    IReadOnlyList<SimpleAttachment>? Attachments = null);

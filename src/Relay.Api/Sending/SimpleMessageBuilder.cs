@@ -27,6 +27,10 @@ internal sealed class SimpleMessageBuilder(TimeProvider timeProvider, ProviderSi
         message.MessageId = $"{messageId}@{provider.Spec.Domain}";
         message.Body = Body(email);
         message.Prepare(EncodingConstraint.SevenBit);
+        // SESv2's custom headers, then its attachments around the prepared body: each attachment keeps the transfer
+        // encoding asked for (Prepare would turn a SEVEN_BIT part with long lines into quoted-printable).
+        SimpleHeaders.AddTo(message.Headers, email.Headers ?? []);
+        message.Body = SimpleAttachments.AddTo(message.Body, email.Attachments ?? []);
 
         using var output = new MemoryStream();
         message.WriteTo(WireFormat.CreateOptions(), output);

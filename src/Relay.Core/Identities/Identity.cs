@@ -29,6 +29,13 @@ public sealed record Identity(
     /// <summary>A new key set waiting for its records; null when none.</summary>
     public DkimKeyChange? PendingDkim { get; init; }
 
+    /// <summary>
+    /// BYODKIM domains: the Easy DKIM tokens VerifyDomainDkim answered, kept so that asking again and a later switch to
+    /// Easy DKIM (PutEmailIdentityDkimSigningAttributes, AWS_SES) use the same ones. Not started: no key is made or
+    /// published for them, and nothing that signs or is reported changes. Null when none.
+    /// </summary>
+    public IReadOnlyList<string>? EasyDkimCandidateTokens { get; init; }
+
     /// <summary>The key size the next Easy DKIM keys get.</summary>
     public DkimKeyLength NextSigningKeyLength { get; init; } = DkimKeyLength.Rsa2048;
 

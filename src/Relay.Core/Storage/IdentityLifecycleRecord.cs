@@ -13,7 +13,8 @@ internal sealed record IdentityLifecycleRecord(
     string? VerificationToken,
     DnsCheckState DkimCheck,
     DnsCheckState VerificationCheck,
-    RetiredDkimKeys? RetiredDkim = null)
+    RetiredDkimKeys? RetiredDkim = null,
+    IReadOnlyList<string>? EasyDkimCandidateTokens = null)
 {
     public static IdentityLifecycleRecord From(Identity identity) => new(
         identity.DkimOrigin,
@@ -24,7 +25,8 @@ internal sealed record IdentityLifecycleRecord(
         identity.VerificationToken,
         identity.DkimCheck,
         identity.VerificationCheck,
-        identity.RetiredDkim);
+        identity.RetiredDkim,
+        identity.EasyDkimCandidateTokens);
 
     public Identity ApplyTo(Identity identity) => identity with
     {
@@ -37,6 +39,7 @@ internal sealed record IdentityLifecycleRecord(
         DkimCheck = DkimCheck,
         VerificationCheck = VerificationCheck,
         RetiredDkim = RetiredDkim,
+        EasyDkimCandidateTokens = EasyDkimCandidateTokens,
     };
 }
 

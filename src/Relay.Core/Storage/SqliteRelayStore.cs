@@ -10,7 +10,7 @@ namespace Relay.Core.Storage;
 /// Accounts and identities in one SQLite file in the data folder. Customers' DKIM private keys are encrypted under
 /// the data folder's key (<see cref="DkimKeySealer"/>); rows from before that are encrypted when the store opens.
 /// </summary>
-public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecordStore
+public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IIdentityTagStore, IDkimRecordStore
 {
     private const string IdentityColumns =
         "account_id, name, type, verification_status, dkim_status, signing_enabled, selector, private_key_pem, key_bits, lifecycle, version";
@@ -268,6 +268,113 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IDkimRecor
         command.Parameters.AddWithValue("$account", accountId);
         command.Parameters.AddWithValue("$name", IdentityNames.Normalize(name));
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    public async Task<IReadOnlyList<IdentityTag>?> ListTagsAsync(string accountId, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(name);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        // Read only: a deferred transaction takes no write lock, and gives the check and the read one snapshot.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var normalized = IdentityNames.Normalize(name);
+        if (!await IdentityExistsAsync(connection, transaction, accountId, normalized, cancellationToken))
+        {
+            return null;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT key, value FROM identity_tags WHERE account_id = $account AND identity = $name ORDER BY key;";
+        command.Parameters.AddWithValue("$account", accountId);
+        command.Parameters.AddWithValue("$name", normalized);
+        return await ReadAllAsync(command, reader => new IdentityTag(reader.GetString(0), reader.GetString(1)), cancellationToken);
+    }
+
+    public async Task<IdentityTagChange> AddTagsAsync(
+        string accountId, string name, IReadOnlyList<IdentityTag> tags, int maxTags, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(tags);
+        var normalized = IdentityNames.Normalize(name);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        // Deferred would read the count before another writer's insert lands; taking the write lock first makes
+        // the check and the insert one step, so two concurrent TagResource calls cannot pass 50 between them.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        if (!await IdentityExistsAsync(connection, transaction, accountId, normalized, cancellationToken))
+        {
+            return IdentityTagChange.IdentityNotFound;
+        }
+
+        foreach (var tag in tags)
+        {
+            await using var upsert = connection.CreateCommand();
+            upsert.Transaction = transaction;
+            upsert.CommandText =
+                "INSERT INTO identity_tags (account_id, identity, key, value) VALUES ($account, $name, $key, $value) " +
+                "ON CONFLICT(account_id, identity, key) DO UPDATE SET value = $value;";
+            upsert.Parameters.AddWithValue("$account", accountId);
+            upsert.Parameters.AddWithValue("$name", normalized);
+            upsert.Parameters.AddWithValue("$key", tag.Key);
+            upsert.Parameters.AddWithValue("$value", tag.Value);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var count = connection.CreateCommand())
+        {
+            count.Transaction = transaction;
+            count.CommandText = "SELECT COUNT(*) FROM identity_tags WHERE account_id = $account AND identity = $name;";
+            count.Parameters.AddWithValue("$account", accountId);
+            count.Parameters.AddWithValue("$name", normalized);
+            if ((long)(await count.ExecuteScalarAsync(cancellationToken) ?? 0L) > maxTags)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return IdentityTagChange.TooManyTags;
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return IdentityTagChange.Saved;
+    }
+
+    public async Task<bool> RemoveTagsAsync(string accountId, string name, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(keys);
+        var normalized = IdentityNames.Normalize(name);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        if (!await IdentityExistsAsync(connection, transaction, accountId, normalized, cancellationToken))
+        {
+            return false;
+        }
+
+        foreach (var key in keys)
+        {
+            await using var delete = connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM identity_tags WHERE account_id = $account AND identity = $name AND key = $key;";
+            delete.Parameters.AddWithValue("$account", accountId);
+            delete.Parameters.AddWithValue("$name", normalized);
+            delete.Parameters.AddWithValue("$key", key);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private static async Task<bool> IdentityExistsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string accountId, string name, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT 1 FROM identities WHERE account_id = $account AND name = $name;";
+        command.Parameters.AddWithValue("$account", accountId);
+        command.Parameters.AddWithValue("$name", name);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
     private async Task<Account?> FindAccountAsync(string column, string value, CancellationToken cancellationToken)

@@ -86,6 +86,18 @@ internal static class SqliteSchema
             max_send_rate    REAL
         );
         """,
+        // SES tags of identities (TagResource, CreateEmailIdentity's Tags). Deleting the identity deletes them; an
+        // identity saved again (an upsert, never delete and insert) keeps them.
+        """
+        CREATE TABLE identity_tags (
+            account_id TEXT NOT NULL,
+            identity   TEXT NOT NULL,
+            key        TEXT NOT NULL,
+            value      TEXT NOT NULL,
+            PRIMARY KEY (account_id, identity, key),
+            FOREIGN KEY (account_id, identity) REFERENCES identities(account_id, name) ON DELETE CASCADE
+        );
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

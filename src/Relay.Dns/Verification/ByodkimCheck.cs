@@ -53,17 +53,19 @@ internal sealed class ByodkimCheck(DnsLookup lookup, MisplacementProbe probe, IL
     private async Task<RecordFinding> MissingAsync(
         string name, string expectedKey, string domain, string selector, LookupAnswer answer, CancellationToken cancellationToken)
     {
+        // A CNAME at the name makes it exist, whatever its target answers.
+        var nameExists = answer.CnameTargetOf(name) is not null || answer.Status != LookupStatus.NxDomain;
         var misplaced = await probe.FindAsync(MisplacedName.ForDomainKey(selector, domain), QueryType.TXT, cancellationToken)
             .ConfigureAwait(false);
         if (misplaced is var (place, value))
         {
-            return _findings.Misplaced(name, expectedKey, place, value);
+            return _findings.Misplaced(name, expectedKey, place, value, nameExists) with { Soa = answer.Soa };
         }
 
         var why = answer.CnameTargetOf(name) is { } target
             ? $"it is a CNAME to {target}, which has no TXT record"
             : answer.Status == LookupStatus.NxDomain ? "the name does not exist" : "the name exists but has no TXT record";
         return _findings.Make(name, expectedKey, RecordOutcome.Missing, null, null,
-            $"No DKIM key at {name} ({why}): add TXT {name} \"v=DKIM1; k=rsa; p=<public key>\".");
+            $"No DKIM key at {name} ({why}): add TXT {name} \"v=DKIM1; k=rsa; p=<public key>\".") with { NameExists = nameExists, Soa = answer.Soa };
     }
 }

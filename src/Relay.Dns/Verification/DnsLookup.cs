@@ -57,8 +57,8 @@ internal sealed class DnsLookup
         IReadOnlyList<DnsResourceRecord> records = response.Answers;
         return response.Header.ResponseCode switch
         {
-            DnsHeaderResponseCode.NoError => LookupAnswer.From(records.Count > 0 ? LookupStatus.Answered : LookupStatus.NoData, records),
-            DnsHeaderResponseCode.NotExistentDomain => LookupAnswer.From(LookupStatus.NxDomain, records),
+            DnsHeaderResponseCode.NoError => LookupAnswer.From(records.Count > 0 ? LookupStatus.Answered : LookupStatus.NoData, records, response.Authorities),
+            DnsHeaderResponseCode.NotExistentDomain => LookupAnswer.From(LookupStatus.NxDomain, records, response.Authorities),
             var code => LookupAnswer.Failure($"the resolver answered {code}"),
         };
     }

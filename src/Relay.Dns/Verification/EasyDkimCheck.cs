@@ -47,12 +47,12 @@ internal sealed class EasyDkimCheck(DnsLookup lookup, MisplacementProbe probe, I
             .ConfigureAwait(false);
         if (misplaced is var (place, placedValue))
         {
-            return _findings.Misplaced(name, expected, place, placedValue);
+            return _findings.Misplaced(name, expected, place, placedValue, answer.Status != LookupStatus.NxDomain) with { Soa = answer.Soa };
         }
 
         var why = answer.Status == LookupStatus.NxDomain ? "the name does not exist" : "the name exists but has no CNAME";
         return _findings.Make(name, expected, RecordOutcome.Missing, null, null,
-            $"No CNAME at {name} ({why}): add CNAME {name} → {expected}.");
+            $"No CNAME at {name} ({why}): add CNAME {name} → {expected}.") with { NameExists = answer.Status != LookupStatus.NxDomain, Soa = answer.Soa };
     }
 
     private async Task<RecordFinding> FoundAsync(string name, string expected, string published, CancellationToken cancellationToken)

@@ -15,10 +15,10 @@ internal sealed class FindingFactory(string recordType, ILogger logger)
     {
         logger.ResolverFailed(recordType, name, error);
         return Make(name, expected, RecordOutcome.ResolverError, null, null,
-            $"The resolver could not answer for {name} ({error}); nothing is known about this record yet.");
+            $"The resolver could not answer for {name} ({error}); nothing is known about this record yet.") with { NameExists = null };
     }
 
-    public RecordFinding Misplaced(string name, string expected, MisplacedName place, string value) =>
+    public RecordFinding Misplaced(string name, string expected, MisplacedName place, string value, bool nameExists) =>
         Make(name, expected, place.Outcome, value, place.Name,
-            $"No {recordType} at {name}, but one at {place.Name}: {place.Mistake}.");
+            $"No {recordType} at {name}, but one at {place.Name}: {place.Mistake}.") with { NameExists = nameExists };
 }

@@ -7,14 +7,18 @@ internal sealed class LookupAnswer
 {
     private readonly IReadOnlyList<DnsResourceRecord> _records;
 
-    private LookupAnswer(LookupStatus status, IReadOnlyList<DnsResourceRecord> records, string? error)
+    private LookupAnswer(LookupStatus status, IReadOnlyList<DnsResourceRecord> records, string? error, ZoneSoa? soa = null)
     {
         Status = status;
         _records = records;
         Error = error;
+        Soa = soa;
     }
 
     public LookupStatus Status { get; }
+
+    /// <summary>The SOA in the authority section of a negative answer (NXDOMAIN, NODATA), or null.</summary>
+    public ZoneSoa? Soa { get; }
 
     /// <summary>Why the lookup failed (for <see cref="LookupStatus.Failed"/>).</summary>
     public string? Error { get; }
@@ -23,7 +27,10 @@ internal sealed class LookupAnswer
     public IReadOnlyList<string> TxtValues =>
         _records.OfType<TxtRecord>().Select(record => string.Concat(record.Text)).ToArray();
 
-    public static LookupAnswer From(LookupStatus status, IReadOnlyList<DnsResourceRecord> records) => new(status, records, null);
+    public static LookupAnswer From(LookupStatus status, IReadOnlyList<DnsResourceRecord> records, IEnumerable<DnsResourceRecord>? authorities = null) =>
+        new(status, records, null, authorities?.OfType<SoaRecord>()
+            .Select(soa => new ZoneSoa(soa.MName.Value.TrimEnd('.'), ZoneSoa.MailboxOf(soa.RName.Value), soa.Serial))
+            .FirstOrDefault());
 
     public static LookupAnswer Failure(string error) => new(LookupStatus.Failed, [], error);
 

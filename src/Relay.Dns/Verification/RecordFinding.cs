@@ -23,6 +23,16 @@ public sealed record RecordFinding(
     /// </summary>
     public string? KeyRecordBehindCname { get; init; }
 
+    /// <summary>
+    /// Whether <see cref="Name"/> exists in DNS: false when the resolver answered NXDOMAIN for it (a misplaced record
+    /// included: nothing is at the right name), null when the resolver could not answer. SES's ErrorType tells
+    /// HOST_NOT_FOUND from TYPE_NOT_FOUND by it.
+    /// </summary>
+    public bool? NameExists { get; init; } = true;
+
+    /// <summary>For a record not found at its name: the SOA of the zone that said so (negative answers carry it), or null.</summary>
+    public ZoneSoa? Soa { get; init; }
+
     /// <summary>True when the record is published as expected.</summary>
     public bool IsFound => Outcome == RecordOutcome.Found;
 }

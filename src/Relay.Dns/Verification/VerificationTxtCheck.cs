@@ -24,12 +24,12 @@ internal sealed class VerificationTxtCheck(DnsLookup lookup, MisplacementProbe p
                 .ConfigureAwait(false);
             if (misplaced is var (place, value))
             {
-                return _findings.Misplaced(name, token, place, value);
+                return _findings.Misplaced(name, token, place, value, answer.Status != LookupStatus.NxDomain) with { Soa = answer.Soa };
             }
 
             var why = answer.Status == LookupStatus.NxDomain ? "the name does not exist" : "the name exists but has no TXT record";
             return _findings.Make(name, token, RecordOutcome.Missing, null, null,
-                $"No TXT at {name} ({why}): add TXT {name} \"{token}\".");
+                $"No TXT at {name} ({why}): add TXT {name} \"{token}\".") with { NameExists = answer.Status != LookupStatus.NxDomain, Soa = answer.Soa };
         }
 
         var found = string.Join(" | ", values);

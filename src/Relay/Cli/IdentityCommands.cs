@@ -77,16 +77,39 @@ internal static class IdentityCommands
             throw new CliUsageException($"'{name}' does not look like a {(type == IdentityType.Domain ? "domain" : "email address")}.");
         }
 
+        var found = await store.FindIdentitiesAsync(accountId, [name], cancellationToken);
+        var existing = found.Count > 0 ? found[0] : null;
+        if (existing is not null && existing.Type != type)
+        {
+            throw new CliUsageException($"{name} exists as a {(existing.Type == IdentityType.Domain ? "domain" : "email address")}.");
+        }
+
+        var givesKey = args.Optional("key-file") is not null || args.Optional("generate-key") is not null;
+        if (existing is not null && givesKey && (existing.SigningKey is not null || existing.DkimKeys.Count > 0))
+        {
+            throw new CliUsageException($"{name} already has DKIM keys; 'identity byodkim' replaces them with the customer's key, " +
+                                        "'identity rotate' makes new Easy DKIM keys, and --dkim-status alone changes only the status.");
+        }
+
         var key = ReadKey(args, type);
-        var identity = new Identity(
-            accountId,
-            name,
-            type,
-            SesStatusNames.Parse(args.Optional("verification-status") ?? "SUCCESS", "verification-status"),
-            SesStatusNames.Parse(args.Optional("dkim-status") ?? (key is null ? "NOT_STARTED" : "SUCCESS"), "dkim-status"),
-            ParseBool(args.Optional("signing-enabled") ?? "true", "signing-enabled"),
-            key);
-        await store.SaveIdentityAsync(identity, cancellationToken);
+        Identity identity;
+        if (existing is null)
+        {
+            identity = new Identity(
+                accountId,
+                name,
+                type,
+                SesStatusNames.Parse(args.Optional("verification-status") ?? "SUCCESS", "verification-status"),
+                SesStatusNames.Parse(args.Optional("dkim-status") ?? (key is null ? "NOT_STARTED" : "SUCCESS"), "dkim-status"),
+                ParseBool(args.Optional("signing-enabled") ?? "true", "signing-enabled"),
+                key);
+            await store.SaveIdentityAsync(identity, cancellationToken);
+        }
+        else
+        {
+            identity = await ForceAsync(existing, args, key, store, cancellationToken);
+        }
+
         await output.WriteLineAsync($"identity {name} saved: verification={SesStatusNames.Format(identity.VerificationStatus)} " +
                                     $"dkim={SesStatusNames.Format(identity.DkimStatus)} signing={(identity.SigningEnabled ? "enabled" : "disabled")}");
         if (key is not null)
@@ -96,6 +119,43 @@ internal static class IdentityCommands
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// <c>identity add</c> over an existing identity: sets the statuses and switch given (and a key for a domain that has
+    /// none) and keeps everything else, keys, tokens, pending changes and NextSigningKeyLength included.
+    /// </summary>
+    private static async Task<Identity> ForceAsync(
+        Identity existing, CliArguments args, SigningKey? key, SqliteRelayStore store, CancellationToken cancellationToken)
+    {
+        var verification = args.Optional("verification-status") is { } v ? SesStatusNames.Parse(v, "verification-status") : (VerificationStatus?)null;
+        VerificationStatus? dkim = args.Optional("dkim-status") is { } d ? SesStatusNames.Parse(d, "dkim-status")
+            : key is null ? null : VerificationStatus.Success;
+        var signing = args.Optional("signing-enabled") is { } e ? ParseBool(e, "signing-enabled") : (bool?)null;
+        var current = existing;
+        for (var attempt = 0; ; attempt++)
+        {
+            var forced = current with
+            {
+                VerificationStatus = verification ?? current.VerificationStatus,
+                DkimStatus = dkim ?? current.DkimStatus,
+                SigningEnabled = signing ?? current.SigningEnabled,
+                SigningKey = key ?? current.SigningKey,
+            };
+            // Compare-and-swap on the version read, so that a change the running server made meanwhile is not undone.
+            if (await store.TrySaveIdentityAsync(forced, cancellationToken))
+            {
+                return forced;
+            }
+
+            var reread = await store.FindIdentitiesAsync(existing.AccountId, [existing.Name], cancellationToken);
+            if (attempt == 2 || reread.Count == 0)
+            {
+                throw new CliUsageException($"{existing.Name} changed or was deleted while it was being saved; run the command again.");
+            }
+
+            current = reread[0];
+        }
     }
 
     private static SigningKey? ReadKey(CliArguments args, IdentityType type)

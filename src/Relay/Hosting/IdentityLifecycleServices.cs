@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Relay.Configuration;
+using Relay.Core.Identities;
 using Relay.Core.Identities.Lifecycle;
 using Relay.Core.Storage;
 using Relay.Dns;
@@ -18,6 +19,7 @@ internal static class IdentityLifecycleServices
         var checks = settings.Relay.DnsChecks;
         services.AddSingleton(settings.Identities);
         services.AddSingleton<IDkimRecordStore>(store);
+        services.AddSingleton<IIdentityTagStore>(store);
         services.AddSingleton<IDkimKeyFactory, RsaDkimKeyFactory>();
         services.AddSingleton(provider => new DkimRecordChecker(
             new DnsCheckOptions { Resolver = settings.DnsResolver, Timeout = checks.Timeout, Retries = checks.Retries },

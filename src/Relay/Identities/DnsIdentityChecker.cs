@@ -37,6 +37,10 @@ internal sealed class DnsIdentityChecker(DkimRecordChecker checker, IdentityLife
         return new DnsCheckResult(
             outcome,
             findings.Select(finding => new DnsRecordDiagnostic(
-                finding.Name, finding.RecordType, finding.Expected, finding.Outcome.ToString(), finding.Explanation)).ToArray());
+                finding.Name, finding.RecordType, finding.Expected, finding.Outcome.ToString(), finding.Explanation)
+            {
+                NameExists = finding.NameExists,
+                Soa = finding.Soa is { } soa ? new DnsSoa(soa.PrimaryNameServer, soa.AdminEmail, soa.SerialNumber) : null,
+            }).ToArray());
     }
 }

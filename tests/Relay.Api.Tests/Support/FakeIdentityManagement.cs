@@ -7,6 +7,7 @@ namespace Relay.Api.Tests.Support;
 internal sealed class FakeIdentityManagement : IIdentityManagement
 {
     private readonly Dictionary<(string Account, string Name), Identity> _identities = [];
+    private readonly Dictionary<(string Account, string Name), SortedDictionary<string, string>> _tags = [];
 
     public List<string> Calls { get; } = [];
 
@@ -129,7 +130,51 @@ internal sealed class FakeIdentityManagement : IIdentityManagement
     public Task<bool> DeleteAsync(string accountId, string name, CancellationToken cancellationToken)
     {
         Calls.Add($"Delete {accountId} {name}");
+        _tags.Remove((accountId, IdentityNames.Normalize(name)));
         return Task.FromResult(_identities.Remove((accountId, IdentityNames.Normalize(name))));
+    }
+
+    public Task<IReadOnlyList<IdentityTag>> ListTagsAsync(string accountId, string name, CancellationToken cancellationToken)
+    {
+        var identity = Require(accountId, IdentityNames.Normalize(name));
+        var tags = _tags.GetValueOrDefault((accountId, identity.Name));
+        return Task.FromResult<IReadOnlyList<IdentityTag>>(tags?.Select(tag => new IdentityTag(tag.Key, tag.Value)).ToList() ?? []);
+    }
+
+    /// <summary>As the real service: <see cref="IdentityTagRules"/>, and nothing changes when the identity would pass the limit.</summary>
+    public Task TagAsync(string accountId, string name, IReadOnlyList<IdentityTag> tags, CancellationToken cancellationToken)
+    {
+        IdentityTagRules.Validate(tags);
+        var identity = Require(accountId, IdentityNames.Normalize(name));
+        var merged = new SortedDictionary<string, string>(_tags.GetValueOrDefault((accountId, identity.Name)) ?? new(), StringComparer.Ordinal);
+        foreach (var tag in tags)
+        {
+            merged[tag.Key] = tag.Value;
+        }
+
+        if (merged.Count > IdentityTagRules.MaxTagsPerIdentity)
+        {
+            throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, "Too many tags.");
+        }
+
+        _tags[(accountId, identity.Name)] = merged;
+        return Task.CompletedTask;
+    }
+
+    public Task UntagAsync(string accountId, string name, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, "TagKeys must name at least one tag key.");
+        }
+
+        var identity = Require(accountId, IdentityNames.Normalize(name));
+        foreach (var key in keys)
+        {
+            _tags.GetValueOrDefault((accountId, identity.Name))?.Remove(key);
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<Identity> CheckNowAsync(string accountId, string name, CancellationToken cancellationToken) =>

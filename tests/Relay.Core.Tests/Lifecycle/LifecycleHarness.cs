@@ -28,7 +28,7 @@ internal sealed class LifecycleHarness : IDisposable
         Store = store;
         Dns = new FakeIdentityDnsChecker(Zone, Options.VerificationRecordPrefix);
         Verifier = new IdentityVerifier(Store, Dns, Notifier, Options, Time, NullLogger<IdentityVerifier>.Instance);
-        Service = new IdentityManagementService(Store, keys, Verifier, Notifier, Options, Time, NullLogger<IdentityManagementService>.Instance);
+        Service = new IdentityManagementService(Store, Store, keys, Verifier, Notifier, Options, Time, NullLogger<IdentityManagementService>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(Start);

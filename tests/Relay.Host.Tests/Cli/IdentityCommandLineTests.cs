@@ -264,6 +264,72 @@ public sealed partial class IdentityCommandLineTests
     }
 
     [Test]
+    public async Task Add_with_a_forced_dkim_status_over_an_easy_dkim_domain_changes_the_status_only()
+    {
+        const string Forced = "forced.example";
+        var tokens = TokensOf(Succeeded(await _relay.RunAsync(
+            "identity", "verify-dkim", "--account", "shop", "--domain", Forced, "--key-length", "1024")).StandardOutput);
+        Succeeded(await _relay.RunAsync("identity", "signing", "--account", "shop", "--identity", Forced, "--enabled", "false"));
+        var recordsBefore = Succeeded(await _relay.RunAsync("identity", "records", "--account", "shop", "--identity", Forced, "--format", "csv")).StandardOutput;
+
+        var forced = Succeeded(await _relay.RunAsync("identity", "add", "--account", "shop", "--identity", Forced, "--dkim-status", "FAILED"));
+
+        var status = Lines(Succeeded(await _relay.RunAsync("identity", "status", "--account", "shop", "--identity", Forced)).StandardOutput);
+        var recordsAfter = Succeeded(await _relay.RunAsync("identity", "records", "--account", "shop", "--identity", Forced, "--format", "csv")).StandardOutput;
+        Assert.Multiple(() =>
+        {
+            Assert.That(forced.StandardOutput, Does.Contain("dkim=FAILED"));
+            Assert.That(status, Has.Some.Match(@"^dkim:\s+FAILED \(AWS_SES, 3 key\(s\), signing disabled\)$"), "the keys and the signing switch are kept");
+            Assert.That(status, Has.Some.Match(@"^verification:\s+NOT_STARTED$"), "a status not given is not changed");
+            Assert.That(recordsAfter, Is.EqualTo(recordsBefore), "the same three CNAMEs");
+        });
+
+        // The next Easy DKIM keys are still 1024 bits: a rotation of a domain that does not sign makes them at once.
+        Succeeded(await _relay.RunAsync("identity", "rotate", "--account", "shop", "--domain", Forced));
+        var rotated = Lines(Succeeded(await _relay.RunAsync("identity", "status", "--account", "shop", "--identity", Forced)).StandardOutput);
+        Assert.That(rotated, Has.Some.Match(@"^signs with:\s+s=[a-z2-7]{32} rsa=1024$"), "NextSigningKeyLength was kept");
+        Assert.That(tokens, Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task Add_with_a_forced_verification_status_over_a_byodkim_domain_keeps_its_key()
+    {
+        const string Byo = "forced-byo.example";
+        var keyFile = Path.Combine(_relay.DataDirectory, "forced-byo.pem");
+        using (var rsa = RSA.Create(1024))
+        {
+            await File.WriteAllTextAsync(keyFile, rsa.ExportPkcs8PrivateKeyPem());
+        }
+
+        Succeeded(await _relay.RunAsync("identity", "byodkim", "--account", "shop", "--domain", Byo, "--selector", "s2026", "--key-file", keyFile));
+        var recordsBefore = Succeeded(await _relay.RunAsync("identity", "records", "--account", "shop", "--identity", Byo, "--format", "csv")).StandardOutput;
+
+        Succeeded(await _relay.RunAsync("identity", "add", "--account", "shop", "--identity", Byo, "--verification-status", "SUCCESS", "--dkim-status", "SUCCESS"));
+
+        var status = Lines(Succeeded(await _relay.RunAsync("identity", "status", "--account", "shop", "--identity", Byo)).StandardOutput);
+        Assert.That(status, Has.Some.Match(@"^dkim:\s+SUCCESS \(EXTERNAL, 1 key\(s\), signing enabled\)$"));
+        Assert.That(status, Has.Some.Match(@"^verification:\s+SUCCESS$"));
+        Assert.That(status, Has.Some.Match(@"^signs with:\s+s=s2026 rsa=1024$"));
+        Assert.That(Succeeded(await _relay.RunAsync("identity", "records", "--account", "shop", "--identity", Byo, "--format", "csv")).StandardOutput,
+            Is.EqualTo(recordsBefore));
+    }
+
+    [Test]
+    public async Task Add_with_a_key_over_a_domain_that_has_keys_is_refused_and_changes_nothing()
+    {
+        const string Keyed = "forced-keyed.example";
+        Succeeded(await _relay.RunAsync("identity", "verify-dkim", "--account", "shop", "--domain", Keyed));
+        var recordsBefore = Succeeded(await _relay.RunAsync("identity", "records", "--account", "shop", "--identity", Keyed, "--format", "csv")).StandardOutput;
+
+        var refused = await _relay.RunAsync("identity", "add", "--account", "shop", "--identity", Keyed, "--selector", "s1", "--generate-key", "1024");
+
+        Assert.That(refused.ExitCode, Is.EqualTo(64), refused.StandardOutput + refused.StandardError);
+        Assert.That(refused.StandardError, Does.Contain("already has DKIM keys"));
+        Assert.That(Succeeded(await _relay.RunAsync("identity", "records", "--account", "shop", "--identity", Keyed, "--format", "csv")).StandardOutput,
+            Is.EqualTo(recordsBefore));
+    }
+
+    [Test]
     public async Task An_unknown_records_format_is_a_usage_error()
     {
         var result = await _relay.RunAsync("identity", "records", "--account", "shop", "--identity", Domain, "--format", "yaml");

@@ -8,6 +8,7 @@ namespace Relay.Api.Rest.Actions;
 /// <summary>
 /// CreateEmailIdentity: a domain gets Easy DKIM (DkimSigningAttributes.NextSigningKeyLength picks the key size) or,
 /// with a selector and private key, BYODKIM; an address gets a confirmation link (rationed by <see cref="ConfirmationMailThrottle"/>). An existing identity is AlreadyExistsException.
+/// Tags are checked first and stored with the identity.
 /// </summary>
 internal sealed class CreateEmailIdentityAction(IIdentityManagement identities, IdentityViews views, ConfirmationMailThrottle throttle) : IRestAction
 {
@@ -23,12 +24,19 @@ internal sealed class CreateEmailIdentityAction(IIdentityManagement identities, 
         var signing = call.Body.OptionalObject("DkimSigningAttributes") is { } attributes
             ? SigningRequests.Read(attributes, origin: null)
             : null;
+        // Checked before anything is created: a refused tag leaves no identity behind.
+        var tags = IdentityTagRules.Validate(TagsJson.Read(call.Body, "Tags") ?? []);
         if (name.Contains('@', StringComparison.Ordinal))
         {
             await throttle.AcquireAsync(call.AccountId, name, mailsExistingPending: false, cancellationToken);
         }
 
         var identity = await identities.CreateIdentityAsync(call.AccountId, name, signing, cancellationToken);
+        if (tags.Count > 0)
+        {
+            await identities.TagAsync(call.AccountId, identity.Name, tags, cancellationToken);
+        }
+
         var reply = new JsonObject
         {
             ["IdentityType"] = ApiNames.V2IdentityType(identity.Type),

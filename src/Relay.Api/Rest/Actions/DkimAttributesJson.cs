@@ -20,7 +20,10 @@ internal static class DkimAttributesJson
             ["SigningAttributesOrigin"] = SesNames.Origin(keys?.DkimOrigin ?? DkimSigningOrigin.AwsSes),
             ["NextSigningKeyLength"] = SesNames.KeyLength(keys?.NextSigningKeyLength ?? identity.NextSigningKeyLength),
         };
-        if (keys?.SigningKey is { } current)
+        // CurrentSigningKeyLength, NextSigningKeyLength and LastKeyGenerationTimestamp are Easy DKIM fields (SES v2
+        // DkimAttributes: "[Easy DKIM] The key length of the DKIM key pair in use", "... of the future DKIM key pair to be
+        // generated"): a BYODKIM key is no Easy DKIM key pair in use, so only the length a return to Easy DKIM makes is shown.
+        if (keys is { DkimOrigin: DkimSigningOrigin.AwsSes, SigningKey: { } current })
         {
             json["CurrentSigningKeyLength"] = ApiNames.V2KeyLength(current.KeyBits);
         }

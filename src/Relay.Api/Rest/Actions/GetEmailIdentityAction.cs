@@ -28,16 +28,33 @@ internal sealed class GetEmailIdentityAction(IIdentityManagement identities, Ide
             ["DkimAttributes"] = DkimAttributesJson.For(identity, dkim),
             ["MailFromAttributes"] = new JsonObject { ["BehaviorOnMxFailure"] = "USE_DEFAULT_VALUE" },
             ["Policies"] = new JsonObject(),
-            ["Tags"] = new JsonArray(),
+            ["Tags"] = TagsJson.Write(await identities.ListTagsAsync(call.AccountId, identity.Name, cancellationToken)),
             ["VerificationStatus"] = SesNames.Status(IdentityViews.VerificationOf(identity)),
         };
-        var check = identity.VerificationCheck.LastChecked is not null ? identity.VerificationCheck : identity.DkimCheck;
+        var check = IdentityViews.VerificationCheckOf(identity);
         if (check.LastChecked is { } lastChecked)
         {
+            // rest-json timestamps are epoch seconds. SOARecord is what the negative answer of a missing record carried:
+            // Relay asks for no SOA of its own, so a check that found everything has none.
             var info = new JsonObject { ["LastCheckedTimestamp"] = lastChecked.ToUnixTimeMilliseconds() / 1000.0 };
             if (check.LastSuccess is { } lastSuccess)
             {
                 info["LastSuccessTimestamp"] = lastSuccess.ToUnixTimeMilliseconds() / 1000.0;
+            }
+
+            if (VerificationErrors.ErrorTypeOf(check) is { } errorType)
+            {
+                info["ErrorType"] = errorType;
+            }
+
+            if (VerificationErrors.SoaOf(check) is { } soa)
+            {
+                info["SOARecord"] = new JsonObject
+                {
+                    ["PrimaryNameServer"] = soa.PrimaryNameServer,
+                    ["AdminEmail"] = soa.AdminEmail,
+                    ["SerialNumber"] = soa.SerialNumber,
+                };
             }
 
             reply["VerificationInfo"] = info;

@@ -5,9 +5,10 @@ using Relay.Api.Sending;
 namespace Relay.Api.Rest.Actions;
 
 /// <summary>
-/// SendEmail (v2): Simple content is built into a MIME message, Raw content is taken as it is; both go through the
-/// ingestion path. Templates are not supported. Simple content's Message-ID is the MessageId returned, under the provider
-/// domain; EmailTags and ConfigurationSetName are kept with the message (spool, log).
+/// SendEmail (v2): Simple content (with its custom Headers and Attachments) is built into a MIME message, Raw content
+/// is taken as it is; both go through the ingestion path. Templates are not supported. Simple content's Message-ID
+/// is the MessageId returned, under the provider domain; EmailTags and ConfigurationSetName are kept with the
+/// message (spool, log).
 /// </summary>
 internal sealed class SendEmailAction(SimpleMessageBuilder builder, ApiMessageSender sender) : IRestAction
 {
@@ -41,7 +42,9 @@ internal sealed class SendEmailAction(SimpleMessageBuilder builder, ApiMessageSe
                 to, cc, bcc, body.StringList("ReplyToAddresses"), ReturnPath: null,
                 Text(simple.OptionalObject("Subject")) ?? new TextContent(string.Empty, null),
                 Text(simple.OptionalObject("Body")?.OptionalObject("Text")),
-                Text(simple.OptionalObject("Body")?.OptionalObject("Html")));
+                Text(simple.OptionalObject("Body")?.OptionalObject("Html")),
+                SimpleContentJson.Headers(simple),
+                SimpleContentJson.Attachments(simple));
             var attributes = new ApiSendAttributes(sender.NewMessageId(), configurationSet, tags);
             var wire = builder.Build(email, attributes.MessageId!);
             var recipients = Addresses.ParseAll([.. to, .. cc, .. bcc], "Destination").Select(m => m.Address).ToList();

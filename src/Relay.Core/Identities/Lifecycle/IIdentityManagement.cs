@@ -43,6 +43,18 @@ public interface IIdentityManagement
     /// <summary>Deletes the identity and its keys; false when there was none.</summary>
     Task<bool> DeleteAsync(string accountId, string name, CancellationToken cancellationToken);
 
+    /// <summary>The identity's tags in key order; NotFound when there is no such identity.</summary>
+    Task<IReadOnlyList<IdentityTag>> ListTagsAsync(string accountId, string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// SES TagResource: adds the tags, replacing the values of keys the identity has already. Refuses what
+    /// <see cref="IdentityTagRules"/> refuses, and more than <see cref="IdentityTagRules.MaxTagsPerIdentity"/> tags in all.
+    /// </summary>
+    Task TagAsync(string accountId, string name, IReadOnlyList<IdentityTag> tags, CancellationToken cancellationToken);
+
+    /// <summary>SES UntagResource: removes the tags with these keys; keys the identity does not have are ignored.</summary>
+    Task UntagAsync(string accountId, string name, IReadOnlyList<string> keys, CancellationToken cancellationToken);
+
     /// <summary>Looks the identity's records up now instead of at the next scheduled check.</summary>
     Task<Identity> CheckNowAsync(string accountId, string name, CancellationToken cancellationToken);
 

@@ -8,6 +8,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
     private const int EasyDkimKeyCount = 3;
 
     private readonly IIdentityStore _store;
+    private readonly IIdentityTagStore _tags;
     private readonly IDkimKeyFactory _keys;
     private readonly IdentityVerifier _verifier;
     private readonly IIdentityNotifier _notifier;
@@ -18,6 +19,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
 
     public IdentityManagementService(
         IIdentityStore store,
+        IIdentityTagStore tags,
         IDkimKeyFactory keys,
         IdentityVerifier verifier,
         IIdentityNotifier notifier,
@@ -27,6 +29,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _tags = tags;
         _keys = keys;
         _verifier = verifier;
         _notifier = notifier;
@@ -61,6 +64,19 @@ public sealed partial class IdentityManagementService : IIdentityManagement
 
             // Asking again after FAILED starts a new wait for the same records, as SES does.
             updated = existing with { DkimStatus = VerificationStatus.Pending, DkimCheck = DnsCheckState.StartingAt(now) };
+        }
+        else if (existing.DkimOrigin == DkimSigningOrigin.External && existing.DkimKeys.Count > 0)
+        {
+            // A BYODKIM domain: answer with the tokens an Easy DKIM switch would use, and switch nothing. SES documents no
+            // switch here; the switch is PutEmailIdentityDkimSigningAttributes with AWS_SES, which takes these tokens.
+            if (existing.EasyDkimCandidateTokens is { Count: EasyDkimKeyCount } candidate)
+            {
+                return candidate;
+            }
+
+            var noted = existing with { EasyDkimCandidateTokens = NewEasyDkimTokens() };
+            await SaveAsync(noted, "VerifyDomainDkim: Easy DKIM tokens noted; the BYODKIM key keeps signing", cancellationToken);
+            return noted.EasyDkimCandidateTokens!;
         }
         else
         {
@@ -158,7 +174,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
 
         var now = _time.GetUtcNow();
         var identity = NewDomain(accountId, normalized);
-        var (origin, keys, length) = KeysFor(signing ?? new DkimSigningRequest(DkimSigningOrigin.AwsSes), identity.NextSigningKeyLength);
+        var (origin, keys, length) = KeysFor(signing ?? new DkimSigningRequest(DkimSigningOrigin.AwsSes), identity.NextSigningKeyLength, easyDkimTokens: null);
         var created = WithKeyChange(identity with { NextSigningKeyLength = length }, origin, keys, now);
         await SaveAsync(created, "CreateEmailIdentity", cancellationToken);
         return created;
@@ -215,8 +231,13 @@ public sealed partial class IdentityManagementService : IIdentityManagement
             }
         }
 
-        var (origin, keys, nextLength) = KeysFor(request, identity.NextSigningKeyLength);
+        var (origin, keys, nextLength) = KeysFor(request, identity.NextSigningKeyLength, identity.EasyDkimCandidateTokens);
         var updated = WithKeyChange(identity with { NextSigningKeyLength = nextLength }, origin, keys, _time.GetUtcNow());
+        if (origin == DkimSigningOrigin.AwsSes)
+        {
+            updated = updated with { EasyDkimCandidateTokens = null };
+        }
+
         await SaveAsync(updated, $"DKIM signing attributes: {SesNames.Origin(origin)}", cancellationToken);
         return updated;
     }
@@ -251,6 +272,48 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         }
 
         return deleted;
+    }
+
+    public async Task<IReadOnlyList<IdentityTag>> ListTagsAsync(string accountId, string name, CancellationToken cancellationToken) =>
+        await _tags.ListTagsAsync(accountId, LookupName(name), cancellationToken) ?? throw NotFound(name);
+
+    public async Task TagAsync(string accountId, string name, IReadOnlyList<IdentityTag> tags, CancellationToken cancellationToken)
+    {
+        IdentityTagRules.Validate(tags);
+        var normalized = LookupName(name);
+        switch (await _tags.AddTagsAsync(accountId, normalized, tags, IdentityTagRules.MaxTagsPerIdentity, cancellationToken))
+        {
+            case IdentityTagChange.IdentityNotFound:
+                throw NotFound(name);
+            case IdentityTagChange.TooManyTags:
+                throw new IdentityOperationException(
+                    IdentityErrorKind.InvalidParameter, $"Email identity {normalized} would have more than {IdentityTagRules.MaxTagsPerIdentity} tags.");
+            default:
+                LogTagged(accountId, normalized, tags.Count);
+                break;
+        }
+    }
+
+    public async Task UntagAsync(string accountId, string name, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, "TagKeys must name at least one tag key.");
+        }
+
+        foreach (var key in keys)
+        {
+            IdentityTagRules.ValidateKey(key);
+        }
+
+        var normalized = LookupName(name);
+        if (!await _tags.RemoveTagsAsync(accountId, normalized, keys.Distinct(StringComparer.Ordinal).ToList(), cancellationToken))
+        {
+            throw NotFound(name);
+        }
+
+        LogUntagged(accountId, normalized, keys.Count);
     }
 
     public async Task<Identity> CheckNowAsync(string accountId, string name, CancellationToken cancellationToken)
@@ -324,7 +387,9 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         };
     }
 
-    private (DkimSigningOrigin Origin, IReadOnlyList<SigningKey> Keys, DkimKeyLength NextLength) KeysFor(DkimSigningRequest request, DkimKeyLength currentNextLength)
+    // easyDkimTokens: the tokens VerifyDomainDkim answered a BYODKIM domain, for its Easy DKIM keys; null makes new ones.
+    private (DkimSigningOrigin Origin, IReadOnlyList<SigningKey> Keys, DkimKeyLength NextLength) KeysFor(
+        DkimSigningRequest request, DkimKeyLength currentNextLength, IReadOnlyList<string>? easyDkimTokens)
     {
         if (request.Origin == DkimSigningOrigin.External)
         {
@@ -333,11 +398,14 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         }
 
         var length = request.NextSigningKeyLength ?? currentNextLength;
-        return (DkimSigningOrigin.AwsSes, NewEasyDkimKeys(length), length);
+        return (DkimSigningOrigin.AwsSes, NewEasyDkimKeys(length, easyDkimTokens), length);
     }
 
-    private SigningKey[] NewEasyDkimKeys(DkimKeyLength length) =>
-        Enumerable.Range(0, EasyDkimKeyCount).Select(_ => _keys.Generate(IdentityTokens.NewDkimToken(), length)).ToArray();
+    private SigningKey[] NewEasyDkimKeys(DkimKeyLength length, IReadOnlyList<string>? tokens = null) =>
+        (tokens is { Count: EasyDkimKeyCount } ? tokens : NewEasyDkimTokens()).Select(token => _keys.Generate(token, length)).ToArray();
+
+    private static string[] NewEasyDkimTokens() =>
+        Enumerable.Range(0, EasyDkimKeyCount).Select(_ => IdentityTokens.NewDkimToken()).ToArray();
 
     /// <summary>The Easy DKIM tokens the customer is asked to publish: a pending change's when there is one.</summary>
     private static IReadOnlyList<string>? EasyDkimTokens(Identity identity)
@@ -369,8 +437,14 @@ public sealed partial class IdentityManagementService : IIdentityManagement
     }
 
     private async Task<Identity> RequireAsync(string accountId, string name, CancellationToken cancellationToken) =>
-        await FindAsync(accountId, name, cancellationToken)
-        ?? throw new IdentityOperationException(IdentityErrorKind.NotFound, $"Email identity {name} does not exist.");
+        await FindAsync(accountId, name, cancellationToken) ?? throw NotFound(name);
+
+    private static IdentityOperationException NotFound(string name) =>
+        new(IdentityErrorKind.NotFound, $"Email identity {name} does not exist.");
+
+    /// <summary>The stored form of a name to look up; a blank one (which no identity has) is NotFound.</summary>
+    private static string LookupName(string name) =>
+        string.IsNullOrWhiteSpace(name) ? throw NotFound(name ?? string.Empty) : IdentityNameRules.Lookup(name);
 
     private async Task<Identity> RequireDomainAsync(string accountId, string name, CancellationToken cancellationToken)
     {
@@ -394,4 +468,10 @@ public sealed partial class IdentityManagementService : IIdentityManagement
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: {What}")]
     private partial void LogChanged(string accountId, string name, string what);
+
+    [LoggerMessage(EventId = 9160, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: {Count} tag(s) set")]
+    private partial void LogTagged(string accountId, string name, int count);
+
+    [LoggerMessage(EventId = 9161, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: {Count} tag key(s) removed")]
+    private partial void LogUntagged(string accountId, string name, int count);
 }
