@@ -9,6 +9,8 @@ namespace Relay.Core.Ingestion;
 /// serves SMTP and the API.
 /// </summary>
 /// <remarks>
+/// Before anything is signed, the header section is prepared as SES prepares it (<see cref="HeaderPreparation"/>):
+/// Bcc and the X-SES-* fields removed, a missing Date and Message-ID added.
 /// A message received with BODY=8BITMIME for a next hop without 8BITMIME is made 7-bit here, before signing, so
 /// that the signatures cover the bytes that go out. The envelope decides whether to ask: a client that sends 8-bit
 /// octets without BODY=8BITMIME has broken RFC 6152 and its message is passed on as received.
