@@ -173,4 +173,20 @@ public sealed class SendAttributesTests
         RestActionTests.AssertError(response, 400, "BadRequestException");
         Assert.That(_harness.Ingestion.Received, Is.Empty);
     }
+
+    [Test]
+    public async Task V2_ListManagementOptions_is_BadRequestException_naming_it_and_nothing_is_sent()
+    {
+        var response = await _harness.RestAsync("POST", "/v2/email/outbound-emails", new
+        {
+            FromEmailAddress = "news@example.com",
+            Destination = new { ToAddresses = new[] { "z@dest.example" } },
+            Content = new { Simple = new { Subject = new { Data = "s" }, Body = new { Text = new { Data = "b" } } } },
+            ListManagementOptions = new { ContactListName = "newsletter", TopicName = "weekly" },
+        });
+
+        RestActionTests.AssertError(response, 400, "BadRequestException");
+        Assert.That(Encoding.UTF8.GetString(response.Body), Does.Contain("ListManagementOptions"));
+        Assert.That(_harness.Ingestion.Received, Is.Empty);
+    }
 }

@@ -6,7 +6,7 @@ namespace Relay.Api.Rest.Actions;
 
 /// <summary>
 /// SendEmail (v2): Simple content (with its custom Headers and Attachments) is built into a MIME message, Raw content
-/// is taken as it is; both go through the ingestion path. Templates are not supported. Simple content's Message-ID
+/// is taken as it is; both go through the ingestion path. Templates and ListManagementOptions (contact lists) are refused. Simple content's Message-ID
 /// is the MessageId returned, under the provider domain; EmailTags and ConfigurationSetName are kept with the
 /// message (spool, log).
 /// </summary>
@@ -29,6 +29,12 @@ internal sealed class SendEmailAction(SimpleMessageBuilder builder, ApiMessageSe
         var from = body.OptionalString("FromEmailAddress");
         var tags = ApiTags.FromJson(body, "EmailTags");
         var configurationSet = body.OptionalString("ConfigurationSetName");
+        if (body.OptionalObject("ListManagementOptions") is not null)
+        {
+            // SES would add List-Unsubscribe for one of its contact lists; answering 200 without it would drop it silently.
+            throw new ApiException(SesErrors.BadRequest(
+                "ListManagementOptions: Relay has no contact lists; give List-Unsubscribe and List-Unsubscribe-Post in Content.Simple.Headers."));
+        }
 
         string messageId;
         if (content.OptionalObject("Raw") is { } raw)
