@@ -9,33 +9,15 @@ namespace Relay.EndToEnd.Tests.Sdk;
 /// domain, both signatures verify, and a tag SES would refuse is refused.
 /// </summary>
 [TestFixtureSource(typeof(SdkClient), nameof(SdkClient.Names))]
-[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
-public sealed class ConsumedHeadersThroughApiTests(string sdkName)
+public sealed class ConsumedHeadersThroughApiTests(string sdkName) : SdkFixture(sdkName)
 {
-    private ApiRelay? _relay;
-    private SdkClient? _sdk;
     private IReadOnlyDictionary<string, string> _records = null!;
 
-    private ApiRelay Relay => _relay!;
-
-    private SdkClient Sdk => _sdk!;
-
     [SetUp]
-    public async Task StartAsync()
+    public async Task VerifyExampleComAsync()
     {
-        _relay = await ApiRelay.StartAsync();
-        _sdk = SdkClient.Create(sdkName, _relay);
         (await Sdk.CallAsync("ses", "VerifyDomainDkim", new { Domain = "example.com" })).Json();
         _records = await Relay.MarkDkimSuccessAsync("shop", "example.com");
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        if (_relay is not null)
-        {
-            await _relay.DisposeAsync();
-        }
     }
 
     [Test]

@@ -15,33 +15,9 @@ namespace Relay.EndToEnd.Tests.Sdk;
 /// the customer's key is made while Easy DKIM is still PENDING, when Relay replaces the keys at once.
 /// </remarks>
 [TestFixtureSource(typeof(SdkClient), nameof(SdkClient.Names))]
-[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
-public sealed class DkimAttributesThroughSdkTests(string sdkName)
+public sealed class DkimAttributesThroughSdkTests(string sdkName) : SdkFixture(sdkName)
 {
     private const string Domain = "example.com";
-
-    private ApiRelay? _relay;
-    private SdkClient? _sdk;
-
-    private ApiRelay Relay => _relay!;
-
-    private SdkClient Sdk => _sdk!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _relay = await ApiRelay.StartAsync();
-        _sdk = SdkClient.Create(sdkName, _relay);
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        if (_relay is not null)
-        {
-            await _relay.DisposeAsync();
-        }
-    }
 
     /// <summary>Easy DKIM with 1024-bit keys, then the customer's 2048-bit key, verified: the BYODKIM domain signing.</summary>
     private async Task<IReadOnlyDictionary<string, string>> EasyDkim1024ThenByodkim2048Async()

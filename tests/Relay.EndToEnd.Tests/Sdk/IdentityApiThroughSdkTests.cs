@@ -9,33 +9,9 @@ namespace Relay.EndToEnd.Tests.Sdk;
 /// error type once verification has started.
 /// </summary>
 [TestFixtureSource(typeof(SdkClient), nameof(SdkClient.Names))]
-[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
-public sealed class IdentityApiThroughSdkTests(string sdkName)
+public sealed class IdentityApiThroughSdkTests(string sdkName) : SdkFixture(sdkName)
 {
     private const string Arn = "arn:aws:ses:" + ApiRelay.Region + ":shop:identity/example.com";
-
-    private ApiRelay? _relay;
-    private SdkClient? _sdk;
-
-    private ApiRelay Relay => _relay!;
-
-    private SdkClient Sdk => _sdk!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _relay = await ApiRelay.StartAsync();
-        _sdk = SdkClient.Create(sdkName, _relay);
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        if (_relay is not null)
-        {
-            await _relay.DisposeAsync();
-        }
-    }
 
     [Test]
     public async Task CreateEmailIdentity_with_tags_then_GetEmailIdentity_returns_them()
@@ -125,7 +101,7 @@ public sealed class IdentityApiThroughSdkTests(string sdkName)
         Assert.That(identity.GetProperty("VerificationStatus").GetString(), Is.EqualTo("TEMPORARY_FAILURE"));
         Assert.That(listed.GetProperty("VerificationStatus").GetString(), Is.EqualTo("TEMPORARY_FAILURE"));
         Assert.That(v1.GetProperty("VerificationStatus").GetString(), Is.EqualTo("TemporaryFailure"));
-        if (sdkName == SdkClient.Boto3DebianName)
+        if (SdkName == SdkClient.Boto3DebianName)
         {
             // botocore 1.29's model has no VerificationInfo: the client drops it.
             Assert.That(identity.TryGetProperty("VerificationInfo", out _), Is.False);

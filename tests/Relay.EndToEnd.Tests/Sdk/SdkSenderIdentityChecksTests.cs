@@ -9,8 +9,7 @@ namespace Relay.EndToEnd.Tests.Sdk;
 /// reaches the next hop for a rejection; all verified is delivered with the Source as envelope sender.
 /// </summary>
 [TestFixtureSource(typeof(SdkClient), nameof(SdkClient.Names))]
-[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
-public sealed class SdkSenderIdentityChecksTests(string sdkName)
+public sealed class SdkSenderIdentityChecksTests(string sdkName) : SdkFixture(sdkName)
 {
     private const string NotVerified =
         "Email address is not verified. The following identities failed the check in region EU-WEST-1: ";
@@ -18,30 +17,13 @@ public sealed class SdkSenderIdentityChecksTests(string sdkName)
     private const string Message = "From: Shop <news@example.com>\r\nTo: someone@dest.test\r\nSubject: sender check\r\n" +
                                    "Date: Thu, 03 Dec 2026 12:00:00 +0000\r\nMessage-ID: <senders1@example.com>\r\n\r\nHello.\r\n";
 
-    private ApiRelay? _relay;
-    private SdkClient? _sdk;
     private IReadOnlyDictionary<string, string> _records = new Dictionary<string, string>();
 
-    private ApiRelay Relay => _relay!;
-
-    private SdkClient Sdk => _sdk!;
-
     [SetUp]
-    public async Task StartAsync()
+    public async Task VerifyExampleComAsync()
     {
-        _relay = await ApiRelay.StartAsync();
-        _sdk = SdkClient.Create(sdkName, _relay);
         await Relay.Identities.CreateIdentityAsync("shop", "example.com", signing: null, CancellationToken.None);
         _records = await Relay.MarkDkimSuccessAsync("shop", "example.com");
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        if (_relay is not null)
-        {
-            await _relay.DisposeAsync();
-        }
     }
 
     [Test]

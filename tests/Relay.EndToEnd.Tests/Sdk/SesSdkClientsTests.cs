@@ -7,32 +7,8 @@ namespace Relay.EndToEnd.Tests.Sdk;
 /// verified at the next hop), SES v2's identity calls, and a service error as the SDK raises it.
 /// </summary>
 [TestFixtureSource(typeof(SdkClient), nameof(SdkClient.Names))]
-[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
-public sealed class SesSdkClientsTests(string sdkName)
+public sealed class SesSdkClientsTests(string sdkName) : SdkFixture(sdkName)
 {
-    private ApiRelay? _relay;
-    private SdkClient? _sdk;
-
-    private ApiRelay Relay => _relay!;
-
-    private SdkClient Sdk => _sdk!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _relay = await ApiRelay.StartAsync();
-        _sdk = SdkClient.Create(sdkName, _relay);
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        if (_relay is not null)
-        {
-            await _relay.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task Verify_domain_dkim_then_send_raw_email_delivers_a_message_both_signatures_verify()
     {

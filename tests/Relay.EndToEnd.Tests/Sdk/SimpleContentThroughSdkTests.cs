@@ -10,8 +10,7 @@ namespace Relay.EndToEnd.Tests.Sdk;
 /// Debian's boto3 1.26 predates these shapes; <see cref="SimpleContentThroughOldBoto3Tests"/> pins what it does.
 /// </summary>
 [TestFixtureSource(nameof(Sdks))]
-[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
-public sealed class SimpleContentThroughSdkTests(string sdkName)
+public sealed class SimpleContentThroughSdkTests(string sdkName) : SdkFixture(sdkName)
 {
     /// <summary>The SDKs with the current SES v2 model (Message.Headers and Message.Attachments).</summary>
     public static readonly string[] Sdks = [SdkClient.Boto3CurrentName, SdkClient.JsV3Name];
@@ -22,31 +21,14 @@ public sealed class SimpleContentThroughSdkTests(string sdkName)
     private static readonly byte[] Pdf = [.. "%PDF-1.7\n%\u00e2\u00e3\n"u8, .. Enumerable.Range(0, 3000).Select(i => (byte)((i * 7) % 256))];
     private static readonly byte[] Png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0xFF, 0x00];
 
-    private ApiRelay? _relay;
-    private SdkClient? _sdk;
     private IReadOnlyDictionary<string, string>? _records;
 
-    private ApiRelay Relay => _relay!;
-
-    private SdkClient Sdk => _sdk!;
-
     [SetUp]
-    public async Task StartAsync()
+    public async Task VerifyExampleComAsync()
     {
-        _relay = await ApiRelay.StartAsync();
-        _sdk = SdkClient.Create(sdkName, _relay);
         await Relay.Identities.CreateIdentityAsync("shop", "example.com", signing: null, CancellationToken.None);
         // Verified, so that a refusal below can only be about the content.
         _records = await Relay.MarkDkimSuccessAsync("shop", "example.com");
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        if (_relay is not null)
-        {
-            await _relay.DisposeAsync();
-        }
     }
 
     [Test]
