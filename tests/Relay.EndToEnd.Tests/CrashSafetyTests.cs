@@ -90,6 +90,9 @@ public sealed class CrashSafetyTests
         ["Relay:KeyZone:Listen"] = "127.0.0.1:0",
         ["Relay:Api:Endpoint"] = string.Empty,
         ["Serilog:MinimumLevel:Default"] = "Warning",
+        // Crash safety, not the sending quota, is under test: four senders must not be paced at the default 14 a second.
+        ["Relay:Quotas:MaxSendRate"] = "100000",
+        ["Relay:Quotas:Max24HourSend"] = "-1",
     };
 
     private static async Task SeedAsync(string dataDirectory, CancellationToken cancellationToken)
