@@ -99,8 +99,8 @@ public static class Program
                     return command switch
                     {
                         "account" => await AccountCommands.RunAsync(verb, parsed, store,
-                            await SqliteSendingQuotaStore.OpenAsync(settings.DatabasePath, cancellation.Token), settings.Relay.Quotas, Console.Out,
-                            cancellation.Token),
+                            await SqliteSendingQuotaStore.OpenAsync(settings.DatabasePath, cancellation.Token), settings.Relay.Quotas, TimeProvider.System,
+                            Console.Out, cancellation.Token),
                         "identity" => await IdentityCommands.RunAsync(verb, parsed, store, Console.Out, cancellation.Token),
                         _ => await ProviderDnsAsync(verb, settings),
                     };

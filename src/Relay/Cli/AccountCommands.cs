@@ -8,8 +8,8 @@ namespace Relay.Cli;
 internal static class AccountCommands
 {
     public static async Task<int> RunAsync(
-        string verb, CliArguments args, SqliteRelayStore store, ISendingQuotaStore quotas, SendingQuotaOptions defaults, TextWriter output,
-        CancellationToken cancellationToken)
+        string verb, CliArguments args, SqliteRelayStore store, ISendingQuotaStore quotas, SendingQuotaOptions defaults, TimeProvider time,
+        TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(quotas);
         ArgumentNullException.ThrowIfNull(defaults);
@@ -33,7 +33,7 @@ internal static class AccountCommands
                 return 0;
             case "list":
                 var own = await quotas.ReadLimitsAsync(cancellationToken);
-                var sent = await SentLast24HoursAsync(quotas, cancellationToken);
+                var sent = await SentLast24HoursAsync(quotas, time, cancellationToken);
                 foreach (var each in await store.ListAccountsAsync(cancellationToken))
                 {
                     var limits = own.TryGetValue(each.Id, out var set) ? set.Over(defaults.Defaults) : defaults.Defaults;
@@ -43,7 +43,7 @@ internal static class AccountCommands
 
                 return 0;
             case "quota":
-                return await SetQuotaAsync(args, store, quotas, defaults, output, cancellationToken);
+                return await SetQuotaAsync(args, store, quotas, defaults, time, output, cancellationToken);
             default:
                 throw new CliUsageException($"unknown command 'account {verb}'.");
         }
@@ -55,8 +55,8 @@ internal static class AccountCommands
     /// running relay takes the change at its next count flush (every <c>Relay:Quotas:FlushInterval</c>).
     /// </summary>
     private static async Task<int> SetQuotaAsync(
-        CliArguments args, SqliteRelayStore store, ISendingQuotaStore quotas, SendingQuotaOptions defaults, TextWriter output,
-        CancellationToken cancellationToken)
+        CliArguments args, SqliteRelayStore store, ISendingQuotaStore quotas, SendingQuotaOptions defaults, TimeProvider time,
+        TextWriter output, CancellationToken cancellationToken)
     {
         RejectUnknown(args, "name", "max-24-hour-send", "max-send-rate");
         var name = args.Required("name");
@@ -72,7 +72,7 @@ internal static class AccountCommands
             await quotas.SaveLimitsAsync(account.Id, own, cancellationToken);
         }
 
-        var sent = (await SentLast24HoursAsync(quotas, cancellationToken)).GetValueOrDefault(account.Id);
+        var sent = (await SentLast24HoursAsync(quotas, time, cancellationToken)).GetValueOrDefault(account.Id);
         await output.WriteLineAsync($"{account.Name}\t{Describe(own.Over(defaults.Defaults), sent)}" +
             (own is { Max24HourSend: null, MaxSendRate: null } ? "\t(the defaults, Relay:Quotas)" : string.Empty));
         return 0;
@@ -103,9 +103,9 @@ internal static class AccountCommands
     }
 
     /// <summary>What the store holds: counts a running relay has not flushed yet (at most one interval's) are not in it.</summary>
-    private static async Task<Dictionary<string, long>> SentLast24HoursAsync(ISendingQuotaStore quotas, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, long>> SentLast24HoursAsync(ISendingQuotaStore quotas, TimeProvider time, CancellationToken cancellationToken)
     {
-        var since = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - (24 * 60 * 60)) / 60;
+        var since = (time.GetUtcNow().ToUnixTimeSeconds() - (24 * 60 * 60)) / 60;
         return (await quotas.ReadCountsAsync(since, cancellationToken))
             .GroupBy(count => count.AccountId, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.Sum(count => count.Recipients), StringComparer.Ordinal);

@@ -32,7 +32,8 @@ internal static class RelayServices
         var provider = ProviderKeyLoader.LoadOrCreate(settings, startupLogger);
 
         services.AddSingleton(settings);
-        services.AddSingleton(TimeProvider.System);
+        var time = TimeProvider.System;
+        services.AddSingleton(time);
         services.AddSingleton(store);
         services.AddSingleton<IAccountStore>(store);
         services.AddSingleton<IIdentityStore>(store);
@@ -59,7 +60,7 @@ internal static class RelayServices
         services.AddSingleton<IMessageIngestion>(provider => provider.GetRequiredService<MessageIngestionService>());
         services.AddSingleton<ISystemMessageSubmission>(provider => provider.GetRequiredService<MessageIngestionService>());
         services.AddIdentityLifecycle(settings, store);
-        await services.AddSendingQuotaAsync(settings, quotaStore, cancellationToken);
+        await services.AddSendingQuotaAsync(settings, quotaStore, time, cancellationToken);
         await services.AddRelayApiAsync(settings, cancellationToken);
 
         services.AddSingleton(new SessionAccounts(settings.TrustedNetworks, trustedAccountId));

@@ -13,9 +13,9 @@ namespace Relay.Hosting;
 internal static class SendingQuotaServices
 {
     public static async Task AddSendingQuotaAsync(
-        this IServiceCollection services, LoadedSettings settings, ISendingQuotaStore store, CancellationToken cancellationToken)
+        this IServiceCollection services, LoadedSettings settings, ISendingQuotaStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var stored = await SendingQuota.ReadStoredAsync(store, DateTimeOffset.UtcNow, cancellationToken);
+        var stored = await SendingQuota.ReadStoredAsync(store, time.GetUtcNow(), cancellationToken);
         services.AddSingleton(store);
         services.AddSingleton(settings.Relay.Quotas);
         services.AddSingleton(provider => new SendingQuota(
