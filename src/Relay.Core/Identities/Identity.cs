@@ -57,17 +57,36 @@ public sealed record Identity(
     /// <summary>Easy DKIM keys replaced by newer ones, still published so that mail signed with them verifies until it has been delivered.</summary>
     public RetiredDkimKeys? RetiredDkim { get; init; }
 
+    /// <summary>Easy DKIM: a new key behind one of the tokens, published and waiting to sign; null when none.</summary>
+    public DkimKeyStage? StagedDkim { get; init; }
+
+    /// <summary>Easy DKIM: when the key behind each token last stopped signing (tokens that never signed are absent).</summary>
+    public IReadOnlyList<DkimTokenRetirement> TokenRetirements { get; init; } = [];
+
+    /// <summary>When NextSigningKeyLength last changed the key length (SES accepts that once a day).</summary>
+    public DateTimeOffset? LastKeyLengthChange { get; init; }
+
+    /// <summary>Easy DKIM: when the next automatic key rotation is due; null when automatic rotation is off or nothing signs.</summary>
+    public DateTimeOffset? NextRotation { get; init; }
+
+    /// <summary>
+    /// DKIM records that verified before are missing, and the grace period has not run out: TEMPORARY_FAILURE, during
+    /// which the domain stays verified for sending but Relay does not sign with its key.
+    /// </summary>
+    public bool DkimRecordsMissingInGrace => DkimStatus == VerificationStatus.TemporaryFailure && DkimCheck.MissingSince is not null;
+
     /// <summary>A domain counts as verified when verified directly or when its DKIM succeeded, as in SES.</summary>
     public bool IsVerified =>
         VerificationStatus == VerificationStatus.Success
-        || (Type == IdentityType.Domain && DkimStatus == VerificationStatus.Success);
+        || (VerificationStatus == VerificationStatus.TemporaryFailure && VerificationCheck.MissingSince is not null)
+        || (Type == IdentityType.Domain && (DkimStatus == VerificationStatus.Success || DkimRecordsMissingInGrace));
 
     /// <summary>The DKIM tokens (Easy DKIM) or the selector (BYODKIM) the customer publishes for the current keys.</summary>
     public IReadOnlyList<string> DkimTokens => DkimKeys.Select(key => key.Selector).ToArray();
 
     /// <summary>The earliest time either check is due, for the verification scheduler.</summary>
     public DateTimeOffset? NextCheck =>
-        new[] { DkimCheck.NextCheck, VerificationCheck.NextCheck, PendingDkim?.Check.NextCheck }
+        new[] { DkimCheck.NextCheck, VerificationCheck.NextCheck, PendingDkim?.Check.NextCheck, StagedDkim?.SwitchAfter, NextRotation }
             .Where(time => time.HasValue)
             .DefaultIfEmpty()
             .Min();

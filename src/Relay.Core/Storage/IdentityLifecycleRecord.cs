@@ -14,7 +14,11 @@ internal sealed record IdentityLifecycleRecord(
     DnsCheckState DkimCheck,
     DnsCheckState VerificationCheck,
     RetiredDkimKeys? RetiredDkim = null,
-    IReadOnlyList<string>? EasyDkimCandidateTokens = null)
+    IReadOnlyList<string>? EasyDkimCandidateTokens = null,
+    DkimKeyStage? StagedDkim = null,
+    IReadOnlyList<DkimTokenRetirement>? TokenRetirements = null,
+    DateTimeOffset? LastKeyLengthChange = null,
+    DateTimeOffset? NextRotation = null)
 {
     public static IdentityLifecycleRecord From(Identity identity) => new(
         identity.DkimOrigin,
@@ -26,7 +30,11 @@ internal sealed record IdentityLifecycleRecord(
         identity.DkimCheck,
         identity.VerificationCheck,
         identity.RetiredDkim,
-        identity.EasyDkimCandidateTokens);
+        identity.EasyDkimCandidateTokens,
+        identity.StagedDkim,
+        identity.TokenRetirements.Count > 0 ? identity.TokenRetirements : null,
+        identity.LastKeyLengthChange,
+        identity.NextRotation);
 
     public Identity ApplyTo(Identity identity) => identity with
     {
@@ -40,6 +48,10 @@ internal sealed record IdentityLifecycleRecord(
         VerificationCheck = VerificationCheck,
         RetiredDkim = RetiredDkim,
         EasyDkimCandidateTokens = EasyDkimCandidateTokens,
+        StagedDkim = StagedDkim,
+        TokenRetirements = TokenRetirements ?? [],
+        LastKeyLengthChange = LastKeyLengthChange,
+        NextRotation = NextRotation,
     };
 }
 

@@ -64,6 +64,7 @@ public static class SettingsLoader
         var keyZone = KeyZoneOptions.From(relay.KeyZone, relay.Provider.Domain);
         identities.ProviderDkimZone = keyZone.Zone;
         Validate("Relay:Identities", identities.Validate);
+        ValidateKeyChangeTimes(identities, keyZone.Ttl, relay.Delivery.MaxAge);
         ValidateNotifications(relay.Notifications);
         ValidateDnsChecks(relay.DnsChecks);
         return new LoadedSettings(relay, smtp, nextHop, signing, dataDirectory, submission, implicitTls, networks)
@@ -97,6 +98,26 @@ public static class SettingsLoader
         }
 
         return target;
+    }
+
+    /// <summary>
+    /// A new Easy DKIM key signs only after resolvers' cached copies of the record it replaced expire, and a retired key
+    /// stays published as long as the queue may hold mail signed with it.
+    /// </summary>
+    private static void ValidateKeyChangeTimes(IdentityLifecycleOptions identities, TimeSpan keyZoneTtl, TimeSpan queueMaxAge)
+    {
+        identities.KeySwitchDelay ??= keyZoneTtl * 4;
+        if (identities.KeySwitchDelay < keyZoneTtl)
+        {
+            throw new SettingsException(
+                $"Relay:Identities:KeySwitchDelay ({identities.KeySwitchDelay}) must be at least Relay:KeyZone:Ttl ({keyZoneTtl}): resolvers may still hold the record a new key replaces.");
+        }
+
+        if (identities.RetiredKeyRetention < queueMaxAge)
+        {
+            throw new SettingsException(
+                $"Relay:Identities:RetiredKeyRetention ({identities.RetiredKeyRetention}) must be at least Relay:Delivery:MaxAge ({queueMaxAge}): queued mail signed with a retired key must still verify.");
+        }
     }
 
     private static void Validate(string path, Action validate)

@@ -26,6 +26,12 @@ internal sealed class DnsIdentityChecker(DkimRecordChecker checker, IdentityLife
         return Result(findings);
     }
 
+    public async Task<DnsCheckResult> CheckServedKeyAsync(string domain, SigningKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Result([await checker.CheckByodkimAsync(domain, key.Selector, DkimPublicKeys.PublicKeyBase64(key), cancellationToken)]);
+    }
+
     public async Task<DnsCheckResult> CheckVerificationTokenAsync(string domain, string token, CancellationToken cancellationToken) =>
         Result([await checker.CheckVerificationTxtAsync(domain, options.VerificationRecordPrefix, token, cancellationToken)]);
 

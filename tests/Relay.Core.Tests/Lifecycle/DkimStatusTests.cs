@@ -159,9 +159,9 @@ public sealed class DkimStatusTests
     }
 
     [Test]
-    public async Task Verified_records_that_disappear_keep_signing_then_fail_after_the_grace_period()
+    public async Task Verified_records_that_disappear_are_a_temporary_failure_without_domain_signing_then_fail_after_the_grace_period()
     {
-        var signed = await _h.CreateSignedDomainAsync(Domain);
+        await _h.CreateSignedDomainAsync(Domain);
         _h.Dns.Clear();
 
         var missing = await _h.RunNextCheckAsync(Domain);
@@ -169,15 +169,18 @@ public sealed class DkimStatusTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(missing.DkimStatus, Is.EqualTo(VerificationStatus.Success), "signing continues during the grace period");
+            Assert.That(missing.DkimStatus, Is.EqualTo(VerificationStatus.TemporaryFailure), "SES's word for records it cannot confirm now");
+            Assert.That(missing.IsVerified, Is.True, "still verified for sending during the grace period");
             Assert.That(missing.DkimCheck.MissingSince, Is.EqualTo(missingSince));
             Assert.That(missing.NextCheck, Is.EqualTo(missingSince + TimeSpan.FromMinutes(1)), "looked at again soon");
-            Assert.That(Events(), Is.EqualTo(new[] { (IdentityEventKind.DkimRecordsMissing, (VerificationStatus?)VerificationStatus.Success, (VerificationStatus?)VerificationStatus.Success) }));
+            Assert.That(Events(), Is.EqualTo(new[] { (IdentityEventKind.DkimRecordsMissing, (VerificationStatus?)VerificationStatus.Success, (VerificationStatus?)VerificationStatus.TemporaryFailure) }));
         });
-        Assert.That((await ResolveAsync()).SigningDomain?.SigningKey, Is.EqualTo(signed.SigningKey));
+        var during = await ResolveAsync();
+        Assert.That(during.AuthorizingIdentity?.Name, Is.EqualTo(Domain), "mail still goes out during the grace period");
+        Assert.That(during.SigningDomain, Is.Null, "without a domain signature whose key a verifier cannot find");
 
         var identity = missing;
-        for (var guard = 0; identity.DkimStatus == VerificationStatus.Success && guard < 200; guard++)
+        for (var guard = 0; identity.DkimStatus == VerificationStatus.TemporaryFailure && guard < 200; guard++)
         {
             identity = await _h.RunNextCheckAsync(Domain);
         }
@@ -187,7 +190,7 @@ public sealed class DkimStatusTests
             Assert.That(identity.DkimStatus, Is.EqualTo(VerificationStatus.Failed));
             Assert.That(_h.Now, Is.EqualTo(missingSince + TimeSpan.FromHours(72)), "FAILED when the grace period ends, not before or later");
             Assert.That(Events().Count(e => e.Kind == IdentityEventKind.DkimRecordsMissing), Is.EqualTo(1), "the missing records are announced once");
-            Assert.That(Events().Last(), Is.EqualTo((IdentityEventKind.DkimStatusChanged, (VerificationStatus?)VerificationStatus.Success, (VerificationStatus?)VerificationStatus.Failed)));
+            Assert.That(Events().Last(), Is.EqualTo((IdentityEventKind.DkimStatusChanged, (VerificationStatus?)VerificationStatus.TemporaryFailure, (VerificationStatus?)VerificationStatus.Failed)));
         });
         var resolution = await ResolveAsync();
         Assert.That(resolution.AuthorizingIdentity?.Name, Is.EqualTo(Domain), "mail still goes out");
@@ -215,7 +218,12 @@ public sealed class DkimStatusTests
         Assert.That(identity.NextCheck, Is.EqualTo(back + _h.Options.RecheckInterval));
         Assert.That(_h.Now, Is.GreaterThan(back + TimeSpan.FromHours(72)), "set-up: checked past the grace period");
         Assert.That((await _h.GetAsync(Domain)).DkimStatus, Is.EqualTo(VerificationStatus.Success));
-        Assert.That(_h.Notifier.Events.Select(e => e.Kind), Is.EqualTo(new[] { IdentityEventKind.DkimRecordsMissing }));
+        Assert.That((await ResolveAsync()).SigningDomain?.Name, Is.EqualTo(Domain), "signing again once the records are back");
+        Assert.That(Events(), Is.EqualTo(new[]
+        {
+            (IdentityEventKind.DkimRecordsMissing, (VerificationStatus?)VerificationStatus.Success, (VerificationStatus?)VerificationStatus.TemporaryFailure),
+            (IdentityEventKind.DkimStatusChanged, VerificationStatus.TemporaryFailure, VerificationStatus.Success),
+        }));
     }
 
     [Test]

@@ -46,6 +46,10 @@ internal sealed class FakeIdentityDnsChecker(string providerZone, string verific
             ? new DnsRecord($"{key.Selector}._domainkey.{domain}", "CNAME", $"{key.Selector}.{providerZone}")
             : new DnsRecord($"{key.Selector}._domainkey.{domain}", "TXT", DkimPublicKeys.TxtValue(key))).ToList());
 
+    /// <summary>Easy DKIM keys are served by the key zone, so the key is found when the customer's CNAME to it is there.</summary>
+    public Task<DnsCheckResult> CheckServedKeyAsync(string domain, SigningKey key, CancellationToken cancellationToken) =>
+        AnswerAsync([new DnsRecord($"{key.Selector}._domainkey.{domain}", "CNAME", $"{key.Selector}.{providerZone}")]);
+
     public Task<DnsCheckResult> CheckVerificationTokenAsync(string domain, string token, CancellationToken cancellationToken) =>
         AnswerAsync([new DnsRecord($"_{verificationPrefix}.{domain}", "TXT", token)]);
 

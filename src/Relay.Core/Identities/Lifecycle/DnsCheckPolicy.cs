@@ -3,8 +3,9 @@ namespace Relay.Core.Identities.Lifecycle;
 /// <summary>
 /// The status rules for one set of records, as a pure function of the last status, the check state, the verdict and
 /// the time. Waiting records (PENDING, TEMPORARY_FAILURE) are checked often at first, then less, and FAIL when missing
-/// for <see cref="IdentityLifecycleOptions.PendingWindow"/>. Verified records are re-checked; missing for longer than
-/// <see cref="IdentityLifecycleOptions.RevocationGracePeriod"/> they FAIL. A resolver error never counts as missing.
+/// for <see cref="IdentityLifecycleOptions.PendingWindow"/>. Verified records are re-checked; missing, they are
+/// TEMPORARY_FAILURE (SES's "cannot confirm right now") until they are back (SUCCESS) or have been missing for
+/// <see cref="IdentityLifecycleOptions.RevocationGracePeriod"/> (FAILED). A resolver error never counts as missing.
 /// </summary>
 internal sealed class DnsCheckPolicy(IdentityLifecycleOptions options)
 {
@@ -12,8 +13,9 @@ internal sealed class DnsCheckPolicy(IdentityLifecycleOptions options)
         VerificationStatus status, DnsCheckState state, DnsCheckResult result, DateTimeOffset now)
     {
         var checkedState = state with { LastChecked = now, Records = result.Records };
-        return status == VerificationStatus.Success
-            ? ApplyToVerified(checkedState, result.Outcome, now)
+        var verifiedBefore = status == VerificationStatus.Success || (status == VerificationStatus.TemporaryFailure && state.MissingSince is not null);
+        return verifiedBefore
+            ? ApplyToVerified(status, checkedState, result.Outcome, now)
             : ApplyToWaiting(status, checkedState, result.Outcome, now);
     }
 
@@ -29,7 +31,7 @@ internal sealed class DnsCheckPolicy(IdentityLifecycleOptions options)
         return delay < options.LongestRetryDelay ? delay : options.LongestRetryDelay;
     }
 
-    private (VerificationStatus, DnsCheckState) ApplyToVerified(DnsCheckState state, DnsCheckOutcome outcome, DateTimeOffset now)
+    private (VerificationStatus, DnsCheckState) ApplyToVerified(VerificationStatus status, DnsCheckState state, DnsCheckOutcome outcome, DateTimeOffset now)
     {
         switch (outcome)
         {
@@ -42,7 +44,7 @@ internal sealed class DnsCheckPolicy(IdentityLifecycleOptions options)
                     NextCheck = now + options.RecheckInterval,
                 });
             case DnsCheckOutcome.ResolverError:
-                return (VerificationStatus.Success, state with { Attempts = state.Attempts + 1, NextCheck = now + RetryDelay(state.Attempts) });
+                return (status, state with { Attempts = state.Attempts + 1, NextCheck = now + RetryDelay(state.Attempts) });
             default:
                 var missingSince = state.MissingSince ?? now;
                 if (now - missingSince >= options.RevocationGracePeriod)
@@ -52,7 +54,7 @@ internal sealed class DnsCheckPolicy(IdentityLifecycleOptions options)
 
                 var attempts = state.MissingSince is null ? 0 : state.Attempts + 1;
                 var next = Earlier(now + RetryDelay(attempts), missingSince + options.RevocationGracePeriod);
-                return (VerificationStatus.Success, state with { MissingSince = missingSince, Attempts = attempts, NextCheck = next });
+                return (VerificationStatus.TemporaryFailure, state with { MissingSince = missingSince, Attempts = attempts, NextCheck = next });
         }
     }
 

@@ -35,6 +35,25 @@ public sealed class IdentityLifecycleOptions
     /// </summary>
     public TimeSpan RetiredKeyRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Easy DKIM: how long a new key is published behind its token before it signs, so that every resolver's cached copy
+    /// of the record it replaced has expired. Unset, the host makes it 4 × <c>Relay:KeyZone:Ttl</c> (20 minutes with the
+    /// default TTL); it may not be shorter than that TTL.
+    /// </summary>
+    public TimeSpan? KeySwitchDelay { get; set; }
+
+    /// <summary>
+    /// Easy DKIM: how often Relay rotates a signing domain's key by itself, behind the same tokens. Default 180 days
+    /// (M3AAWG advises at least twice a year; rotation needs no DNS change from the customer). Zero turns it off.
+    /// </summary>
+    public TimeSpan AutomaticRotationInterval { get; set; } = TimeSpan.FromDays(180);
+
+    /// <summary>NextSigningKeyLength may change a domain's key length once per this interval. Default 1 day, as SES. Zero: no limit.</summary>
+    public TimeSpan KeyLengthChangeInterval { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>The key switch delay in force: the setting, or 20 minutes when nothing set it.</summary>
+    public TimeSpan EffectiveKeySwitchDelay => KeySwitchDelay ?? TimeSpan.FromMinutes(20);
+
     /// <summary>VerifyDomainDkim calls an account may make: at most one per this interval. Default 1 second, as SES.</summary>
     public TimeSpan VerifyDomainDkimInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -55,6 +74,22 @@ public sealed class IdentityLifecycleOptions
         RequirePositive(nameof(FirstRetryDelay), FirstRetryDelay);
         RequirePositive(nameof(RecheckInterval), RecheckInterval);
         RequirePositive(nameof(RetiredKeyRetention), RetiredKeyRetention);
+        if (KeySwitchDelay is { } delay)
+        {
+            RequirePositive(nameof(KeySwitchDelay), delay);
+        }
+
+        if (AutomaticRotationInterval < TimeSpan.Zero || KeyLengthChangeInterval < TimeSpan.Zero)
+        {
+            throw new ValidationException("AutomaticRotationInterval and KeyLengthChangeInterval must not be negative.");
+        }
+
+        if (AutomaticRotationInterval > TimeSpan.Zero && AutomaticRotationInterval < RetiredKeyRetention)
+        {
+            throw new ValidationException(
+                $"AutomaticRotationInterval ({AutomaticRotationInterval}) must be at least RetiredKeyRetention ({RetiredKeyRetention}), or zero (off).");
+        }
+
         if (LongestRetryDelay < FirstRetryDelay)
         {
             throw new ValidationException("LongestRetryDelay must be at least FirstRetryDelay.");

@@ -15,6 +15,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
     private readonly IdentityLifecycleOptions _options;
     private readonly TimeProvider _time;
     private readonly AccountRateLimiter _verifyDomainDkimLimiter;
+    private readonly EasyDkimRotation _rotation;
     private readonly ILogger<IdentityManagementService> _logger;
 
     public IdentityManagementService(
@@ -36,6 +37,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         _options = options;
         _time = time;
         _verifyDomainDkimLimiter = new AccountRateLimiter(time, options.VerifyDomainDkimInterval);
+        _rotation = new EasyDkimRotation(keys, options);
         _logger = logger;
     }
 
@@ -218,25 +220,25 @@ public sealed partial class IdentityManagementService : IIdentityManagement
     {
         ArgumentNullException.ThrowIfNull(request);
         var identity = await RequireDomainAsync(accountId, domain, cancellationToken);
-        if (request.Origin == DkimSigningOrigin.AwsSes)
+        var now = _time.GetUtcNow();
+        if (request.Origin == DkimSigningOrigin.AwsSes && identity is { DkimOrigin: DkimSigningOrigin.AwsSes, PendingDkim: null } && identity.DkimKeys.Count > 0)
         {
             var length = request.NextSigningKeyLength ?? identity.NextSigningKeyLength;
-            var sameEasyKeys = identity.DkimOrigin == DkimSigningOrigin.AwsSes && identity.DkimKeys.Count > 0
-                && identity.PendingDkim is null && identity.DkimKeys[0].KeyBits == (int)length;
-            if (sameEasyKeys)
-            {
-                var unchanged = identity with { NextSigningKeyLength = length };
-                await SaveAsync(unchanged, "DKIM signing attributes (no change of keys)", cancellationToken);
-                return unchanged;
-            }
+            var changed = NewestEasyDkimKey(identity).KeyBits != (int)length
+                ? ChangeKeyLength(identity, length, now)
+                : identity with { NextSigningKeyLength = length };
+            await SaveAsync(changed, changed.LastKeyGeneration == identity.LastKeyGeneration
+                ? "DKIM signing attributes (no change of keys)"
+                : $"DKIM key length {(int)length}: a new key behind the same tokens", cancellationToken);
+            return changed;
         }
 
         var (origin, keys, nextLength) = KeysFor(request, identity.NextSigningKeyLength, identity.EasyDkimCandidateTokens);
-        var updated = WithKeyChange(identity with { NextSigningKeyLength = nextLength }, origin, keys, _time.GetUtcNow());
-        if (origin == DkimSigningOrigin.AwsSes)
-        {
-            updated = updated with { EasyDkimCandidateTokens = null };
-        }
+        var updated = WithKeyChange(identity with { NextSigningKeyLength = nextLength }, origin, keys, now);
+        updated = origin == DkimSigningOrigin.AwsSes
+            ? updated with { EasyDkimCandidateTokens = null }
+            // Leaving Easy DKIM: its tokens are kept, so that a return behind the customer's CNAMEs needs no DNS change.
+            : updated with { StagedDkim = null, EasyDkimCandidateTokens = EasyDkimTokens(identity) ?? identity.EasyDkimCandidateTokens };
 
         await SaveAsync(updated, $"DKIM signing attributes: {SesNames.Origin(origin)}", cancellationToken);
         return updated;
@@ -251,7 +253,10 @@ public sealed partial class IdentityManagementService : IIdentityManagement
                 IdentityErrorKind.InvalidParameter, $"{identity.Name} signs with its own key (BYODKIM); rotate it by setting a new key.");
         }
 
-        var updated = WithKeyChange(identity, DkimSigningOrigin.AwsSes, NewEasyDkimKeys(identity.NextSigningKeyLength), _time.GetUtcNow());
+        var now = _time.GetUtcNow();
+        var updated = EasyDkimRotation.IsSigning(identity)
+            ? _rotation.Stage(identity, identity.NextSigningKeyLength, now)
+            : WithKeyChange(identity, DkimSigningOrigin.AwsSes, NewEasyDkimKeys(identity.NextSigningKeyLength, EasyDkimTokens(identity)), now);
         await SaveAsync(updated, "DKIM key rotation", cancellationToken);
         return updated;
     }
@@ -381,6 +386,9 @@ public sealed partial class IdentityManagementService : IIdentityManagement
             DkimKeys = keys,
             SigningKey = keys[0],
             PendingDkim = null,
+            StagedDkim = null,
+            TokenRetirements = [],
+            NextRotation = null,
             DkimStatus = VerificationStatus.Pending,
             DkimCheck = DnsCheckState.StartingAt(now),
             LastKeyGeneration = generated,
@@ -400,6 +408,29 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         var length = request.NextSigningKeyLength ?? currentNextLength;
         return (DkimSigningOrigin.AwsSes, NewEasyDkimKeys(length, easyDkimTokens), length);
     }
+
+    /// <summary>
+    /// A new key length for an Easy DKIM domain: behind the same tokens, staged while the domain signs, at once before.
+    /// SES accepts such a change once a day.
+    /// </summary>
+    private Identity ChangeKeyLength(Identity identity, DkimKeyLength length, DateTimeOffset now)
+    {
+        if (identity.LastKeyLengthChange is { } last && _options.KeyLengthChangeInterval > TimeSpan.Zero && now < last + _options.KeyLengthChangeInterval)
+        {
+            throw new IdentityOperationException(
+                IdentityErrorKind.Throttled,
+                $"The DKIM key length of {identity.Name} was changed at {last:u}; it can be changed again from {last + _options.KeyLengthChangeInterval:u}.");
+        }
+
+        var changed = EasyDkimRotation.IsSigning(identity)
+            ? _rotation.Stage(identity, length, now)
+            : WithKeyChange(identity, DkimSigningOrigin.AwsSes, NewEasyDkimKeys(length, identity.DkimTokens), now);
+        return changed with { NextSigningKeyLength = length, LastKeyLengthChange = now };
+    }
+
+    /// <summary>The Easy DKIM key made last: the staged one while a change is under way, else the one signing.</summary>
+    private static SigningKey NewestEasyDkimKey(Identity identity) =>
+        identity.StagedDkim is { } stage ? identity.DkimKeys.Single(key => key.Selector == stage.Token) : identity.SigningKey ?? identity.DkimKeys[0];
 
     private SigningKey[] NewEasyDkimKeys(DkimKeyLength length, IReadOnlyList<string>? tokens = null) =>
         (tokens is { Count: EasyDkimKeyCount } ? tokens : NewEasyDkimTokens()).Select(token => _keys.Generate(token, length)).ToArray();

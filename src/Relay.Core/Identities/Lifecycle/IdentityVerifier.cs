@@ -14,16 +14,19 @@ public sealed partial class IdentityVerifier
     private readonly IdentityLifecycleOptions _options;
     private readonly DnsCheckPolicy _policy;
     private readonly TimeProvider _time;
+    private readonly EasyDkimRotation _rotation;
     private readonly ILogger<IdentityVerifier> _logger;
 
     public IdentityVerifier(
         IIdentityStore store,
         IIdentityDnsChecker dns,
         IIdentityNotifier notifier,
+        IDkimKeyFactory keys,
         IdentityLifecycleOptions options,
         TimeProvider time,
         ILogger<IdentityVerifier> logger)
     {
+        _rotation = new EasyDkimRotation(keys, options);
         _store = store;
         _dns = dns;
         _notifier = notifier;
@@ -102,6 +105,15 @@ public sealed partial class IdentityVerifier
             updated = await CheckKeyChangeAsync(updated, change, now, events, cancellationToken);
         }
 
+        if (updated.StagedDkim is { } stage && now >= stage.SwitchAfter)
+        {
+            updated = await SwitchToStagedKeyAsync(updated, stage, now, events, cancellationToken);
+        }
+        else if (updated.NextRotation is { } rotationDue && now >= rotationDue)
+        {
+            updated = RotateOnSchedule(updated, now, events);
+        }
+
         if (updated.VerificationToken is { } token && IsDue(updated.VerificationCheck, force, now))
         {
             var result = await _dns.CheckVerificationTokenAsync(updated.Name, token, cancellationToken);
@@ -128,6 +140,15 @@ public sealed partial class IdentityVerifier
         var result = await _dns.CheckDkimAsync(identity.Name, identity.DkimOrigin, identity.DkimKeys, cancellationToken);
         var (status, state) = _policy.Apply(identity.DkimStatus, identity.DkimCheck, result, now);
         var updated = identity with { DkimStatus = status, DkimCheck = state };
+        if (status == VerificationStatus.Failed)
+        {
+            updated = updated with { NextRotation = null, StagedDkim = null };
+        }
+        else if (status == VerificationStatus.Success && updated.DkimOrigin == DkimSigningOrigin.AwsSes && updated.NextRotation is null)
+        {
+            updated = updated with { NextRotation = _rotation.NextRotationAfter(now) };
+        }
+
         var verifiedNow = status == VerificationStatus.Success && updated.VerificationStatus != VerificationStatus.Success;
         if (verifiedNow)
         {
@@ -135,19 +156,19 @@ public sealed partial class IdentityVerifier
             updated = updated with { VerificationStatus = VerificationStatus.Success };
         }
 
-        if (status != identity.DkimStatus)
-        {
-            events.Add(StatusEvent(updated, IdentityEventKind.DkimStatusChanged, "DKIM", identity.DkimStatus, status));
-        }
-        else if (state.MissingSince is { } missingSince && identity.DkimCheck.MissingSince is null)
+        if (state.MissingSince is { } missingSince && identity.DkimCheck.MissingSince is null && status == VerificationStatus.TemporaryFailure)
         {
             var revokeAt = missingSince + _options.RevocationGracePeriod;
             events.Add(new IdentityEvent(
                 updated,
                 IdentityEventKind.DkimRecordsMissing,
+                identity.DkimStatus,
                 status,
-                status,
-                $"The DKIM records of {identity.Name} are missing from DNS. Relay keeps signing until {revokeAt:u}; then DKIM signing for the domain stops unless the records are back."));
+                $"The DKIM records of {identity.Name} are missing from DNS: DKIM status TEMPORARY_FAILURE. Relay does not sign with the domain's key while a verifier cannot find it, and signs again as soon as the records are back; if they are not back by {revokeAt:u}, DKIM becomes FAILED."));
+        }
+        else if (status != identity.DkimStatus)
+        {
+            events.Add(StatusEvent(updated, IdentityEventKind.DkimStatusChanged, "DKIM", identity.DkimStatus, status));
         }
 
         if (verifiedNow)
@@ -164,9 +185,15 @@ public sealed partial class IdentityVerifier
         var result = await _dns.CheckDkimAsync(identity.Name, change.Origin, change.Keys, cancellationToken);
         if (result.Outcome == DnsCheckOutcome.Verified)
         {
-            var retiring = identity.DkimOrigin == DkimSigningOrigin.AwsSes
-                ? new RetiredDkimKeys([.. identity.RetiredDkim?.Keys ?? [], .. identity.DkimKeys], now + _options.RetiredKeyRetention)
-                : identity.RetiredDkim;
+            var retiringKeys = identity.DkimOrigin == DkimSigningOrigin.AwsSes
+                ? [.. identity.RetiredDkim?.Keys ?? [], .. identity.DkimKeys]
+                : identity.RetiredDkim?.Keys ?? [];
+            // A return to Easy DKIM behind the tokens it had before puts new keys under those names.
+            var newSelectors = change.Keys.Select(key => key.Selector).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var kept = retiringKeys.Where(key => !newSelectors.Contains(key.Selector)).ToList();
+            var retiring = kept.Count == 0 ? null
+                : identity.DkimOrigin == DkimSigningOrigin.AwsSes ? new RetiredDkimKeys(kept, now + _options.RetiredKeyRetention)
+                : identity.RetiredDkim! with { Keys = kept };
             var switched = identity with
             {
                 RetiredDkim = retiring,
@@ -174,6 +201,9 @@ public sealed partial class IdentityVerifier
                 DkimKeys = change.Keys,
                 SigningKey = change.Keys[0],
                 PendingDkim = null,
+                StagedDkim = null,
+                TokenRetirements = [],
+                NextRotation = change.Origin == DkimSigningOrigin.AwsSes ? _rotation.NextRotationAfter(now) : null,
                 DkimStatus = VerificationStatus.Success,
                 DkimCheck = new DnsCheckState(now, now, now, null, now + _options.RecheckInterval, 0, result.Records),
             };
@@ -193,6 +223,50 @@ public sealed partial class IdentityVerifier
         }
 
         return identity with { PendingDkim = change with { Check = state } };
+    }
+
+    /// <summary>
+    /// Signing moves to the staged key only when a lookup through the customer's CNAME returns it; otherwise the current
+    /// key keeps signing and the lookup is tried again.
+    /// </summary>
+    private async Task<Identity> SwitchToStagedKeyAsync(
+        Identity identity, DkimKeyStage stage, DateTimeOffset now, List<IdentityEvent> events, CancellationToken cancellationToken)
+    {
+        if (!EasyDkimRotation.IsSigning(identity) || identity.DkimStatus != VerificationStatus.Success)
+        {
+            return identity with { StagedDkim = stage with { SwitchAfter = now + _options.FirstRetryDelay } };
+        }
+
+        var staged = identity.DkimKeys.Single(key => key.Selector == stage.Token);
+        var result = await _dns.CheckServedKeyAsync(identity.Name, staged, cancellationToken);
+        if (result.Outcome != DnsCheckOutcome.Verified)
+        {
+            LogStagedKeyNotServed(identity.AccountId, identity.Name, stage.Token, result.Records.Count > 0 ? result.Records[0].Explanation : result.Outcome.ToString());
+            return identity with { StagedDkim = stage with { SwitchAfter = now + _options.FirstRetryDelay } };
+        }
+
+        var switched = _rotation.SwitchToStaged(identity, now);
+        events.Add(new IdentityEvent(
+            switched, IdentityEventKind.DkimKeysSwitched, identity.DkimStatus, identity.DkimStatus,
+            $"Relay now signs {identity.Name} with the new {staged.KeyBits}-bit key behind token {stage.Token}; the previous key stays published for mail signed with it. No DNS change is needed."));
+        return switched;
+    }
+
+    private Identity RotateOnSchedule(Identity identity, DateTimeOffset now, List<IdentityEvent> events)
+    {
+        if (!EasyDkimRotation.IsSigning(identity) || identity.DkimStatus != VerificationStatus.Success)
+        {
+            return identity with { NextRotation = null };
+        }
+
+        if (_rotation.FreeToken(identity, now) is null)
+        {
+            return identity with { NextRotation = _rotation.EarliestFreeToken(identity) };
+        }
+
+        var staged = _rotation.Stage(identity, identity.NextSigningKeyLength, now);
+        LogRotationStarted(identity.AccountId, identity.Name, staged.StagedDkim!.Token, staged.StagedDkim.SwitchAfter);
+        return staged;
     }
 
     private static Identity ExpireConfirmation(Identity identity, DateTimeOffset now, List<IdentityEvent> events)
@@ -217,6 +291,8 @@ public sealed partial class IdentityVerifier
         DkimCheck = Postpone(identity.DkimCheck, next),
         VerificationCheck = Postpone(identity.VerificationCheck, next),
         PendingDkim = identity.PendingDkim is { } change ? change with { Check = Postpone(change.Check, next) } : null,
+        StagedDkim = identity.StagedDkim is { } stage && stage.SwitchAfter < next ? stage with { SwitchAfter = next } : identity.StagedDkim,
+        NextRotation = identity.NextRotation is { } due && due < next ? next : identity.NextRotation,
     };
 
     private static DnsCheckState Postpone(DnsCheckState state, DateTimeOffset next) =>
@@ -233,6 +309,12 @@ public sealed partial class IdentityVerifier
 
     [LoggerMessage(EventId = 406, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId} changed during its DNS check; the check's result is dropped")]
     private partial void LogCheckDropped(string accountId, string name);
+
+    [LoggerMessage(EventId = 9200, Level = LogLevel.Warning, Message = "Identity {Name} of account {AccountId}: the new key behind token {Token} is not served through the customer's CNAME yet ({Why}); the current key keeps signing")]
+    private partial void LogStagedKeyNotServed(string accountId, string name, string token, string why);
+
+    [LoggerMessage(EventId = 9201, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: scheduled DKIM key rotation; the new key behind token {Token} signs from {SwitchAfter:u}")]
+    private partial void LogRotationStarted(string accountId, string name, string token, DateTimeOffset switchAfter);
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: {Kind}: {Text}")]
     private partial void LogEvent(string accountId, string name, IdentityEventKind kind, string text);
