@@ -120,7 +120,7 @@ public sealed class EasyDkimJourneyTests
     }
 
     [Test]
-    public async Task Records_removed_after_success_keep_signing_through_the_grace_period_and_a_dead_resolver_is_a_temporary_failure()
+    public async Task Records_removed_after_success_are_a_temporary_failure_and_mail_goes_out_signed_by_the_provider_only()
     {
         var tokens = await Identities.VerifyDomainDkimAsync(Account, CustomerDomain, CancellationToken.None);
         await PublishAsync(tokens.Select(token => $"{token}._domainkey CNAME {token}.{KeyZone}."));
@@ -129,9 +129,17 @@ public sealed class EasyDkimJourneyTests
         await PublishAsync([]);
         var missing = await Identities.CheckNowAsync(Account, CustomerDomain, CancellationToken.None);
 
-        Assert.That(missing.DkimStatus, Is.EqualTo(VerificationStatus.Success), "signing goes on during the grace period");
+        Assert.That(missing.DkimStatus, Is.EqualTo(VerificationStatus.TemporaryFailure), "SES's word for records it cannot confirm right now");
         Assert.That(missing.DkimCheck.MissingSince, Is.Not.Null, Describe(missing));
         Assert.That(missing.DkimCheck.Records.Select(record => record.Outcome), Is.All.EqualTo("Missing"), Describe(missing));
+
+        // A signature whose selector no longer resolves helps nobody: only the provider signs.
+        await SendAsync("From: news@customer.test\r\nTo: someone@dest.test\r\nSubject: records gone\r\n\r\nProvider only.\r\n");
+        var verdicts = await DkimVerifiers.VerifyWithPythonThroughResolverAsync(await WaitForDeliveryAsync(), _dns!.ResolverEndPoint);
+        Assert.That(verdicts.Select(v => (v.Domain, v.Selector, v.Passed)), Is.EqualTo(new[]
+        {
+            (RelayUnderTest.ProviderDomain, RelayUnderTest.ProviderSelector, true),
+        }), DkimVerdict.Describe(verdicts));
     }
 
     [Test]
