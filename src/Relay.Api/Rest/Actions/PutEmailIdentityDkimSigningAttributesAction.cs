@@ -22,7 +22,7 @@ internal sealed class PutEmailIdentityDkimSigningAttributesAction(IIdentityManag
     {
         var request = SigningRequests.Read(call.Body.OptionalObject("SigningAttributes"), call.Body.RequiredString("SigningAttributesOrigin"));
         var identity = await identities.SetSigningAttributesAsync(call.AccountId, call.RequiredIdentity, request, cancellationToken);
-        // While a key change waits for its records, SES reports the new tokens and their status.
+        // A switch to BYODKIM waits for the customer's TXT: SES reports its selector and PENDING meanwhile. Easy DKIM key changes keep their tokens.
         var change = identity.PendingDkim;
         var status = change is null ? identity.DkimStatus : VerificationStatus.Pending;
         var tokens = change is null ? identity.DkimTokens : change.Keys.Select(key => key.Selector).ToList();
