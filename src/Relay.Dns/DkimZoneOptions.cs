@@ -78,6 +78,12 @@ public sealed class DkimZoneOptions
     /// <summary>Response rate limiting for UDP answers (on by default: 5 a second, slip 2).</summary>
     public ResponseRateLimitOptions ResponseRateLimit { get; set; } = new();
 
+    /// <summary>
+    /// Why resolvers following a delegation and secondaries loading an export cannot use the zone as configured, or
+    /// null; the zone still answers queries sent to it directly.
+    /// </summary>
+    public string? DelegationProblem() => DkimZone.From(this).DelegationProblem;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
     public void Validate()
     {

@@ -6,17 +6,31 @@ using Relay.Dns;
 namespace Relay.KeyZone;
 
 /// <summary>Runs the key zone's DNS responder for the host's lifetime.</summary>
-internal sealed class KeyZoneService(DkimZoneOptions options, IDkimKeyRecordSource records, ILoggerFactory loggerFactory, TimeProvider time)
+internal sealed partial class KeyZoneService(DkimZoneOptions options, IDkimKeyRecordSource records, ILoggerFactory loggerFactory, TimeProvider time)
     : IHostedService, IAsyncDisposable
 {
     private readonly DkimZoneServer _server = new(options, records, loggerFactory, time);
+    private readonly ILogger _logger = loggerFactory.CreateLogger<KeyZoneService>();
 
     /// <summary>The UDP address bound (the real port when 0 was asked for).</summary>
     public IPEndPoint? EndPoint => _server.UdpEndPoint;
 
-    public Task StartAsync(CancellationToken cancellationToken) => _server.StartAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The same rule as `relay keyzone export`: the zone still answers the CNAME chase, but cannot be delegated to.
+        if (options.DelegationProblem() is { } problem)
+        {
+            LogNotDelegable(problem);
+        }
+
+        return _server.StartAsync(cancellationToken);
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => _server.StopAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    [LoggerMessage(EventId = 9121, Level = LogLevel.Warning,
+        Message = "Relay:KeyZone: {Problem}; resolvers following an NS delegation and secondaries cannot use the zone: set Relay:KeyZone:NameServers to name servers outside the zone, or Relay:KeyZone:NameServerAddresses")]
+    private partial void LogNotDelegable(string problem);
 }
