@@ -24,6 +24,19 @@ internal sealed class DeliveryPass(
             .ToList();
         var results = new Dictionary<string, (RecipientResult Result, string? RemoteHost)>(StringComparer.OrdinalIgnoreCase);
         var history = envelope.History.ToList();
+        var suppressed = await SuppressedAsync(envelope, pending, cancellationToken);
+        if (suppressed.Count > 0)
+        {
+            foreach (var recipient in suppressed)
+            {
+                results[recipient] = (SuppressedResult, null);
+            }
+
+            pending = pending.Where(recipient => !suppressed.Contains(recipient)).ToList();
+            history.Add(new SpoolAttempt { At = time.GetUtcNow(), Destination = "suppression list", Result = string.Join("; ", suppressed.Select(r => $"{r}: {SuppressedResult.Reply}")) });
+            QueueLog.Suppressed(logger, envelope.Id, suppressed.Count, envelope.AccountId);
+        }
+
         foreach (var group in pending.GroupBy(parts.Router.DestinationOf, StringComparer.OrdinalIgnoreCase))
         {
             var route = await parts.Router.RouteAsync(group.Key, cancellationToken);
@@ -46,7 +59,57 @@ internal sealed class DeliveryPass(
             QueueLog.Attempted(logger, envelope.Id, envelope.Attempts + 1, report.Destination, summary);
         }
 
+        await RecordHardBouncesAsync(envelope, results, cancellationToken);
         return await ConcludeAsync(envelope, results, history, cancellationToken);
+    }
+
+    /// <summary>SES's words for a recipient on the account's suppression list (bounce subtype OnAccountSuppressionList).</summary>
+    internal static RecipientResult SuppressedResult { get; } = RecipientResult.Permanent(
+        550, "5.1.1", "Relay did not send the message to this address because it is on the suppression list for your account (OnAccountSuppressionList)");
+
+    private async Task<IReadOnlySet<string>> SuppressedAsync(SpoolEnvelope envelope, List<string> pending, CancellationToken cancellationToken)
+    {
+        if (parts.Suppression is not { } suppression || pending.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+
+        try
+        {
+            return await suppression.SuppressedAmongAsync(envelope.AccountId, pending, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The list protects reputation; it must not hold up mail: without it, the recipients are attempted.
+            QueueLog.SuppressionFailed(logger, envelope.Id, exception);
+            return new HashSet<string>();
+        }
+    }
+
+    /// <summary>Every hard bounce (<see cref="RecipientResult.IsHardBounce"/>) of this pass goes on the account's list.</summary>
+    private async Task RecordHardBouncesAsync(
+        SpoolEnvelope envelope, Dictionary<string, (RecipientResult Result, string? RemoteHost)> results, CancellationToken cancellationToken)
+    {
+        if (parts.Suppression is not { } suppression)
+        {
+            return;
+        }
+
+        var hardBounces = results.Where(pair => pair.Value.Result.IsHardBounce && !ReferenceEquals(pair.Value.Result, SuppressedResult));
+        foreach (var (recipient, (result, _)) in hardBounces)
+        {
+            try
+            {
+                if (await suppression.RecordHardBounceAsync(envelope.AccountId, recipient, envelope.Id, result.Reply, cancellationToken))
+                {
+                    QueueLog.AddedToSuppressionList(logger, envelope.Id, recipient, envelope.AccountId);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                QueueLog.SuppressionFailed(logger, envelope.Id, exception);
+            }
+        }
     }
 
     private async Task<SpoolEnvelope> ConcludeAsync(

@@ -2,6 +2,7 @@ using Relay.Delivery.Bounces;
 using Relay.Delivery.Metrics;
 using Relay.Delivery.Routing;
 using Relay.Delivery.Spool;
+using Relay.Delivery.Suppression;
 
 namespace Relay.Delivery.Queue;
 
@@ -13,6 +14,7 @@ namespace Relay.Delivery.Queue;
 /// <param name="Bounces">Sends them (through Relay, signed by the provider).</param>
 /// <param name="Counters">Totals for the metrics endpoint.</param>
 /// <param name="Commands">Operator requests from the CLI; null for none.</param>
+/// <param name="Suppression">The accounts' suppression lists; null for none.</param>
 public sealed record DeliverySchedulerParts(
     IMessageSpool Spool,
     IDeliveryRouter Router,
@@ -20,4 +22,5 @@ public sealed record DeliverySchedulerParts(
     DsnBuilder Notifications,
     IBounceSubmitter Bounces,
     DeliveryCounters Counters,
-    SpoolCommandInbox? Commands);
+    SpoolCommandInbox? Commands,
+    IRecipientSuppression? Suppression = null);

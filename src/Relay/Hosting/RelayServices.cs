@@ -5,6 +5,7 @@ using Relay.Core.Accounts;
 using Relay.Core.Identities;
 using Relay.Core.Ingestion;
 using Relay.Core.Storage;
+using Relay.Core.Suppression;
 using Relay.Delivery;
 using Relay.Delivery.Spool;
 using Relay.Dkim;
@@ -27,6 +28,7 @@ internal static class RelayServices
         OwnerOnly.CreateDirectory(settings.TemporaryDirectory);
         var store = await SqliteRelayStore.OpenAsync(settings.DatabasePath, cancellationToken);
         var quotaStore = await SqliteSendingQuotaStore.OpenAsync(settings.DatabasePath, cancellationToken);
+        var suppressionStore = await SqliteSuppressionStore.OpenAsync(settings.DatabasePath, cancellationToken);
         await AccountSeeder.SeedAsync(settings, store, quotaStore, cancellationToken);
         var trustedAccountId = await ResolveTrustedAccountAsync(settings, store, cancellationToken);
         var provider = ProviderKeyLoader.LoadOrCreate(settings, startupLogger);
@@ -37,6 +39,8 @@ internal static class RelayServices
         services.AddSingleton(store);
         services.AddSingleton<IAccountStore>(store);
         services.AddSingleton<IIdentityStore>(store);
+        services.AddSingleton<ISuppressionStore>(suppressionStore);
+        services.AddSingleton<SuppressionList>();
         services.AddSingleton(provider);
         services.AddSingleton(settings.Signing);
         services.AddSingleton(settings.Relay.Trace);
