@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Relay.Delivery.Bounces;
+using Relay.Delivery.Events;
 using Relay.Delivery.Spool;
 
 namespace Relay.Delivery.Queue;
@@ -176,6 +177,9 @@ internal sealed class DeliveryPass(
             await NotifyAsync(updated, failed, now, cancellationToken);
         }
 
+        // Kept before the pass is recorded, for the same reason: at least once.
+        await PublishAsync(updated, envelope, results, now, cancellationToken);
+
         if (updated.NextAttemptAt is { } next)
         {
             QueueLog.Deferred(logger, envelope.Id, stillPending, next);
@@ -188,6 +192,50 @@ internal sealed class DeliveryPass(
         }
 
         return updated;
+    }
+
+    /// <summary>This pass's events: who was delivered, who bounced (suppressed ones apart), who waits for another try.</summary>
+    private async Task PublishAsync(
+        SpoolEnvelope updated, SpoolEnvelope before, Dictionary<string, (RecipientResult Result, string? RemoteHost)> results,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (parts.Events is not { } events)
+        {
+            return;
+        }
+
+        var attempted = before.Recipients.Where(r => r.State == RecipientState.Pending).Select(r => r.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var outcomes = updated.Recipients
+            .Where(recipient => attempted.Contains(recipient.Address))
+            .Select(recipient => (recipient.State, Outcome: results.TryGetValue(recipient.Address, out var r)
+                ? new RecipientOutcome(recipient.Address, r.Result, r.RemoteHost)
+                : new RecipientOutcome(recipient.Address, RecipientResult.Temporary("4.4.7", recipient.LastReply ?? "Delivery time expired"), null)))
+            .ToList();
+        var delivered = outcomes.Where(o => o.State == RecipientState.Delivered).Select(o => o.Outcome).ToList();
+        var failed = outcomes.Where(o => o.State == RecipientState.Failed).Select(o => o.Outcome).ToList();
+        var suppressed = failed.Where(o => ReferenceEquals(o.Result, SuppressedResult)).ToList();
+        var bounced = failed.Except(suppressed).ToList();
+        var delayed = outcomes.Where(o => o.State == RecipientState.Pending).Select(o => o.Outcome).ToList();
+        var expires = before.CreatedAt + options.MaxAge;
+        if (delivered.Count > 0)
+        {
+            await events.PublishAsync(new DeliveryEvent(DeliveryEventKind.Delivery, updated, now, delivered), cancellationToken);
+        }
+
+        if (bounced.Count > 0)
+        {
+            await events.PublishAsync(new DeliveryEvent(DeliveryEventKind.Bounce, updated, now, bounced), cancellationToken);
+        }
+
+        if (suppressed.Count > 0)
+        {
+            await events.PublishAsync(new DeliveryEvent(DeliveryEventKind.Bounce, updated, now, suppressed) { Suppressed = true }, cancellationToken);
+        }
+
+        if (delayed.Count > 0)
+        {
+            await events.PublishAsync(new DeliveryEvent(DeliveryEventKind.DeliveryDelay, updated, now, delayed, expires), cancellationToken);
+        }
     }
 
     private void Count(SpoolEnvelope before, List<SpoolRecipient> after, int stillPending, int failed)

@@ -1,4 +1,5 @@
 using Relay.Delivery.Bounces;
+using Relay.Delivery.Events;
 using Relay.Delivery.Metrics;
 using Relay.Delivery.Routing;
 using Relay.Delivery.Spool;
@@ -15,6 +16,7 @@ namespace Relay.Delivery.Queue;
 /// <param name="Counters">Totals for the metrics endpoint.</param>
 /// <param name="Commands">Operator requests from the CLI; null for none.</param>
 /// <param name="Suppression">The accounts' suppression lists; null for none.</param>
+/// <param name="Events">Where Send, Delivery, Bounce and DeliveryDelay events go; null for nowhere.</param>
 public sealed record DeliverySchedulerParts(
     IMessageSpool Spool,
     IDeliveryRouter Router,
@@ -23,4 +25,5 @@ public sealed record DeliverySchedulerParts(
     IBounceSubmitter Bounces,
     DeliveryCounters Counters,
     SpoolCommandInbox? Commands,
-    IRecipientSuppression? Suppression = null);
+    IRecipientSuppression? Suppression = null,
+    IDeliveryEventSink? Events = null);

@@ -9,6 +9,7 @@ using Relay.Core.Suppression;
 using Relay.Delivery;
 using Relay.Delivery.Spool;
 using Relay.Dkim;
+using Relay.Events;
 using Relay.Forwarding;
 using Relay.FrontDoor;
 using Relay.Http;
@@ -60,6 +61,7 @@ internal static class RelayServices
         services.AddSingleton(settings.Smtp);
         services.AddSingleton<IMessageForwarder, SmtpForwarder>();
         services.AddRelayDelivery(settings);
+        await services.AddDeliveryEventsAsync(settings, store, cancellationToken);
         services.AddSingleton<MessageIngestionService>();
         services.AddSingleton<IMessageIngestion>(provider => provider.GetRequiredService<MessageIngestionService>());
         services.AddSingleton<ISystemMessageSubmission>(provider => provider.GetRequiredService<MessageIngestionService>());

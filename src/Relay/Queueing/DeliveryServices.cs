@@ -59,7 +59,8 @@ internal static class DeliveryServices
             provider.GetRequiredService<IBounceSubmitter>(),
             provider.GetRequiredService<DeliveryCounters>(),
             new SpoolCommandInbox(spoolDirectory),
-            new AccountSuppression(provider.GetRequiredService<SuppressionList>())));
+            new AccountSuppression(provider.GetRequiredService<SuppressionList>()),
+            provider.GetService<Delivery.Events.IDeliveryEventSink>()));
         services.AddSingleton(new RetrySchedule(queueOptions, Random.Shared));
         services.AddSingleton<DeliveryScheduler>();
         services.AddSingleton<IOutboundDispatcher, QueueDispatcher>();
