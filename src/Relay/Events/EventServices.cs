@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Relay.Configuration;
-using Relay.Core.Accounts;
 using Relay.Delivery.Events;
 using Relay.Delivery.Spool;
 
@@ -9,10 +8,10 @@ namespace Relay.Events;
 /// <summary>Wires <c>Relay:Events</c>: the webhooks, their outbox in the data folder, the publisher the queue calls and the sender.</summary>
 internal static class EventServices
 {
-    public static async Task AddDeliveryEventsAsync(this IServiceCollection services, LoadedSettings settings, IAccountStore accounts, CancellationToken cancellationToken)
+    /// <summary>Registers the event pipeline for <paramref name="webhooks"/> (from <see cref="EventWebhooks.ResolveAsync"/>); nothing without any.</summary>
+    public static void AddDeliveryEvents(this IServiceCollection services, LoadedSettings settings, IReadOnlyList<EventWebhook> webhooks)
     {
         var events = settings.Relay.Events;
-        var webhooks = await EventWebhooks.ResolveAsync(events, accounts, cancellationToken);
         if (webhooks.Count == 0)
         {
             return;

@@ -32,6 +32,7 @@ internal static class RelayServices
         var suppressionStore = await SqliteSuppressionStore.OpenAsync(settings.DatabasePath, cancellationToken);
         await AccountSeeder.SeedAsync(settings, store, quotaStore, cancellationToken);
         var trustedAccountId = await ResolveTrustedAccountAsync(settings, store, cancellationToken);
+        var webhooks = await EventWebhooks.ResolveAsync(settings.Relay.Events, store, cancellationToken);
         var provider = ProviderKeyLoader.LoadOrCreate(settings, startupLogger);
 
         services.AddSingleton(settings);
@@ -61,7 +62,7 @@ internal static class RelayServices
         services.AddSingleton(settings.Smtp);
         services.AddSingleton<IMessageForwarder, SmtpForwarder>();
         services.AddRelayDelivery(settings);
-        await services.AddDeliveryEventsAsync(settings, store, cancellationToken);
+        services.AddDeliveryEvents(settings, webhooks);
         services.AddSingleton<MessageIngestionService>();
         services.AddSingleton<IMessageIngestion>(provider => provider.GetRequiredService<MessageIngestionService>());
         services.AddSingleton<ISystemMessageSubmission>(provider => provider.GetRequiredService<MessageIngestionService>());

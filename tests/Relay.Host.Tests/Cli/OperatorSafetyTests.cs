@@ -133,6 +133,31 @@ public sealed class OperatorSafetyTests
         Assert.That(Directory.Exists(Path.Combine(_relay.DataDirectory, "spool")), Is.False, "a bad setting still touched the data folder");
     }
 
+    [TestCase("Name=ops hook", "Relay:Events:Webhooks:0:Name 'ops hook' must be letters, digits")]
+    [TestCase("Url=ftp://hooks.example.net/", "Relay:Events:Webhooks:0:Url 'ftp://hooks.example.net/' must be an absolute http or https URL")]
+    [TestCase("Account=nobody", "Relay:Events:Webhooks:0:Account 'nobody' is not an account")]
+    [TestCase("EventTypes:0=Open", "Relay:Events:Webhooks:0:EventTypes 'Open' is not one of Send, Delivery, Bounce, DeliveryDelay")]
+    [TestCase("SecretFile=/nonexistent/hook.key", "Relay:Events:Webhooks:0: set exactly one of Secret and SecretFile")]
+    public async Task A_bad_event_webhook_is_one_line_that_names_it(string change, string message)
+    {
+        var hook = new Dictionary<string, string>
+        {
+            ["Name"] = "ops",
+            ["Account"] = "shop",
+            ["Url"] = "https://hooks.example.net/relay",
+            ["Secret"] = "a signing key",
+        };
+        var (key, value) = (change.Split('=', 2)[0], change.Split('=', 2)[1]);
+        hook[key] = value;
+        Assert.That((await _relay.RunAsync("account", "add", "--name", "shop", "--password", "a-long-smtp-password")).ExitCode, Is.Zero);
+
+        var result = await _relay.RunRawAsync(["run", .. _relay.CommonArguments, .. hook.Select(pair => $"--Relay:Events:Webhooks:0:{pair.Key}={pair.Value}")]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.StandardOutput + result.StandardError);
+        Assert.That(OneLine(result), Does.Contain(message));
+        Assert.That(Directory.Exists(Path.Combine(_relay.DataDirectory, "spool")), Is.False, "a bad setting still touched the spool");
+    }
+
     [Test]
     public async Task Start_up_says_where_the_data_is_where_mail_goes_and_which_domain_signs()
     {
