@@ -63,6 +63,7 @@ public static class SesApiServiceCollectionExtensions
         services.AddSingleton<SesApiHandler>();
         services.AddSingleton<ConfirmEmailPage>();
         services.AddSingleton<MetricsEndpoint>();
+        services.AddSingleton<ReadinessEndpoint>();
         services.AddSingleton<IRelayHttpApplication, RelayHttpApplication>();
         return services;
     }

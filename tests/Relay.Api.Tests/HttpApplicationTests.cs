@@ -37,6 +37,31 @@ public sealed class HttpApplicationTests
     }
 
     [Test]
+    public async Task Ready_is_200_while_every_check_passes_and_503_naming_each_failing_check()
+    {
+        var ready = await new ReadinessEndpoint([new FixedReadiness("store", null), new FixedReadiness("smtp", null)]).HandleAsync(CancellationToken.None);
+        var notReady = await new ReadinessEndpoint(
+            [new FixedReadiness("store", "database is locked"), new FixedReadiness("disk", null), new FixedReadiness("smtp", "0 of 2 SMTP listener(s) bound")])
+            .HandleAsync(CancellationToken.None);
+
+        Assert.That((ready.StatusCode, Encoding.UTF8.GetString(ready.Body)), Is.EqualTo((200, "ready\n")));
+        Assert.That((notReady.StatusCode, Encoding.UTF8.GetString(notReady.Body)),
+            Is.EqualTo((503, "not ready\nstore: database is locked\nsmtp: 0 of 2 SMTP listener(s) bound\n")));
+    }
+
+    [Test]
+    public async Task Ready_is_served_without_a_signature()
+    {
+        using var harness = new ApiHarness();
+        var context = Context("GET", "/ready", []);
+
+        await harness.Get<IRelayHttpApplication>().HandleAsync(context);
+
+        Assert.That(context.Response.StatusCode, Is.EqualTo(200), "no checks registered in the harness: ready");
+        Assert.That(Body(context), Is.EqualTo("ready\n"));
+    }
+
+    [Test]
     public async Task Metrics_concatenates_every_source()
     {
         using var harness = new ApiHarness();

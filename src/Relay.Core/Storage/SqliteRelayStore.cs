@@ -24,6 +24,15 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IIdentityT
         _sealer = sealer;
     }
 
+    /// <summary>Throws when the database cannot be read (the readiness check: a query, not just an open file).</summary>
+    public async Task CheckReadableAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM accounts;";
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Opens (creating and migrating when needed) the database at <paramref name="path"/>, its keys encrypted under
     /// <see cref="DataFolderCipher.KeyFileFor"/> (the key file the access keys use).

@@ -79,6 +79,9 @@ internal static class RelayServices
         services.AddHostedService<StartupSummary>();
         services.AddSingleton<SmtpListenerService>();
         services.AddHostedService(provider => provider.GetRequiredService<SmtpListenerService>());
+        services.AddSingleton<Core.Observability.IReadinessCheck, Health.StoreReadiness>();
+        services.AddSingleton<Core.Observability.IReadinessCheck, Health.DiskReadiness>();
+        services.AddSingleton<Core.Observability.IReadinessCheck, Health.ListenerReadiness>();
     }
 
     private static async Task<string?> ResolveTrustedAccountAsync(LoadedSettings settings, SqliteRelayStore store, CancellationToken cancellationToken)
