@@ -27,7 +27,8 @@ public sealed partial class MessageIngestionService(
     TimeProvider timeProvider,
     ILogger<MessageIngestionService> logger,
     Storage.StorageReserve? reserve = null,
-    Quotas.SendingQuota? quota = null) : IMessageIngestion, ISystemMessageSubmission
+    Quotas.SendingQuota? quota = null,
+    Observability.IngestionInstruments? instruments = null) : IMessageIngestion, ISystemMessageSubmission
 {
 
     private readonly SevenBitDowngrade _sevenBit = new(buffers);
@@ -112,12 +113,15 @@ public sealed partial class MessageIngestionService(
             await signed.WriteAsync(System.Text.Encoding.UTF8.GetBytes(trace), cancellationToken);
         }
 
+        var signingStarted = timeProvider.GetTimestamp();
         try
         {
             await signer.SignAsync(content, signatures, signed, cancellationToken);
+            instruments?.SignaturesAdded(domain: signatures.Count > 1, timeProvider.GetElapsedTime(signingStarted));
         }
         catch (UnsignableMessageException ex)
         {
+            instruments?.SigningFailed();
             var rejected = Reject(messageId, 550, "5.6.0", $"Message rejected: {ex.Message}");
             LogMessage(message, messageId, from, identity, "none", ex.Message, rejected, size, started);
             return rejected;
@@ -132,7 +136,9 @@ public sealed partial class MessageIngestionService(
             ConfigurationSetName = configurationSet,
             Tags = tags,
         };
+        var handOverStarted = timeProvider.GetTimestamp();
         var dispatched = await dispatcher.DispatchAsync(messageId, envelope, signed, cancellationToken);
+        instruments?.HandedOver(timeProvider.GetElapsedTime(handOverStarted));
         var result = new IngestionResult(dispatched.Outcome, dispatched.ReplyCode, dispatched.EnhancedStatusCode, dispatched.Text, messageId);
         if (result.Outcome == IngestionOutcome.Accepted)
         {
@@ -235,6 +241,7 @@ public sealed partial class MessageIngestionService(
         IngestionResult result, long size, long started)
     {
         var elapsed = timeProvider.GetElapsedTime(started);
+        instruments?.Message(message.FrontDoor, message.AccountId, result.Outcome.ToString(), result.ReplyCode, result.EnhancedStatusCode, elapsed);
         LogMessageResult(logger, messageId, message.FrontDoor, message.AccountId, from ?? "-", identity ?? "-", signatures, reason,
             result.Outcome, result.ReplyCode, result.Text, size, message.Recipients.Count, elapsed.TotalMilliseconds);
     }

@@ -36,6 +36,7 @@ internal sealed class DeliveryPass(
             pending = pending.Where(recipient => !suppressed.Contains(recipient)).ToList();
             history.Add(new SpoolAttempt { At = time.GetUtcNow(), Destination = "suppression list", Result = string.Join("; ", suppressed.Select(r => $"{r}: {SuppressedResult.Reply}")) });
             QueueLog.Suppressed(logger, envelope.Id, suppressed.Count, envelope.AccountId);
+            parts.Instruments?.Suppressed(suppressed.Count);
         }
 
         foreach (var group in pending.GroupBy(parts.Router.DestinationOf, StringComparer.OrdinalIgnoreCase))
@@ -45,7 +46,9 @@ internal sealed class DeliveryPass(
             await using (var content = await parts.Spool.OpenContentAsync(envelope.Id, cancellationToken))
             {
                 var request = new DeliveryRequest(envelope.ReversePath, group.ToList(), envelope.EightBitMime, envelope.SmtpUtf8, content);
+                var started = time.GetTimestamp();
                 report = await parts.Transport.DeliverAsync(route, request, cancellationToken);
+                parts.Instruments?.Delivered(time.GetElapsedTime(started));
             }
 
             foreach (var recipient in group)
@@ -53,6 +56,7 @@ internal sealed class DeliveryPass(
                 var result = report.Results.GetValueOrDefault(recipient)
                     ?? RecipientResult.Temporary("4.3.0", "The transport reported nothing for this recipient");
                 results[recipient] = (result, report.RemoteHost);
+                parts.Instruments?.Attempted(result.Outcome);
             }
 
             var summary = string.Join("; ", group.Select(recipient => $"{recipient}: {results[recipient].Result.Reply}"));
@@ -104,6 +108,7 @@ internal sealed class DeliveryPass(
                 if (await suppression.RecordHardBounceAsync(envelope.AccountId, recipient, envelope.Id, result.Reply, cancellationToken))
                 {
                     QueueLog.AddedToSuppressionList(logger, envelope.Id, recipient, envelope.AccountId);
+                    parts.Instruments?.Listed();
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

@@ -17,6 +17,7 @@ namespace Relay.Delivery.Queue;
 /// <param name="Commands">Operator requests from the CLI; null for none.</param>
 /// <param name="Suppression">The accounts' suppression lists; null for none.</param>
 /// <param name="Events">Where Send, Delivery, Bounce and DeliveryDelay events go; null for nowhere.</param>
+/// <param name="Instruments">Metrics of delivery; null for none.</param>
 public sealed record DeliverySchedulerParts(
     IMessageSpool Spool,
     IDeliveryRouter Router,
@@ -26,4 +27,5 @@ public sealed record DeliverySchedulerParts(
     DeliveryCounters Counters,
     SpoolCommandInbox? Commands,
     IRecipientSuppression? Suppression = null,
-    IDeliveryEventSink? Events = null);
+    IDeliveryEventSink? Events = null,
+    DeliveryInstruments? Instruments = null);

@@ -24,7 +24,9 @@ internal static class IdentityLifecycleServices
         services.AddSingleton(provider => new DkimRecordChecker(
             new DnsCheckOptions { Resolver = settings.DnsResolver, Timeout = checks.Timeout, Retries = checks.Retries },
             provider.GetRequiredService<ILogger<DkimRecordChecker>>()));
-        services.AddSingleton<IIdentityDnsChecker, DnsIdentityChecker>();
+        services.AddSingleton<DnsIdentityChecker>();
+        services.AddSingleton<IIdentityDnsChecker>(provider => new Metrics.MeasuredDnsChecker(
+            provider.GetRequiredService<DnsIdentityChecker>(), provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }));
         services.AddSingleton<IIdentityNotifier, IdentityNotifier>();
         services.AddSingleton<IdentityVerifier>();

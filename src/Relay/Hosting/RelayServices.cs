@@ -36,6 +36,12 @@ internal static class RelayServices
         var provider = ProviderKeyLoader.LoadOrCreate(settings, startupLogger);
 
         services.AddSingleton(settings);
+        services.AddMetrics();
+        services.AddSingleton<Metrics.PrometheusMeterExporter>();
+        services.AddSingleton<Core.Observability.IPrometheusMetrics>(provider => provider.GetRequiredService<Metrics.PrometheusMeterExporter>());
+        services.AddHostedService(provider => provider.GetRequiredService<Metrics.PrometheusMeterExporter>());
+        services.AddSingleton<Core.Observability.IngestionInstruments>();
+        services.AddSingleton<Delivery.Metrics.DeliveryInstruments>();
         var time = TimeProvider.System;
         services.AddSingleton(time);
         services.AddSingleton(store);

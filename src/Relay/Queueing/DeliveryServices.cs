@@ -60,7 +60,8 @@ internal static class DeliveryServices
             provider.GetRequiredService<DeliveryCounters>(),
             new SpoolCommandInbox(spoolDirectory),
             new AccountSuppression(provider.GetRequiredService<SuppressionList>()),
-            provider.GetService<Delivery.Events.IDeliveryEventSink>()));
+            provider.GetService<Delivery.Events.IDeliveryEventSink>(),
+            provider.GetService<DeliveryInstruments>()));
         services.AddSingleton(new RetrySchedule(queueOptions, Random.Shared));
         services.AddSingleton<DeliveryScheduler>();
         services.AddSingleton<IOutboundDispatcher, QueueDispatcher>();
