@@ -54,10 +54,33 @@ internal static class KeyZoneOptions
         }
         catch (ArgumentException ex)
         {
-            throw new SettingsException($"Relay:KeyZone: {ex.Message}", ex);
+            throw new SettingsException(OneLine(ex), ex);
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// "Relay:KeyZone:NotifyAttempts must be …" for the options' "DkimZoneOptions.NotifyAttempts must be … (Parameter …)";
+    /// other messages keep their words after "Relay:KeyZone: ".
+    /// </summary>
+    private static string OneLine(ArgumentException exception)
+    {
+        var prefix = $"DkimZoneOptions.{exception.ParamName} ";
+        var suffix = $" (Parameter '{exception.ParamName}')";
+        var message = exception.Message.EndsWith(suffix, StringComparison.Ordinal) ? exception.Message[..^suffix.Length] : exception.Message;
+        if (exception.ParamName is null || !message.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return $"Relay:KeyZone: {message}";
+        }
+
+        var setting = exception.ParamName switch
+        {
+            nameof(DkimZoneOptions.TsigFudge) => "Tsig:Fudge",
+            nameof(DkimZoneOptions.Tsig) => "Tsig:KeyName",
+            _ => exception.ParamName,
+        };
+        return $"Relay:KeyZone:{setting} {message[prefix.Length..]}";
     }
 
     private static SecondaryServer SecondaryFrom(KeyZoneSecondarySettings secondary)
