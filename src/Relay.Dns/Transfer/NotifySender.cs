@@ -37,7 +37,7 @@ internal sealed class NotifySender(TsigKey key, DkimZoneOptions options, TimePro
             catch (SocketException exception)
             {
                 // ICMP port unreachable shows here on Linux: the secondary is not up yet; try again after the timeout.
-                logger.NotifyFailed(target, exception);
+                logger.NotifyFailed(target, exception.SocketErrorCode);
                 await Task.Delay(options.NotifyTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Relay.Dns.Tsig;
 
@@ -22,8 +23,8 @@ internal static partial class TransferLog
     [LoggerMessage(EventId = 9144, Level = LogLevel.Warning, Message = "Secondary {Secondary} did not answer NOTIFY for {Zone} serial {Serial} after {Attempts} attempts")]
     public static partial void NotifyUnanswered(this ILogger logger, IPEndPoint secondary, string zone, uint serial, int attempts);
 
-    [LoggerMessage(EventId = 9145, Level = LogLevel.Warning, Message = "Sending NOTIFY to {Secondary} failed")]
-    public static partial void NotifyFailed(this ILogger logger, IPEndPoint secondary, Exception exception);
+    [LoggerMessage(EventId = 9145, Level = LogLevel.Warning, Message = "Sending NOTIFY to {Secondary} failed ({Reason}); trying again")]
+    public static partial void NotifyFailed(this ILogger logger, IPEndPoint secondary, SocketError reason);
 
     [LoggerMessage(EventId = 9146, Level = LogLevel.Warning, Message = "Reading the serial of {Zone} for NOTIFY failed; trying again at the next check")]
     public static partial void SerialCheckFailed(this ILogger logger, string zone, Exception exception);

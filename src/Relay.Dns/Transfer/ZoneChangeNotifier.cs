@@ -19,6 +19,7 @@ public sealed class ZoneChangeNotifier : IAsyncDisposable
     private CancellationTokenSource? _round;
     private Task _watching = Task.CompletedTask;
     private Task _notifying = Task.CompletedTask;
+    private int _disposed;
 
     /// <summary>Creates a notifier; nothing is sent until <see cref="StartAsync"/>.</summary>
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
@@ -55,6 +56,11 @@ public sealed class ZoneChangeNotifier : IAsyncDisposable
     /// <summary>Stops watching and abandons NOTIFY still being retried.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -69,6 +75,11 @@ public sealed class ZoneChangeNotifier : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _round?.Dispose();
         _stopping.Dispose();
     }
