@@ -155,6 +155,37 @@ public sealed class ZoneTransferDigTests
         });
     }
 
+    [TestCase("192.0.2.53", null, "RefusedNotSecondary")]
+    [TestCase("127.0.0.1", "wrong-key", "NotAuthenticated")]
+    [TestCase("127.0.0.1", "other-zone", "RefusedOtherZone")]
+    [TestCase("127.0.0.1", "unsigned", "RefusedUnsigned")]
+    [CancelAfter(30_000)]
+    public async Task A_refused_transfer_logs_one_line_naming_the_client_and_the_reason(
+        string secondary, string? variant, string reason, CancellationToken cancellationToken)
+    {
+        var records = new InMemoryDkimKeyRecordSource(10);
+        var logs = new RecordingLoggerFactory();
+        var options = Options(new SecondaryServer(IPAddress.Parse(secondary)));
+        await using var server = new DkimZoneServer(options, records, logs, TimeProvider.System);
+        await server.StartAsync(cancellationToken);
+        var key = variant switch
+        {
+            "unsigned" => null,
+            "wrong-key" => $"hmac-sha256:{KeyName}:{Convert.ToBase64String(new byte[32])}",
+            _ => $"hmac-sha256:{KeyName}:{_secret}",
+        };
+
+        var transfer = await DigAsync(server, key, variant == "other-zone" ? "example.com" : Zone, "AXFR");
+
+        var refused = logs.Events.Where(logged => logged.Id == 9140).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(transfer.StandardOutput, Does.Not.Contain("\tSOA\t"), transfer.StandardOutput);
+            Assert.That(refused, Has.Count.EqualTo(1), string.Join('\n', logs.Events));
+            Assert.That(refused[0].Text, Does.Contain("127.0.0.1").And.EndWith(reason));
+        });
+    }
+
     private async Task<DkimZoneServer> StartAsync(IDkimKeyRecordSource records, CancellationToken cancellationToken)
     {
         var server = new DkimZoneServer(Options(new SecondaryServer(IPAddress.Loopback)), records, NullLoggerFactory.Instance, TimeProvider.System);

@@ -15,6 +15,9 @@ internal enum TransferDecision
     /// <summary>From an address that is not a configured secondary. REFUSED.</summary>
     RefusedNotSecondary,
 
+    /// <summary>From a secondary, signed, but for a zone other than the key zone. REFUSED.</summary>
+    RefusedOtherZone,
+
     /// <summary>From a secondary but without a TSIG record. REFUSED.</summary>
     RefusedUnsigned,
 

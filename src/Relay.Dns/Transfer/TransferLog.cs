@@ -8,8 +8,13 @@ namespace Relay.Dns.Transfer;
 /// <summary>Zone transfer, TSIG and NOTIFY log events, with stable ids (9140–9159). Secrets and MACs are never logged.</summary>
 internal static partial class TransferLog
 {
-    [LoggerMessage(EventId = 9140, Level = LogLevel.Warning, Message = "Refused {Type} of {Zone} from {Client}: {Decision}")]
+    /// <summary>Information, as BIND logs a denied transfer: over TCP the client's address is real, and a secondary set up wrong shows here.</summary>
+    [LoggerMessage(EventId = 9140, Level = LogLevel.Information, Message = "Refused {Type} of {Zone} from {Client}: {Decision}")]
     public static partial void TransferRefused(this ILogger logger, string type, string zone, IPAddress client, TransferDecision decision);
+
+    /// <summary>Debug only: over UDP the source address may be forged, and a flood must not flood the log.</summary>
+    [LoggerMessage(EventId = 9150, Level = LogLevel.Debug, Message = "Refused {Type} of {Zone} over UDP from {Client}: {Decision}")]
+    public static partial void TransferRefusedOverUdp(this ILogger logger, string type, string zone, IPAddress client, TransferDecision decision);
 
     [LoggerMessage(EventId = 9141, Level = LogLevel.Information, Message = "Sent {Type} of {Zone} serial {Serial} to {Client}: {Records} records in {Messages} messages")]
     public static partial void TransferServed(this ILogger logger, string type, string zone, uint serial, IPAddress client, int records, int messages);

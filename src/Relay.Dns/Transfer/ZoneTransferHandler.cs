@@ -66,9 +66,22 @@ internal sealed class ZoneTransferHandler
         var type = RequestedType(request);
         var verification = _verifier?.Verify(request, []) ?? new TsigVerification(TsigOutcome.Unsigned, null, request);
         var decision = _policy.Decide(client.Address, overTcp, verification.Outcome);
-        if (decision != TransferDecision.Allowed || !InZone(request))
+        if (decision == TransferDecision.Allowed && !IsTheZone(request))
         {
-            _logger.TransferRefused(type, _zone.Name, client.Address, decision == TransferDecision.Allowed ? TransferDecision.RefusedNotSecondary : decision);
+            decision = TransferDecision.RefusedOtherZone;
+        }
+
+        if (decision != TransferDecision.Allowed)
+        {
+            if (overTcp)
+            {
+                _logger.TransferRefused(type, _zone.Name, client.Address, decision);
+            }
+            else
+            {
+                _logger.TransferRefusedOverUdp(type, _zone.Name, client.Address, decision);
+            }
+
             if (Refusal(request, decision, verification) is { } reply)
             {
                 await send(reply, cancellationToken).ConfigureAwait(false);
@@ -102,7 +115,7 @@ internal sealed class ZoneTransferHandler
         _logger.TransferServed(type, _zone.Name, snapshot.Serial, client.Address, snapshot.Records.Count, messages);
     }
 
-    private bool InZone(ReadOnlySpan<byte> request) =>
+    private bool IsTheZone(ReadOnlySpan<byte> request) =>
         DnsNames.Normalise(DnsWire.NameText(request, DnsWire.HeaderLength)) == _zone.Name;
 
     private byte[]? Refusal(byte[] request, TransferDecision decision, TsigVerification verification)
