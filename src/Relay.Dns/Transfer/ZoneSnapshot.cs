@@ -12,7 +12,7 @@ internal sealed record ZoneSnapshot(uint Serial, IReadOnlyList<DnsRecordBase> Re
 {
     private const int Readings = 5;
 
-    /// <exception cref="InvalidOperationException">The records kept changing, or a TXT value is not printable ASCII.</exception>
+    /// <exception cref="InvalidOperationException">The records kept changing, or a label or TXT value cannot be served.</exception>
     public static async Task<ZoneSnapshot> ReadAsync(DkimZone zone, IDkimKeyRecordSource source, CancellationToken cancellationToken)
     {
         for (var reading = 1; reading <= Readings; reading++)
@@ -34,6 +34,11 @@ internal sealed record ZoneSnapshot(uint Serial, IReadOnlyList<DnsRecordBase> Re
             records.AddRange(zone.Glue());
             foreach (var (label, value) in txt.OrderBy(record => record.Label, StringComparer.Ordinal))
             {
+                if (!DnsNames.IsHostnameLabel(label))
+                {
+                    throw new InvalidOperationException($"The key record label '{label}' is not a single DNS label.");
+                }
+
                 if (!TxtCharacterStrings.IsPrintableAscii(value))
                 {
                     throw new InvalidOperationException($"The TXT value for label {label} is not printable ASCII.");
