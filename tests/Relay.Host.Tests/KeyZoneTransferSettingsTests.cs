@@ -73,6 +73,26 @@ public sealed class KeyZoneTransferSettingsTests
         }
     }
 
+    [Test]
+    public void The_secret_file_may_be_the_key_clause_tsig_keygen_prints()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, $"key \"relay-xfr\" {{\n\talgorithm hmac-sha256;\n\tsecret \"{Secret}\";\n}};\n");
+            var zone = TestSettings.Load(
+                ("Relay:KeyZone:Secondaries:0:Address", "192.0.2.53"),
+                ("Relay:KeyZone:Tsig:KeyName", "relay-xfr"),
+                ("Relay:KeyZone:Tsig:SecretFile", file)).KeyZone;
+
+            Assert.That(zone.Tsig!.Name, Is.EqualTo("relay-xfr"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [TestCase("Relay:KeyZone:Secondaries:0:Address", "ns2.example.net", "Relay:KeyZone:Secondaries: Address 'ns2.example.net'")]
     [TestCase("Relay:KeyZone:Secondaries:0:NotifyPort", "0", "Relay:KeyZone:Secondaries: NotifyPort")]
     [TestCase("Relay:KeyZone:Secondaries:0:Port", "53", "unknown setting 'Port' in a list entry; the settings there are: Address, NotifyPort")]

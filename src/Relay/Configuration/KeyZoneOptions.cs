@@ -134,7 +134,7 @@ internal static class KeyZoneOptions
         byte[] secret;
         try
         {
-            secret = Convert.FromBase64String(text.Trim());
+            secret = Convert.FromBase64String(hasSecret ? text.Trim() : TsigSecretText.Base64Of(text));
         }
         catch (FormatException exception)
         {

@@ -12,7 +12,7 @@ public sealed class KeyZoneTsigSettings
     /// <summary>The secret in base64. Prefer <see cref="SecretFile"/>, which keeps it out of the settings.</summary>
     public string Secret { get; set; } = string.Empty;
 
-    /// <summary>A file holding the base64 secret (surrounding white space ignored).</summary>
+    /// <summary>A file holding the base64 secret (surrounding white space ignored), or the key clause <c>tsig-keygen</c> prints.</summary>
     public string SecretFile { get; set; } = string.Empty;
 
     /// <summary>How far the time signed may be from Relay's clock. Default 5 minutes.</summary>
