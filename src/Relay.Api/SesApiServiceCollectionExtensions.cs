@@ -53,6 +53,11 @@ public static class SesApiServiceCollectionExtensions
         services.AddSingleton<IRestAction, TagResourceAction>();
         services.AddSingleton<IRestAction, UntagResourceAction>();
         services.AddSingleton<IRestAction, ListTagsForResourceAction>();
+        services.AddSingleton<IRestAction, PutSuppressedDestinationAction>();
+        services.AddSingleton<IRestAction, GetSuppressedDestinationAction>();
+        services.AddSingleton<IRestAction, DeleteSuppressedDestinationAction>();
+        services.AddSingleton<IRestAction, ListSuppressedDestinationsAction>();
+        services.AddSingleton<IRestAction, PutAccountSuppressionAttributesAction>();
         services.AddSingleton<RestProtocol>();
 
         services.AddSingleton<SesApiHandler>();

@@ -57,6 +57,15 @@ internal sealed class DkimZone
     /// <summary>The name servers whose names lie inside the zone, and so need address records in it.</summary>
     public IReadOnlyList<DomainName> InZoneNameServers { get; }
 
+    /// <summary>
+    /// Why resolvers following a delegation, and secondaries loading the zone, cannot use it as configured, or null:
+    /// a name server inside the zone without an address (BIND and NSD refuse such a zone file).
+    /// </summary>
+    public string? DelegationProblem =>
+        InZoneNameServers.Count > 0 && NameServerAddresses.Count == 0
+            ? $"the name server {InZoneNameServers[0].ToString().TrimEnd('.')} lies inside the zone and has no address"
+            : null;
+
     public HostmasterAddress Hostmaster { get; }
 
     public int TxtTtl { get; }

@@ -31,11 +31,9 @@ public sealed class DkimZoneFileWriter
     {
         ArgumentNullException.ThrowIfNull(writer);
         var zone = DkimZone.From(_options);
-        if (zone.InZoneNameServers.Count > 0 && zone.NameServerAddresses.Count == 0)
+        if (zone.DelegationProblem is { } problem)
         {
-            // BIND and NSD refuse to load a zone whose in-zone name server has no address record.
-            throw new InvalidOperationException(
-                $"DkimZoneOptions.NameServerAddresses must be set: the name server {zone.InZoneNameServers[0]} lies inside the zone.");
+            throw new InvalidOperationException($"DkimZoneOptions.NameServerAddresses must be set: {problem}.");
         }
 
         var serial = await _records.SerialAsync(cancellationToken).ConfigureAwait(false);

@@ -107,6 +107,12 @@ public sealed class DkimZoneOptions
     /// <summary>The largest message of a zone transfer, TSIG record included; records are packed up to it. Default 16384; 4096 to 65535.</summary>
     public int MaxTransferMessageSize { get; set; } = 16_384;
 
+    /// <summary>
+    /// Why resolvers following a delegation and secondaries loading an export cannot use the zone as configured, or
+    /// null; the zone still answers queries sent to it directly.
+    /// </summary>
+    public string? DelegationProblem() => DkimZone.From(this).DelegationProblem;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
     public void Validate()
     {

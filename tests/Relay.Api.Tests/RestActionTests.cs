@@ -229,16 +229,35 @@ public sealed class RestActionTests
 
     [TestCase("/v1/email/identities/example.com/dkim/signing")]
     [TestCase("/v2/email/identities/example.com/dkim/signing")]
-    public async Task PutEmailIdentityDkimSigningAttributes_returns_the_new_tokens_pending(string path)
+    public async Task PutEmailIdentityDkimSigningAttributes_with_a_new_key_length_keeps_the_tokens_and_the_status(string path)
     {
-        _harness.Identities.Domain("shop", "example.com", VerificationStatus.Success);
+        var domain = _harness.Identities.Domain("shop", "example.com", VerificationStatus.Success);
 
         var json = Ok(await _harness.RestAsync("PUT", path,
             new { SigningAttributesOrigin = "AWS_SES", SigningAttributes = new { NextSigningKeyLength = "RSA_1024_BIT" } }));
 
-        Assert.That(json.GetProperty("DkimStatus").GetString(), Is.EqualTo("PENDING"));
-        Assert.That(json.GetProperty("DkimTokens").EnumerateArray().Select(t => t.GetString()), Is.EqualTo(new[] { "n1examplecom", "n2examplecom", "n3examplecom" }));
+        Assert.That(json.GetProperty("DkimStatus").GetString(), Is.EqualTo("SUCCESS"));
+        Assert.That(json.GetProperty("DkimTokens").EnumerateArray().Select(t => t.GetString()), Is.EqualTo(domain.DkimTokens));
         Assert.That(_harness.Identities.LastSigningRequest, Is.EqualTo(new Core.Identities.Lifecycle.DkimSigningRequest(DkimSigningOrigin.AwsSes, DkimKeyLength.Rsa1024)));
+    }
+
+    [Test]
+    public async Task A_switch_to_byodkim_waiting_for_its_txt_shows_in_GetEmailIdentity_as_ses_shows_it()
+    {
+        _harness.Identities.Domain("shop", "example.com", VerificationStatus.Success);
+        var put = Ok(await _harness.RestAsync("PUT", "/v2/email/identities/example.com/dkim/signing",
+            new { SigningAttributesOrigin = "EXTERNAL", SigningAttributes = new { DomainSigningSelector = "sel1", DomainSigningPrivateKey = "MIIBkey" } }));
+
+        var dkim = Ok(await _harness.RestAsync("GET", "/v2/email/identities/example.com")).GetProperty("DkimAttributes");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(put.GetProperty("DkimStatus").GetString(), Is.EqualTo("PENDING"));
+            Assert.That(dkim.GetProperty("Status").GetString(), Is.EqualTo("PENDING"));
+            Assert.That(dkim.GetProperty("SigningAttributesOrigin").GetString(), Is.EqualTo("EXTERNAL"));
+            Assert.That(dkim.GetProperty("Tokens").EnumerateArray().Select(t => t.GetString()), Is.EqualTo(new[] { "sel1" }));
+            Assert.That(dkim.TryGetProperty("CurrentSigningKeyLength", out _), Is.False, "BYODKIM has no Easy DKIM key pair in use");
+        });
     }
 
     [Test]

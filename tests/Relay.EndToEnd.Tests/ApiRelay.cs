@@ -38,7 +38,7 @@ internal sealed class ApiRelay : IAsyncDisposable
 
     public IIdentityManagement Identities => Relay.Services.GetRequiredService<IIdentityManagement>();
 
-    public static async Task<ApiRelay> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<ApiRelay> StartAsync(IDictionary<string, string?>? settings = null, SmtpSinkOptions? sinkOptions = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -54,7 +54,7 @@ internal sealed class ApiRelay : IAsyncDisposable
             values[key] = value;
         }
 
-        var sink = SmtpSink.Start();
+        var sink = SmtpSink.Start(sinkOptions);
         RelayUnderTest relay;
         try
         {

@@ -58,6 +58,23 @@ public static class DkimVerifiers
         return (await VerifyManyWithPerlAsync([message], ResolverRecords(resolver)))[0];
     }
 
+    /// <summary>python3-dkim over a batch in one process start, asking the DNS resolver at <paramref name="resolver"/> for the keys.</summary>
+    public static Task<IReadOnlyList<IReadOnlyList<DkimVerdict>>> VerifyManyWithPythonThroughResolverAsync(
+        IReadOnlyList<byte[]> messages, System.Net.IPEndPoint resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        ExternalTool.RequireModule(PythonPath, ["-c", "import dns.resolver"], "python3-dnspython");
+        return VerifyManyWithPythonAsync(messages, ResolverRecords(resolver));
+    }
+
+    /// <summary>Mail::DKIM over a batch in one process start, asking the DNS resolver at <paramref name="resolver"/> for the keys.</summary>
+    public static Task<IReadOnlyList<IReadOnlyList<DkimVerdict>>> VerifyManyWithPerlThroughResolverAsync(
+        IReadOnlyList<byte[]> messages, System.Net.IPEndPoint resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        return VerifyManyWithPerlAsync(messages, ResolverRecords(resolver));
+    }
+
     private static Dictionary<string, string> ResolverRecords(System.Net.IPEndPoint resolver) =>
         new() { ["__resolver__"] = $"{resolver.Address}:{resolver.Port}" };
 

@@ -11,18 +11,18 @@ internal sealed class IdentityViews(IIdentityManagement identities)
         ArgumentNullException.ThrowIfNull(identity);
         if (identity.Type == IdentityType.Domain)
         {
-            return new DkimView(identity.SigningEnabled, identity.DkimStatus, identity.DkimTokens, identity);
+            return DkimView.Of(identity.SigningEnabled, identity);
         }
 
         foreach (var candidate in IdentityNames.CandidatesFor(identity.Name).Skip(1))
         {
             if (await FindOrNullAsync(accountId, candidate, cancellationToken) is { Type: IdentityType.Domain } domain)
             {
-                return new DkimView(identity.SigningEnabled, domain.DkimStatus, domain.DkimTokens, domain);
+                return DkimView.Of(identity.SigningEnabled, domain);
             }
         }
 
-        return new DkimView(identity.SigningEnabled, VerificationStatus.NotStarted, [], null);
+        return new DkimView(identity.SigningEnabled, VerificationStatus.NotStarted, [], DkimSigningOrigin.AwsSes, null);
     }
 
     /// <summary>The identity, or null when it does not exist or its name is malformed (either way: nothing to report).</summary>

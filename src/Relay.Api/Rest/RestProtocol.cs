@@ -9,8 +9,6 @@ namespace Relay.Api.Rest;
 /// <summary>SES v2: method and path select the operation, the identity is a percent-encoded path label, JSON in and out.</summary>
 internal sealed class RestProtocol
 {
-    private const string IdentityLabel = "{EmailIdentity}";
-
     private readonly List<(IRestAction Action, string[] Segments)> _routes;
 
     public RestProtocol(IEnumerable<IRestAction> actions) =>
@@ -59,7 +57,7 @@ internal sealed class RestProtocol
             var matched = true;
             for (var index = 0; index < template.Length && matched; index++)
             {
-                if (template[index] == IdentityLabel)
+                if (template[index].StartsWith('{'))
                 {
                     identity = Uri.UnescapeDataString(segments[index]);
                 }

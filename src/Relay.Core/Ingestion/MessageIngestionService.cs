@@ -29,7 +29,6 @@ public sealed partial class MessageIngestionService(
     Storage.StorageReserve? reserve = null,
     Quotas.SendingQuota? quota = null) : IMessageIngestion, ISystemMessageSubmission
 {
-    private const string SystemAccount = "system";
 
     private readonly SevenBitDowngrade _sevenBit = new(buffers);
     private readonly HeaderPreparation _headers = new(buffers, timeProvider);
@@ -156,7 +155,7 @@ public sealed partial class MessageIngestionService(
         // A notification to an internationalised sender needs SMTPUTF8 (or, at a next hop without it, the A-label form
         // of its domain): without the flag, delivery refuses the address before sending (553 5.6.7).
         var smtpUtf8 = !System.Text.Ascii.IsValid(reversePath) || recipients.Any(r => !System.Text.Ascii.IsValid(r));
-        var message = new InboundMessage(SystemAccount, reversePath, recipients, EightBitMime: false, smtpUtf8, content, SystemAccount);
+        var message = new InboundMessage(SystemAccount.Id, reversePath, recipients, EightBitMime: false, smtpUtf8, content, SystemAccount.Id);
         var signatures = new List<SignatureSpec> { provider.Spec with { OversignFrom = signing.OversignFrom } };
         IngestionResult result;
         try
@@ -164,7 +163,7 @@ public sealed partial class MessageIngestionService(
             await using var signed = buffers.Create(content.Length);
             await signer.SignAsync(content, signatures, signed, cancellationToken);
             signed.Position = 0;
-            var envelope = new OutboundEnvelope(reversePath, recipients, EightBitMime: false, smtpUtf8, SystemAccount);
+            var envelope = new OutboundEnvelope(reversePath, recipients, EightBitMime: false, smtpUtf8, SystemAccount.Id);
             var dispatched = await dispatcher.DispatchAsync(messageId, envelope, signed, cancellationToken);
             result = new IngestionResult(dispatched.Outcome, dispatched.ReplyCode, dispatched.EnhancedStatusCode, dispatched.Text, messageId);
         }

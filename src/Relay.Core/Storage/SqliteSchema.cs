@@ -98,6 +98,22 @@ internal static class SqliteSchema
             FOREIGN KEY (account_id, identity) REFERENCES identities(account_id, name) ON DELETE CASCADE
         );
         """,
+        // SES's account-level suppression list, and the reasons each account adds addresses for (no row: the default).
+        """
+        CREATE TABLE suppressed_destinations (
+            account_id  TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            address     TEXT NOT NULL,
+            reason      TEXT NOT NULL,
+            last_update TEXT NOT NULL,
+            message_id  TEXT,
+            diagnostic  TEXT,
+            PRIMARY KEY (account_id, address)
+        ) WITHOUT ROWID;
+        CREATE TABLE account_suppression (
+            account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+            reasons    TEXT NOT NULL
+        );
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Relay.Delivery.Bounces;
+using Relay.Delivery.Events;
 using Relay.Delivery.Spool;
 
 namespace Relay.Delivery.Queue;
@@ -24,6 +25,19 @@ internal sealed class DeliveryPass(
             .ToList();
         var results = new Dictionary<string, (RecipientResult Result, string? RemoteHost)>(StringComparer.OrdinalIgnoreCase);
         var history = envelope.History.ToList();
+        var suppressed = await SuppressedAsync(envelope, pending, cancellationToken);
+        if (suppressed.Count > 0)
+        {
+            foreach (var recipient in suppressed)
+            {
+                results[recipient] = (SuppressedResult, null);
+            }
+
+            pending = pending.Where(recipient => !suppressed.Contains(recipient)).ToList();
+            history.Add(new SpoolAttempt { At = time.GetUtcNow(), Destination = "suppression list", Result = string.Join("; ", suppressed.Select(r => $"{r}: {SuppressedResult.Reply}")) });
+            QueueLog.Suppressed(logger, envelope.Id, suppressed.Count, envelope.AccountId);
+        }
+
         foreach (var group in pending.GroupBy(parts.Router.DestinationOf, StringComparer.OrdinalIgnoreCase))
         {
             var route = await parts.Router.RouteAsync(group.Key, cancellationToken);
@@ -46,7 +60,57 @@ internal sealed class DeliveryPass(
             QueueLog.Attempted(logger, envelope.Id, envelope.Attempts + 1, report.Destination, summary);
         }
 
+        await RecordHardBouncesAsync(envelope, results, cancellationToken);
         return await ConcludeAsync(envelope, results, history, cancellationToken);
+    }
+
+    /// <summary>SES's words for a recipient on the account's suppression list (bounce subtype OnAccountSuppressionList).</summary>
+    internal static RecipientResult SuppressedResult { get; } = RecipientResult.Permanent(
+        550, "5.1.1", "Relay did not send the message to this address because it is on the suppression list for your account (OnAccountSuppressionList)");
+
+    private async Task<IReadOnlySet<string>> SuppressedAsync(SpoolEnvelope envelope, List<string> pending, CancellationToken cancellationToken)
+    {
+        if (parts.Suppression is not { } suppression || pending.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+
+        try
+        {
+            return await suppression.SuppressedAmongAsync(envelope.AccountId, pending, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The list protects reputation; it must not hold up mail: without it, the recipients are attempted.
+            QueueLog.SuppressionFailed(logger, envelope.Id, exception);
+            return new HashSet<string>();
+        }
+    }
+
+    /// <summary>Every hard bounce (<see cref="RecipientResult.IsHardBounce"/>) of this pass goes on the account's list.</summary>
+    private async Task RecordHardBouncesAsync(
+        SpoolEnvelope envelope, Dictionary<string, (RecipientResult Result, string? RemoteHost)> results, CancellationToken cancellationToken)
+    {
+        if (parts.Suppression is not { } suppression)
+        {
+            return;
+        }
+
+        var hardBounces = results.Where(pair => pair.Value.Result.IsHardBounce && !ReferenceEquals(pair.Value.Result, SuppressedResult));
+        foreach (var (recipient, (result, _)) in hardBounces)
+        {
+            try
+            {
+                if (await suppression.RecordHardBounceAsync(envelope.AccountId, recipient, envelope.Id, result.Reply, cancellationToken))
+                {
+                    QueueLog.AddedToSuppressionList(logger, envelope.Id, recipient, envelope.AccountId);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                QueueLog.SuppressionFailed(logger, envelope.Id, exception);
+            }
+        }
     }
 
     private async Task<SpoolEnvelope> ConcludeAsync(
@@ -113,6 +177,9 @@ internal sealed class DeliveryPass(
             await NotifyAsync(updated, failed, now, cancellationToken);
         }
 
+        // Kept before the pass is recorded, for the same reason: at least once.
+        await PublishAsync(updated, envelope, results, now, cancellationToken);
+
         if (updated.NextAttemptAt is { } next)
         {
             QueueLog.Deferred(logger, envelope.Id, stillPending, next);
@@ -125,6 +192,50 @@ internal sealed class DeliveryPass(
         }
 
         return updated;
+    }
+
+    /// <summary>This pass's events: who was delivered, who bounced (suppressed ones apart), who waits for another try.</summary>
+    private async Task PublishAsync(
+        SpoolEnvelope updated, SpoolEnvelope before, Dictionary<string, (RecipientResult Result, string? RemoteHost)> results,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (parts.Events is not { } events)
+        {
+            return;
+        }
+
+        var attempted = before.Recipients.Where(r => r.State == RecipientState.Pending).Select(r => r.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var outcomes = updated.Recipients
+            .Where(recipient => attempted.Contains(recipient.Address))
+            .Select(recipient => (recipient.State, Outcome: results.TryGetValue(recipient.Address, out var r)
+                ? new RecipientOutcome(recipient.Address, r.Result, r.RemoteHost)
+                : new RecipientOutcome(recipient.Address, RecipientResult.Temporary("4.4.7", recipient.LastReply ?? "Delivery time expired"), null)))
+            .ToList();
+        var delivered = outcomes.Where(o => o.State == RecipientState.Delivered).Select(o => o.Outcome).ToList();
+        var failed = outcomes.Where(o => o.State == RecipientState.Failed).Select(o => o.Outcome).ToList();
+        var suppressed = failed.Where(o => ReferenceEquals(o.Result, SuppressedResult)).ToList();
+        var bounced = failed.Except(suppressed).ToList();
+        var delayed = outcomes.Where(o => o.State == RecipientState.Pending).Select(o => o.Outcome).ToList();
+        var expires = before.CreatedAt + options.MaxAge;
+        if (delivered.Count > 0)
+        {
+            await events.PublishAsync(new DeliveryEvent(DeliveryEventKind.Delivery, updated, now, delivered), cancellationToken);
+        }
+
+        if (bounced.Count > 0)
+        {
+            await events.PublishAsync(new DeliveryEvent(DeliveryEventKind.Bounce, updated, now, bounced), cancellationToken);
+        }
+
+        if (suppressed.Count > 0)
+        {
+            await events.PublishAsync(new DeliveryEvent(DeliveryEventKind.Bounce, updated, now, suppressed) { Suppressed = true }, cancellationToken);
+        }
+
+        if (delayed.Count > 0)
+        {
+            await events.PublishAsync(new DeliveryEvent(DeliveryEventKind.DeliveryDelay, updated, now, delayed, expires), cancellationToken);
+        }
     }
 
     private void Count(SpoolEnvelope before, List<SpoolRecipient> after, int stillPending, int failed)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Relay.Delivery.Bounces;
+using Relay.Delivery.Events;
 using Relay.Delivery.Spool;
 
 namespace Relay.Delivery.Queue;
@@ -67,6 +68,12 @@ public sealed class DeliveryScheduler : IDisposable
             MessageTags = message.MessageTags,
         };
         var spooled = await _parts.Spool.AddAsync(envelope, content, cancellationToken);
+        if (_parts.Events is { } events)
+        {
+            // Before the 250: an acknowledged message always has its Send event.
+            await events.PublishAsync(new DeliveryEvent(DeliveryEventKind.Send, spooled.Envelope, spooled.Envelope.CreatedAt, []), cancellationToken);
+        }
+
         _parts.Counters.AddAccepted();
         lock (_gate)
         {

@@ -1,7 +1,9 @@
 using Relay.Delivery.Bounces;
+using Relay.Delivery.Events;
 using Relay.Delivery.Metrics;
 using Relay.Delivery.Routing;
 using Relay.Delivery.Spool;
+using Relay.Delivery.Suppression;
 
 namespace Relay.Delivery.Queue;
 
@@ -13,6 +15,8 @@ namespace Relay.Delivery.Queue;
 /// <param name="Bounces">Sends them (through Relay, signed by the provider).</param>
 /// <param name="Counters">Totals for the metrics endpoint.</param>
 /// <param name="Commands">Operator requests from the CLI; null for none.</param>
+/// <param name="Suppression">The accounts' suppression lists; null for none.</param>
+/// <param name="Events">Where Send, Delivery, Bounce and DeliveryDelay events go; null for nowhere.</param>
 public sealed record DeliverySchedulerParts(
     IMessageSpool Spool,
     IDeliveryRouter Router,
@@ -20,4 +24,6 @@ public sealed record DeliverySchedulerParts(
     DsnBuilder Notifications,
     IBounceSubmitter Bounces,
     DeliveryCounters Counters,
-    SpoolCommandInbox? Commands);
+    SpoolCommandInbox? Commands,
+    IRecipientSuppression? Suppression = null,
+    IDeliveryEventSink? Events = null);

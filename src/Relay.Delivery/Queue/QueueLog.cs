@@ -51,4 +51,16 @@ internal static partial class QueueLog
     [LoggerMessage(EventId = 4212, Level = LogLevel.Information,
         Message = "{Target} refused the transaction ({ErrorCode}): {Reply}")]
     public static partial void TransactionRefused(ILogger logger, string target, MailKit.Net.Smtp.SmtpErrorCode errorCode, string reply);
+
+    [LoggerMessage(EventId = 4213, Level = LogLevel.Information,
+        Message = "Message {MessageId}: {Count} recipient(s) on account {AccountId}'s suppression list, not attempted")]
+    public static partial void Suppressed(ILogger logger, string messageId, int count, string? accountId);
+
+    [LoggerMessage(EventId = 4214, Level = LogLevel.Information,
+        Message = "Message {MessageId}: {Recipient} hard-bounced and was added to account {AccountId}'s suppression list")]
+    public static partial void AddedToSuppressionList(ILogger logger, string messageId, string recipient, string? accountId);
+
+    [LoggerMessage(EventId = 4215, Level = LogLevel.Warning,
+        Message = "Message {MessageId}: the suppression list could not be read or written; delivery goes on without it")]
+    public static partial void SuppressionFailed(ILogger logger, string messageId, Exception exception);
 }

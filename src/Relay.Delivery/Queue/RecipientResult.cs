@@ -10,6 +10,16 @@ public sealed record RecipientResult(ForwardOutcome Outcome, int ReplyCode, stri
     /// <summary>The reply as one line, "550 5.1.1 User unknown".</summary>
     public string Reply => $"{ReplyCode} {EnhancedStatusCode} {Text}";
 
+    /// <summary>True when the next hop gave this reply, false when Relay made it (routing, conversion, time-out).</summary>
+    public bool FromNextHop { get; init; }
+
+    /// <summary>
+    /// A hard bounce as SES counts them, which puts the address on the account's suppression list: a permanent
+    /// refusal by the next hop, or an address Relay found undeliverable itself (5.1.x: no such domain, null MX).
+    /// </summary>
+    public bool IsHardBounce =>
+        Outcome == ForwardOutcome.PermanentFailure && (FromNextHop || EnhancedStatusCode.StartsWith("5.1.", StringComparison.Ordinal));
+
     /// <summary>A result for what an SMTP server replied: the code decides the class (anything but 2xx/5xx is retried).</summary>
     public static RecipientResult FromReply(int code, string? response)
     {
@@ -26,7 +36,7 @@ public sealed record RecipientResult(ForwardOutcome Outcome, int ReplyCode, stri
             _ => "4.0.0",
         };
         var (status, text) = NextHopReply.Parse(code, response, fallback);
-        return new RecipientResult(outcome, code, status, text);
+        return new RecipientResult(outcome, code, status, text) { FromNextHop = true };
     }
 
     /// <summary>A temporary failure of our own making (4.4.x: could not connect, DNS trouble).</summary>

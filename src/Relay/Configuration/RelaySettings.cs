@@ -40,6 +40,9 @@ public sealed class RelaySettings
 
     public NotificationSettings Notifications { get; set; } = new();
 
+    /// <summary>SES-shaped delivery events to webhooks (<c>Relay:Events</c>).</summary>
+    public EventSettings Events { get; set; } = new();
+
     /// <summary>Accounts created (or updated) at start-up, in addition to those made with the CLI.</summary>
     public List<AccountSettings> Accounts { get; set; } = [];
 }

@@ -27,7 +27,7 @@ internal static class AccountSeeder
             var declared = settings.Relay.Accounts[index];
             var password = string.IsNullOrEmpty(declared.SmtpPasswordFile)
                 ? declared.SmtpPassword
-                : await ReadSecretAsync(declared.SmtpPasswordFile, $"Relay:Accounts:{index}:SmtpPasswordFile", cancellationToken);
+                : await SecretFile.ReadFirstLineAsync(declared.SmtpPasswordFile, $"Relay:Accounts:{index}:SmtpPasswordFile", cancellationToken);
             var existing = await store.FindAccountByNameAsync(declared.Name, cancellationToken);
             var contact = string.IsNullOrEmpty(declared.ContactAddress) ? null : declared.ContactAddress;
             if (existing is not null && existing.SmtpUserName == declared.SmtpUserName && existing.ContactAddress == contact
@@ -38,19 +38,6 @@ internal static class AccountSeeder
 
             var account = new Account(existing?.Id ?? declared.Name, declared.Name, declared.SmtpUserName, SmtpPasswordHasher.Hash(password), contact);
             await store.SaveAccountAsync(account, cancellationToken);
-        }
-    }
-
-    private static async Task<string> ReadSecretAsync(string path, string setting, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var lines = await File.ReadAllLinesAsync(path, cancellationToken);
-            return lines.Length > 0 && lines[0].Length > 0 ? lines[0] : throw new SettingsException($"{setting} '{path}' is empty.");
-        }
-        catch (IOException ex)
-        {
-            throw new SettingsException($"{setting} '{path}' could not be read: {ex.Message}", ex);
         }
     }
 }

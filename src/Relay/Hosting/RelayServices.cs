@@ -5,9 +5,11 @@ using Relay.Core.Accounts;
 using Relay.Core.Identities;
 using Relay.Core.Ingestion;
 using Relay.Core.Storage;
+using Relay.Core.Suppression;
 using Relay.Delivery;
 using Relay.Delivery.Spool;
 using Relay.Dkim;
+using Relay.Events;
 using Relay.Forwarding;
 using Relay.FrontDoor;
 using Relay.Http;
@@ -27,6 +29,7 @@ internal static class RelayServices
         OwnerOnly.CreateDirectory(settings.TemporaryDirectory);
         var store = await SqliteRelayStore.OpenAsync(settings.DatabasePath, cancellationToken);
         var quotaStore = await SqliteSendingQuotaStore.OpenAsync(settings.DatabasePath, cancellationToken);
+        var suppressionStore = await SqliteSuppressionStore.OpenAsync(settings.DatabasePath, cancellationToken);
         await AccountSeeder.SeedAsync(settings, store, quotaStore, cancellationToken);
         var trustedAccountId = await ResolveTrustedAccountAsync(settings, store, cancellationToken);
         var provider = ProviderKeyLoader.LoadOrCreate(settings, startupLogger);
@@ -37,6 +40,8 @@ internal static class RelayServices
         services.AddSingleton(store);
         services.AddSingleton<IAccountStore>(store);
         services.AddSingleton<IIdentityStore>(store);
+        services.AddSingleton<ISuppressionStore>(suppressionStore);
+        services.AddSingleton<SuppressionList>();
         services.AddSingleton(provider);
         services.AddSingleton(settings.Signing);
         services.AddSingleton(settings.Relay.Trace);
@@ -56,6 +61,7 @@ internal static class RelayServices
         services.AddSingleton(settings.Smtp);
         services.AddSingleton<IMessageForwarder, SmtpForwarder>();
         services.AddRelayDelivery(settings);
+        await services.AddDeliveryEventsAsync(settings, store, cancellationToken);
         services.AddSingleton<MessageIngestionService>();
         services.AddSingleton<IMessageIngestion>(provider => provider.GetRequiredService<MessageIngestionService>());
         services.AddSingleton<ISystemMessageSubmission>(provider => provider.GetRequiredService<MessageIngestionService>());

@@ -1,6 +1,8 @@
+using Relay.Configuration;
+
 namespace Relay.Hosting;
 
-/// <summary>Writes key material readable by the owner only, atomically (temp file, then rename).</summary>
+/// <summary>Key material in files: written readable by the owner only, atomically; read from a mounted secret's first line.</summary>
 internal static class SecretFile
 {
     public static void WriteAllBytes(string path, byte[] content)
@@ -13,5 +15,19 @@ internal static class SecretFile
         }
 
         File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>The first line of <paramref name="path"/>, or a one-line settings error naming <paramref name="setting"/>.</summary>
+    public static async Task<string> ReadFirstLineAsync(string path, string setting, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var lines = await File.ReadAllLinesAsync(path, cancellationToken);
+            return lines.Length > 0 && lines[0].Length > 0 ? lines[0] : throw new SettingsException($"{setting} '{path}' is empty.");
+        }
+        catch (IOException ex)
+        {
+            throw new SettingsException($"{setting} '{path}' could not be read: {ex.Message}", ex);
+        }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Relay.Configuration;
 using Relay.Core.Ingestion;
+using Relay.Core.Suppression;
 using Relay.Delivery;
 using Relay.Delivery.Bounces;
 using Relay.Core.Observability;
@@ -57,7 +58,9 @@ internal static class DeliveryServices
             provider.GetRequiredService<DsnBuilder>(),
             provider.GetRequiredService<IBounceSubmitter>(),
             provider.GetRequiredService<DeliveryCounters>(),
-            new SpoolCommandInbox(spoolDirectory)));
+            new SpoolCommandInbox(spoolDirectory),
+            new AccountSuppression(provider.GetRequiredService<SuppressionList>()),
+            provider.GetService<Delivery.Events.IDeliveryEventSink>()));
         services.AddSingleton(new RetrySchedule(queueOptions, Random.Shared));
         services.AddSingleton<DeliveryScheduler>();
         services.AddSingleton<IOutboundDispatcher, QueueDispatcher>();

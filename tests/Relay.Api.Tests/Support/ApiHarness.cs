@@ -8,6 +8,7 @@ using Relay.Core.Accounts;
 using Relay.Core.Identities.Lifecycle;
 using Relay.Core.Ingestion;
 using Relay.Core.Quotas;
+using Relay.Core.Suppression;
 
 namespace Relay.Api.Tests.Support;
 
@@ -39,6 +40,8 @@ internal sealed class ApiHarness : IDisposable
         services.AddSingleton<MessageIds>();
         services.AddSingleton(new ProviderSignature(new SignatureSpec(ProviderDomain, "relay", "unused-key")));
         services.AddSingleton<ISendQuotaSource>(Quotas);
+        services.AddSingleton<ISuppressionStore>(Suppressions);
+        services.AddSingleton<SuppressionList>();
         services.AddSesApi(Options);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -54,6 +57,8 @@ internal sealed class ApiHarness : IDisposable
     public InMemoryAccessKeyStore Keys { get; } = new();
 
     public FakeSendQuotaSource Quotas { get; } = new();
+
+    public InMemorySuppressionStore Suppressions { get; } = new();
 
     public SesApiHandler Handler => _services.GetRequiredService<SesApiHandler>();
 

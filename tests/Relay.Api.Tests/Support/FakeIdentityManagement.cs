@@ -118,6 +118,12 @@ internal sealed class FakeIdentityManagement : IIdentityManagement
             throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, "The EmailIdentity value must be a valid domain.");
         }
 
+        if (request.Origin == DkimSigningOrigin.AwsSes && identity.DkimOrigin == DkimSigningOrigin.AwsSes)
+        {
+            // As the service: an Easy DKIM key length changes behind the same tokens.
+            return Task.FromResult(Add(identity with { NextSigningKeyLength = request.NextSigningKeyLength ?? identity.NextSigningKeyLength }));
+        }
+
         var keys = request.Origin == DkimSigningOrigin.External
             ? [new SigningKey(request.Selector!, "pem", 2048)]
             : new[] { "n1", "n2", "n3" }.Select(t => new SigningKey($"{t}{identity.Name.Replace(".", "", StringComparison.Ordinal)}", "pem", 1024)).ToList();

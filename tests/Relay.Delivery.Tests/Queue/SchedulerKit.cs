@@ -6,6 +6,7 @@ using Relay.Delivery.Metrics;
 using Relay.Delivery.Queue;
 using Relay.Delivery.Routing;
 using Relay.Delivery.Spool;
+using Relay.Delivery.Suppression;
 using Relay.Delivery.Tests.Spool;
 using Relay.Testing;
 
@@ -20,7 +21,8 @@ internal sealed class SchedulerKit : IAsyncDisposable
     private readonly SmtpDeliveryTransport _transport;
 
     /// <summary>A kit with a fresh spool folder, or on <paramref name="spoolPath"/> (left in place) as a restarted process would be.</summary>
-    public SchedulerKit(SmtpSink sink, QueueOptions? options = null, IDeliveryRouter? router = null, string? spoolPath = null)
+    public SchedulerKit(
+        SmtpSink sink, QueueOptions? options = null, IDeliveryRouter? router = null, string? spoolPath = null, IRecipientSuppression? suppression = null)
     {
         _folder = spoolPath is null ? new SpoolFolder() : null;
         SpoolPath = spoolPath ?? _folder!.Path;
@@ -31,7 +33,7 @@ internal sealed class SchedulerKit : IAsyncDisposable
         Commands = new SpoolCommandInbox(SpoolPath);
         var parts = new DeliverySchedulerParts(
             Spool, router ?? new SmarthostRouter(ForwarderKit.OptionsFor(sink)), _transport,
-            new DsnBuilder(new BounceOptions("relay.test", "MAILER-DAEMON@relay-provider.test")), Bounces, Counters, Commands);
+            new DsnBuilder(new BounceOptions("relay.test", "MAILER-DAEMON@relay-provider.test")), Bounces, Counters, Commands, suppression);
         Scheduler = new DeliveryScheduler(parts, Options, new RetrySchedule(Options, new Random(5)), Time, Logger);
     }
 

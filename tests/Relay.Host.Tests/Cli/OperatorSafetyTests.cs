@@ -73,6 +73,22 @@ public sealed class OperatorSafetyTests
         Assert.That(next.HasExited, Is.False);
     }
 
+    [Test]
+    public async Task Serving_a_key_zone_whose_name_server_lies_inside_it_without_an_address_warns_as_keyzone_export_refuses()
+    {
+        using (var inZone = await RunningServer.StartAsync(_relay, "--Relay:KeyZone:Enabled=true", "--Relay:KeyZone:Listen=127.0.0.1:0"))
+        {
+            Assert.That(inZone.Output, Does.Contain("WRN").And.Contain($"Relay:KeyZone: the name server ns1.{RelayProgram.KeyZone} lies inside the zone and has no address"));
+        }
+
+        var export = await _relay.RunAsync("keyzone", "export");
+        Assert.That(export.ExitCode, Is.EqualTo(64));
+        Assert.That(OneLine(export), Does.Contain($"the name server ns1.{RelayProgram.KeyZone} lies inside the zone and has no address"));
+
+        using var outside = await RunningServer.StartAsync(_relay, "--Relay:KeyZone:Enabled=true", "--Relay:KeyZone:Listen=127.0.0.1:0", "--Relay:KeyZone:NameServers:0=ns1.example.net");
+        Assert.That(outside.Output, Does.Not.Contain("lies inside the zone"));
+    }
+
     [TestCase("account", "list")]
     [TestCase("identity", "list", "--account", "shop")]
     [TestCase("keyzone", "export")]

@@ -8,6 +8,7 @@ using Relay.Core.Identities.Lifecycle;
 using Relay.Core.Ingestion;
 using Relay.Host.Tests.Support;
 using Relay.Identities;
+using Relay.Testing;
 
 namespace Relay.Host.Tests.Identities;
 

@@ -17,13 +17,13 @@ internal static class DkimAttributesJson
             ["SigningEnabled"] = dkim.SigningEnabled,
             ["Status"] = SesNames.Status(dkim.Status),
             ["Tokens"] = new JsonArray(dkim.Tokens.Select(token => (JsonNode?)JsonValue.Create(token)).ToArray()),
-            ["SigningAttributesOrigin"] = SesNames.Origin(keys?.DkimOrigin ?? DkimSigningOrigin.AwsSes),
+            ["SigningAttributesOrigin"] = SesNames.Origin(dkim.Origin),
             ["NextSigningKeyLength"] = SesNames.KeyLength(keys?.NextSigningKeyLength ?? identity.NextSigningKeyLength),
         };
         // CurrentSigningKeyLength, NextSigningKeyLength and LastKeyGenerationTimestamp are Easy DKIM fields (SES v2
         // DkimAttributes: "[Easy DKIM] The key length of the DKIM key pair in use", "... of the future DKIM key pair to be
         // generated"): a BYODKIM key is no Easy DKIM key pair in use, so only the length a return to Easy DKIM makes is shown.
-        if (keys is { DkimOrigin: DkimSigningOrigin.AwsSes, SigningKey: { } current })
+        if (dkim.Origin == DkimSigningOrigin.AwsSes && keys?.SigningKey is { } current)
         {
             json["CurrentSigningKeyLength"] = ApiNames.V2KeyLength(current.KeyBits);
         }

@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 using Relay.Core.Quotas;
+using Relay.Core.Suppression;
 
 namespace Relay.Api.Rest.Actions;
 
-/// <summary>GetAccount: sending is enabled; SendQuota is the calling account's, as GetSendQuota reports it.</summary>
-internal sealed class GetAccountAction(ISendQuotaSource quotas) : IRestAction
+/// <summary>GetAccount: sending is enabled; SendQuota is the calling account's, as GetSendQuota reports it; the reasons its suppression list adds addresses for.</summary>
+internal sealed class GetAccountAction(ISendQuotaSource quotas, SuppressionList suppression) : IRestAction
 {
     public string Name => "GetAccount";
 
@@ -12,10 +13,11 @@ internal sealed class GetAccountAction(ISendQuotaSource quotas) : IRestAction
 
     public IReadOnlyList<string> Paths { get; } = ["/v2/email/account"];
 
-    public Task<JsonObject> ExecuteAsync(RestCall call, CancellationToken cancellationToken)
+    public async Task<JsonObject> ExecuteAsync(RestCall call, CancellationToken cancellationToken)
     {
         var quota = quotas.Current(call.AccountId);
-        return Task.FromResult(new JsonObject
+        var reasons = await suppression.ReasonsAsync(call.AccountId, cancellationToken);
+        return new JsonObject
         {
             ["DedicatedIpAutoWarmupEnabled"] = false,
             ["EnforcementStatus"] = "HEALTHY",
@@ -27,6 +29,10 @@ internal sealed class GetAccountAction(ISendQuotaSource quotas) : IRestAction
                 ["SentLast24Hours"] = (double)quota.SentLast24Hours,
             },
             ["SendingEnabled"] = true,
-        });
+            ["SuppressionAttributes"] = new JsonObject
+            {
+                ["SuppressedReasons"] = new JsonArray(reasons.Select(reason => (JsonNode)SuppressionJson.Reason(reason)).ToArray()),
+            },
+        };
     }
 }

@@ -22,14 +22,11 @@ internal sealed class PutEmailIdentityDkimSigningAttributesAction(IIdentityManag
     {
         var request = SigningRequests.Read(call.Body.OptionalObject("SigningAttributes"), call.Body.RequiredString("SigningAttributesOrigin"));
         var identity = await identities.SetSigningAttributesAsync(call.AccountId, call.RequiredIdentity, request, cancellationToken);
-        // A switch to BYODKIM waits for the customer's TXT: SES reports its selector and PENDING meanwhile. Easy DKIM key changes keep their tokens.
-        var change = identity.PendingDkim;
-        var status = change is null ? identity.DkimStatus : VerificationStatus.Pending;
-        var tokens = change is null ? identity.DkimTokens : change.Keys.Select(key => key.Selector).ToList();
+        var dkim = DkimView.Of(identity.SigningEnabled, identity);
         return new JsonObject
         {
-            ["DkimStatus"] = SesNames.Status(status),
-            ["DkimTokens"] = new JsonArray(tokens.Select(token => (JsonNode?)JsonValue.Create(token)).ToArray()),
+            ["DkimStatus"] = SesNames.Status(dkim.Status),
+            ["DkimTokens"] = new JsonArray(dkim.Tokens.Select(token => (JsonNode?)JsonValue.Create(token)).ToArray()),
         };
     }
 }

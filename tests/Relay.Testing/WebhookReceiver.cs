@@ -3,14 +3,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Relay.Host.Tests.Support;
+namespace Relay.Testing;
 
 /// <summary>
 /// A webhook endpoint on a free loopback port (HttpListener). It records each request before answering with
 /// <see cref="StatusCode"/>, so a caller that awaited its POST finds the request here. With <see cref="Hang"/> it
 /// never answers, to exercise the caller's timeout.
 /// </summary>
-internal sealed class WebhookReceiver : IAsyncDisposable
+public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<WebhookRequest> _requests = new();
@@ -75,7 +75,14 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
-        _requests.Enqueue(new WebhookRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.ContentType, body));
+        var status = StatusCode;
+        var headers = context.Request.Headers.AllKeys.OfType<string>()
+            .ToDictionary(name => name, name => context.Request.Headers[name] ?? string.Empty, StringComparer.OrdinalIgnoreCase);
+        _requests.Enqueue(new WebhookRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.ContentType, body)
+        {
+            Headers = headers,
+            AnsweredWith = (int)status,
+        });
         if (Hang)
         {
             await Task.Delay(Timeout.Infinite, _stopping.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -83,7 +90,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
         try
         {
-            context.Response.StatusCode = (int)StatusCode;
+            context.Response.StatusCode = (int)status;
             context.Response.Close();
         }
         catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
