@@ -35,7 +35,8 @@ public sealed class BindSecondaryTests
         records.Set(FirstToken, TestKeys.Txt2048);
         var bindPort = LoopbackPorts.FindFree();
         var options = Options(new SecondaryServer(IPAddress.Loopback, bindPort));
-        await using var server = new DkimZoneServer(options, records, NullLoggerFactory.Instance, TimeProvider.System);
+        var logs = new RecordingLoggerFactory();
+        await using var server = new DkimZoneServer(options, records, logs, TimeProvider.System);
         await server.StartAsync(cancellationToken);
         await using var secondary = await BindSecondary.StartAsync(bindPort, Zone, server.TcpEndPoint!, KeyName, _secret, cancellationToken);
         await using var notifier = new ZoneChangeNotifier(options, records, NullLoggerFactory.Instance, TimeProvider.System);
@@ -60,6 +61,9 @@ public sealed class BindSecondaryTests
             Assert.That(added.Flags, Does.Contain("aa"), "BIND answers with authority as a secondary");
             Assert.That(secondary.Log, Does.Contain("notify from 127.0.0.1"), "the change came by NOTIFY");
         });
+        var sent = logs.Events.Where(logged => logged.Id == 9141).Select(logged => logged.Text).ToList();
+        Assert.That(sent, Has.Some.StartWith($"Sent IXFR of {Zone} serial {changed}"),
+            "BIND asks for IXFR once it holds the zone; it gets the whole zone (RFC 1995 4) and loads it");
         TestContext.Out.WriteLine($"BIND served serial {changed} {clock.ElapsedMilliseconds} ms after the change.");
     }
 
