@@ -1,5 +1,7 @@
 using System.Net;
 using Relay.Dns.RateLimiting;
+using Relay.Dns.Transfer;
+using Relay.Dns.Tsig;
 
 namespace Relay.Dns;
 
@@ -79,6 +81,33 @@ public sealed class DkimZoneOptions
     public ResponseRateLimitOptions ResponseRateLimit { get; set; } = new();
 
     /// <summary>
+    /// The secondaries that may transfer the zone (AXFR over TCP with <see cref="Tsig"/>) and are sent NOTIFY when the
+    /// serial changes. Empty (the default): no transfers, no NOTIFY.
+    /// </summary>
+    public IList<SecondaryServer> Secondaries { get; } = [];
+
+    /// <summary>The TSIG key (hmac-sha256) that transfers and NOTIFY are signed with. Required when there are secondaries.</summary>
+    public TsigKey? Tsig { get; set; }
+
+    /// <summary>How far a TSIG time signed may be from our clock (RFC 8945 5.2.3), and the fudge we sign with. Default 300 seconds.</summary>
+    public TimeSpan TsigFudge { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>How often the serial is read to learn that NOTIFY is due. Default 2 seconds.</summary>
+    public TimeSpan SerialCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long one NOTIFY waits for its answer before it is sent again. Default 2 seconds.</summary>
+    public TimeSpan NotifyTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How many times a NOTIFY is sent to a secondary that does not answer (RFC 1996 3.6). Default 5.</summary>
+    public int NotifyAttempts { get; set; } = 5;
+
+    /// <summary>How long one zone transfer may take to be written, all messages together. Default 60 seconds.</summary>
+    public TimeSpan TransferTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The largest message of a zone transfer, TSIG record included; records are packed up to it. Default 16384; 4096 to 65535.</summary>
+    public int MaxTransferMessageSize { get; set; } = 16_384;
+
+    /// <summary>
     /// Why resolvers following a delegation and secondaries loading an export cannot use the zone as configured, or
     /// null; the zone still answers queries sent to it directly.
     /// </summary>
@@ -150,6 +179,46 @@ public sealed class DkimZoneOptions
         }
 
         ResponseRateLimit.Validate();
+        ValidateTransfers();
+    }
+
+    private void ValidateTransfers()
+    {
+        foreach (var secondary in Secondaries)
+        {
+            if (secondary?.Address is null)
+            {
+                throw Invalid(nameof(Secondaries), "must not hold entries without an address");
+            }
+
+            if (secondary.NotifyPort is < 1 or > ushort.MaxValue)
+            {
+                throw Invalid(nameof(Secondaries), $"NotifyPort must be from 1 to 65535 (was {secondary.NotifyPort} for {secondary.Address})");
+            }
+        }
+
+        if (Secondaries.Count > 0 && Tsig is null)
+        {
+            throw Invalid(nameof(Tsig), "must be set when there are Secondaries: transfers and NOTIFY are always TSIG-signed");
+        }
+
+        if (TsigFudge < TimeSpan.FromSeconds(1) || TsigFudge > TimeSpan.FromHours(1))
+        {
+            throw Invalid(nameof(TsigFudge), $"must be from 1 second to 1 hour (was {TsigFudge})");
+        }
+
+        RequireTimeout(nameof(SerialCheckInterval), SerialCheckInterval);
+        RequireTimeout(nameof(NotifyTimeout), NotifyTimeout);
+        RequireTimeout(nameof(TransferTimeout), TransferTimeout);
+        if (NotifyAttempts is < 1 or > 20)
+        {
+            throw Invalid(nameof(NotifyAttempts), $"must be from 1 to 20 (was {NotifyAttempts})");
+        }
+
+        if (MaxTransferMessageSize is < 4096 or > ushort.MaxValue)
+        {
+            throw Invalid(nameof(MaxTransferMessageSize), $"must be from 4096 to 65535 (was {MaxTransferMessageSize})");
+        }
     }
 
     private static void RequireTimeout(string name, TimeSpan value)

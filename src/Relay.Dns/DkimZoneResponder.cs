@@ -75,7 +75,7 @@ internal sealed class DkimZoneResponder
             && question.RecordClass is RecordClass.INet or RecordClass.Any;
         if (!inZone || question.RecordType is RecordType.Axfr or RecordType.Ixfr)
         {
-            // Not a resolver, and no zone transfers: the zone file export is the way to copy the zone.
+            // Not a resolver. Transfers are answered before ARSoft by ZoneTransferHandler; one that got here is refused.
             return ReturnCode.Refused;
         }
 

@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using ARSoft.Tools.Net.Dns;
 using Microsoft.Extensions.Logging;
 using Relay.Dns.RateLimiting;
+using Relay.Dns.Transfer;
+using Relay.Dns.Tsig;
 
 namespace Relay.Dns;
 
@@ -24,6 +26,8 @@ public sealed class DkimZoneServer : IAsyncDisposable
     private readonly ResponseRateLimiter _limiter;
     private readonly DkimZone _zone;
     private readonly DkimZoneResponder _responder;
+    private readonly SignedQueryGate _gate;
+    private readonly ZoneTransferHandler _transfers;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
@@ -50,6 +54,8 @@ public sealed class DkimZoneServer : IAsyncDisposable
         _limiter = new ResponseRateLimiter(options.ResponseRateLimit, timeProvider);
         _logger = loggerFactory.CreateLogger<DkimZoneServer>();
         _responder = new DkimZoneResponder(_zone, records, options.MaxUdpPayloadSize, _logger);
+        _gate = new SignedQueryGate(options.Tsig, options.TsigFudge, timeProvider, _logger);
+        _transfers = new ZoneTransferHandler(_zone, records, options, timeProvider, _logger);
     }
 
     /// <summary>
@@ -90,14 +96,14 @@ public sealed class DkimZoneServer : IAsyncDisposable
             _started = true;
             if (_givenChannel is not null)
             {
-                _udp = new UdpQueryTransport(_givenChannel, _limiter, _logger, _onUdpQueryFinished);
+                _udp = new UdpQueryTransport(_givenChannel, _limiter, _gate, _transfers, _logger, _onUdpQueryFinished);
                 _server = new DnsServer(_udp);
             }
             else
             {
                 var (udpSocket, tcpListener) = Bind(_endPoint);
-                _udp = new UdpQueryTransport(new SocketDatagramChannel(udpSocket), _limiter, _logger);
-                _tcp = new TcpQueryTransport(tcpListener, _options, _timeProvider, _logger);
+                _udp = new UdpQueryTransport(new SocketDatagramChannel(udpSocket), _limiter, _gate, _transfers, _logger);
+                _tcp = new TcpQueryTransport(tcpListener, _options, _gate, _transfers, _timeProvider, _logger);
                 _server = new DnsServer(_udp, _tcp);
             }
 

@@ -1,8 +1,11 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using ARSoft.Tools.Net.Dns;
 using Microsoft.Extensions.Logging;
+using Relay.Dns.Transfer;
+using Relay.Dns.Tsig;
 
 namespace Relay.Dns;
 
@@ -12,6 +15,8 @@ namespace Relay.Dns;
 /// dispose a connection between two queries, so the connection closes itself instead: when the client is done (end
 /// of stream, idle or query timeout, the last query allowed, server stop) and every query read has been answered, or a
 /// short grace period later. A query whose question breaks RFC 1035's limits gets FORMERR without its question.
+/// AXFR and IXFR never reach ARSoft: <see cref="ZoneTransferHandler"/> writes their messages here, in order. Answers
+/// to TSIG-signed queries are signed on their way out, found by message id.
 /// </summary>
 internal sealed class TcpQueryConnection : IServerConnection
 {
@@ -20,6 +25,9 @@ internal sealed class TcpQueryConnection : IServerConnection
 
     private readonly NetworkStream _stream;
     private readonly TcpConnectionLimits _limits;
+    private readonly SignedQueryGate _gate;
+    private readonly ZoneTransferHandler _transfers;
+    private readonly ConcurrentDictionary<ushort, TsigRecord> _signedQueries = new();
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Action<TcpQueryConnection> _onClosed;
@@ -33,6 +41,8 @@ internal sealed class TcpQueryConnection : IServerConnection
         TcpQueryTransport transport,
         Socket socket,
         TcpConnectionLimits limits,
+        SignedQueryGate gate,
+        ZoneTransferHandler transfers,
         TimeProvider timeProvider,
         ILogger logger,
         Action<TcpQueryConnection> onClosed)
@@ -40,6 +50,8 @@ internal sealed class TcpQueryConnection : IServerConnection
         Transport = transport;
         _stream = new NetworkStream(socket, ownsSocket: true);
         _limits = limits;
+        _gate = gate;
+        _transfers = transfers;
         _timeProvider = timeProvider;
         _logger = logger;
         _onClosed = onClosed;
@@ -70,7 +82,13 @@ internal sealed class TcpQueryConnection : IServerConnection
                 return null;
             }
 
-            var intake = QueryIntake.Read(message, RemoteEndPoint, LocalEndPoint);
+            if (ZoneTransferHandler.IsTransferRequest(message))
+            {
+                await AnswerTransferAsync(message, token).ConfigureAwait(false);
+                continue;
+            }
+
+            var intake = QueryIntake.Read(message, RemoteEndPoint, LocalEndPoint, _gate);
             if (intake.Query is null)
             {
                 _logger.QueryDropped("TCP", intake.Problem!);
@@ -84,6 +102,11 @@ internal sealed class TcpQueryConnection : IServerConnection
             }
 
             Interlocked.Increment(ref _unanswered);
+            if (intake.SignedWith is { } signedWith)
+            {
+                _signedQueries[DnsWireId(message)] = signedWith;
+            }
+
             if (++_queries >= _limits.MaxQueries)
             {
                 _logger.TcpConnectionClosed(RemoteEndPoint, "the most queries allowed on one connection were read");
@@ -104,7 +127,13 @@ internal sealed class TcpQueryConnection : IServerConnection
             await _writeLock.WaitAsync(token).ConfigureAwait(false);
             try
             {
-                await _stream.WriteAsync(package.ToArraySegment(includeLengthHeader: true), token).ConfigureAwait(false);
+                ArraySegment<byte> framed = package.ToArraySegment(includeLengthHeader: true);
+                if (framed.Count > 4 && _signedQueries.TryRemove(DnsWireId(framed.AsSpan(2)), out var request))
+                {
+                    framed = Framed(_gate.Sign(framed.AsSpan(2), request));
+                }
+
+                await _stream.WriteAsync(framed, token).ConfigureAwait(false);
                 return true;
             }
             finally
@@ -146,11 +175,52 @@ internal sealed class TcpQueryConnection : IServerConnection
     {
     }
 
-    private static byte[] Framed(byte[] message)
+    private static ushort DnsWireId(ReadOnlySpan<byte> message) => BinaryPrimitives.ReadUInt16BigEndian(message);
+
+    /// <summary>
+    /// One zone transfer, answered on this connection before the next query is read: its messages must go out in order
+    /// and nothing may come between them. A write that fails ends the connection.
+    /// </summary>
+    private async Task AnswerTransferAsync(byte[] request, CancellationToken token)
+    {
+        Interlocked.Increment(ref _unanswered);
+        ++_queries;
+        try
+        {
+            await _transfers.AnswerAsync(request, RemoteEndPoint, overTcp: true, WriteTransferMessageAsync, token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or SocketException)
+        {
+            _logger.TcpConnectionClosed(RemoteEndPoint, "a zone transfer could not be written");
+            StopReceiving();
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _unanswered) <= 0 && !CanRead)
+            {
+                Close();
+            }
+        }
+    }
+
+    private async Task WriteTransferMessageAsync(byte[] message, CancellationToken token)
+    {
+        await _writeLock.WaitAsync(token).ConfigureAwait(false);
+        try
+        {
+            await _stream.WriteAsync(Framed(message), token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private static byte[] Framed(ReadOnlySpan<byte> message)
     {
         var framed = new byte[message.Length + 2];
         BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)message.Length);
-        message.CopyTo(framed, 2);
+        message.CopyTo(framed.AsSpan(2));
         return framed;
     }
 

@@ -4,6 +4,8 @@ using System.Net.Sockets;
 using ARSoft.Tools.Net.Dns;
 using Microsoft.Extensions.Logging;
 using Relay.Dns.RateLimiting;
+using Relay.Dns.Transfer;
+using Relay.Dns.Tsig;
 
 namespace Relay.Dns;
 
@@ -20,6 +22,8 @@ internal sealed class TcpQueryTransport : IServerTransport
 
     private readonly Socket _listener;
     private readonly TcpConnectionLimits _limits;
+    private readonly SignedQueryGate _gate;
+    private readonly ZoneTransferHandler _transfers;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<TcpQueryConnection, UInt128> _open = new();
@@ -28,10 +32,15 @@ internal sealed class TcpQueryTransport : IServerTransport
 
     /// <param name="listener">A TCP socket already bound and listening.</param>
     /// <param name="options">The TCP limits: connections in all and per client, idle and query timeouts, queries per connection.</param>
+    /// <param name="gate">Takes TSIG off signed queries and signs their answers.</param>
+    /// <param name="transfers">Answers AXFR and IXFR.</param>
     /// <param name="timeProvider">The clock for the timeouts.</param>
     /// <param name="logger">Where accept errors go.</param>
-    public TcpQueryTransport(Socket listener, DkimZoneOptions options, TimeProvider timeProvider, ILogger logger)
+    public TcpQueryTransport(
+        Socket listener, DkimZoneOptions options, SignedQueryGate gate, ZoneTransferHandler transfers, TimeProvider timeProvider, ILogger logger)
     {
+        _gate = gate;
+        _transfers = transfers;
         _listener = listener;
         _limits = new TcpConnectionLimits(options.TcpIdleTimeout, options.TcpQueryTimeout, options.MaxQueriesPerTcpConnection);
         MaxConnections = options.MaxTcpConnections;
@@ -117,7 +126,7 @@ internal sealed class TcpQueryTransport : IServerTransport
                 continue;
             }
 
-            var connection = new TcpQueryConnection(this, client, _limits, _timeProvider, _logger, OnClosed);
+            var connection = new TcpQueryConnection(this, client, _limits, _gate, _transfers, _timeProvider, _logger, OnClosed);
             _open[connection] = network;
             return connection;
         }

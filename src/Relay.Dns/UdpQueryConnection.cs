@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using ARSoft.Tools.Net.Dns;
+using Relay.Dns.Tsig;
 using Relay.Dns.Wire;
 
 namespace Relay.Dns;
@@ -11,14 +12,17 @@ internal sealed class UdpQueryConnection : IServerConnection
     private readonly UdpQueryTransport _transport;
     private readonly string _name;
     private readonly ushort _type;
+    private readonly TsigRecord? _signedWith;
     private DnsReceivedRawPackage? _query;
     private int _disposed;
 
     /// <param name="transport">The transport that received it.</param>
     /// <param name="query">The query as ARSoft reads it.</param>
     /// <param name="message">The query's bytes, whose question has passed <see cref="DnsWire.TryReadQuestions"/>.</param>
-    public UdpQueryConnection(UdpQueryTransport transport, DnsReceivedRawPackage query, ReadOnlySpan<byte> message)
+    /// <param name="signedWith">The query's TSIG record when it was validly signed: the answer is signed too.</param>
+    public UdpQueryConnection(UdpQueryTransport transport, DnsReceivedRawPackage query, ReadOnlySpan<byte> message, TsigRecord? signedWith)
     {
+        _signedWith = signedWith;
         _transport = transport;
         _query = query;
         RemoteEndPoint = query.RemoteEndpoint;
@@ -46,7 +50,13 @@ internal sealed class UdpQueryConnection : IServerConnection
     public Task<bool> SendAsync(DnsRawPackage package, CancellationToken token = default)
     {
         ArgumentNullException.ThrowIfNull(package);
-        return _transport.SendLimitedAsync(package.ToArraySegment(includeLengthHeader: false), RemoteEndPoint, _name, _type, token);
+        ReadOnlyMemory<byte> response = package.ToArraySegment(includeLengthHeader: false);
+        if (_signedWith is not null)
+        {
+            response = _transport.Sign(response.Span, _signedWith);
+        }
+
+        return _transport.SendLimitedAsync(response, RemoteEndPoint, _name, _type, token);
     }
 
     /// <summary>ARSoft calls it once the query has been answered (or has failed).</summary>

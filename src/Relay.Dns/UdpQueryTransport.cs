@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using ARSoft.Tools.Net.Dns;
 using Microsoft.Extensions.Logging;
 using Relay.Dns.RateLimiting;
+using Relay.Dns.Transfer;
+using Relay.Dns.Tsig;
 using Relay.Dns.Wire;
 
 namespace Relay.Dns;
@@ -19,18 +21,30 @@ internal sealed class UdpQueryTransport : IServerTransport
 
     private readonly IDatagramChannel _channel;
     private readonly ResponseRateLimiter _limiter;
+    private readonly SignedQueryGate _gate;
+    private readonly ZoneTransferHandler _transfers;
     private readonly ILogger _logger;
     private readonly Action? _onQueryFinished;
     private readonly byte[] _buffer = new byte[LargestDatagram];
 
     /// <param name="channel">Where datagrams come from (a bound socket, so that port 0 is resolved before the server starts).</param>
     /// <param name="limiter">Decides which responses go out.</param>
+    /// <param name="gate">Takes TSIG off signed queries and signs their answers.</param>
+    /// <param name="transfers">Refuses AXFR and IXFR, which are never answered over UDP.</param>
     /// <param name="logger">Where receive errors and dropped packets go.</param>
     /// <param name="onQueryFinished">Called once per datagram when it has been answered, dropped or limited (the fuzz harness waits on it).</param>
-    public UdpQueryTransport(IDatagramChannel channel, ResponseRateLimiter limiter, ILogger logger, Action? onQueryFinished = null)
+    public UdpQueryTransport(
+        IDatagramChannel channel,
+        ResponseRateLimiter limiter,
+        SignedQueryGate gate,
+        ZoneTransferHandler transfers,
+        ILogger logger,
+        Action? onQueryFinished = null)
     {
         _channel = channel;
         _limiter = limiter;
+        _gate = gate;
+        _transfers = transfers;
         _logger = logger;
         _onQueryFinished = onQueryFinished;
     }
@@ -81,10 +95,19 @@ internal sealed class UdpQueryTransport : IServerTransport
             }
 
             var message = _buffer.AsSpan(0, length);
-            var intake = QueryIntake.Read(message, remote, LocalEndPoint);
+            if (ZoneTransferHandler.IsTransferRequest(message))
+            {
+                await _transfers.AnswerAsync(
+                    message.ToArray(), remote, overTcp: false, (reply, cancel) => SendLimitedAsync(reply, remote, string.Empty, 0, cancel), token)
+                    .ConfigureAwait(false);
+                _onQueryFinished?.Invoke();
+                continue;
+            }
+
+            var intake = QueryIntake.Read(message, remote, LocalEndPoint, _gate);
             if (intake.Query is not null)
             {
-                return new UdpQueryConnection(this, intake.Query, message);
+                return new UdpQueryConnection(this, intake.Query, message, intake.SignedWith);
             }
 
             _logger.QueryDropped("UDP", intake.Problem!);
@@ -118,4 +141,7 @@ internal sealed class UdpQueryTransport : IServerTransport
     }
 
     internal void OnQueryFinished() => _onQueryFinished?.Invoke();
+
+    /// <summary>Signs the response to a query that came with a valid TSIG.</summary>
+    internal byte[] Sign(ReadOnlySpan<byte> response, TsigRecord request) => _gate.Sign(response, request);
 }

@@ -46,5 +46,26 @@ public sealed class KeyZoneSettings
     /// <c>IPv6PrefixLength</c> 56, <c>MaxTrackedResponses</c> 100000.</summary>
     public ResponseRateLimitOptions ResponseRateLimit { get; set; } = new();
 
+    /// <summary>Secondary name servers that may transfer the zone (AXFR over TCP, TSIG-signed) and get NOTIFY on changes. Empty: none.</summary>
+    public List<KeyZoneSecondarySettings> Secondaries { get; set; } = [];
+
+    /// <summary>The TSIG key for transfers and NOTIFY; required with <see cref="Secondaries"/>.</summary>
+    public KeyZoneTsigSettings Tsig { get; set; } = new();
+
+    /// <summary>How often the serial is read to learn that NOTIFY is due. Default 2 seconds.</summary>
+    public TimeSpan SerialCheckInterval { get; set; } = Defaults.SerialCheckInterval;
+
+    /// <summary>How long one NOTIFY waits for an answer before it is sent again. Default 2 seconds.</summary>
+    public TimeSpan NotifyTimeout { get; set; } = Defaults.NotifyTimeout;
+
+    /// <summary>How many times NOTIFY is sent to a secondary that does not answer. Default 5.</summary>
+    public int NotifyAttempts { get; set; } = Defaults.NotifyAttempts;
+
+    /// <summary>How long one zone transfer may take to be sent. Default 60 seconds.</summary>
+    public TimeSpan TransferTimeout { get; set; } = Defaults.TransferTimeout;
+
+    /// <summary>The largest message of a zone transfer. Default 16384 (4096 to 65535).</summary>
+    public int MaxTransferMessageSize { get; set; } = Defaults.MaxTransferMessageSize;
+
     private static DkimZoneOptions Defaults { get; } = new();
 }

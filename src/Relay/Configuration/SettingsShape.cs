@@ -38,6 +38,18 @@ internal static partial class SettingsShape
             return $"{path}: unknown setting {unknown.Groups["keys"].Value}; the settings here are: {KeysOf(type)}.";
         }
 
+        // An unknown key inside a list's element (Relay:KeyZone:Secondaries:0:Port) is reported by the binder as the
+        // inner exception of a generic failure; the element's type is named in it.
+        for (var inner = failure.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            var inElement = UnknownKeys().Match(inner.Message);
+            if (inElement.Success)
+            {
+                var element = FindType(type, inElement.Groups["type"].Value) ?? type;
+                return $"{path}: unknown setting {inElement.Groups["keys"].Value} in a list entry; the settings there are: {KeysOf(element)}.";
+            }
+        }
+
         var conversion = FailedConversion().Match(failure.Message);
         if (conversion.Success)
         {
@@ -86,7 +98,7 @@ internal static partial class SettingsShape
             .Select(assembly => assembly.GetType(name)).FirstOrDefault(found => found is not null);
     }
 
-    [GeneratedRegex(@"properties were not found on the instance of [^:]+: (?<keys>.+)$", RegexOptions.Singleline)]
+    [GeneratedRegex(@"properties were not found on the instance of (?<type>[^:]+): (?<keys>.+)$", RegexOptions.Singleline)]
     private static partial Regex UnknownKeys();
 
     [GeneratedRegex(@"Failed to convert configuration value '(?<value>.*)' at '(?<path>[^']*)' to type '(?<type>[^']+)'", RegexOptions.Singleline)]

@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Net;
+
+namespace Relay.Testing.Dns;
+
+/// <summary>The named.conf of a private named that is a secondary of one zone, transferring it with a TSIG key.</summary>
+internal static class BindSecondaryConfigText
+{
+    public static string Render(string directory, int port, string zone, IPEndPoint primary, string keyName, string secret) =>
+        string.Create(CultureInfo.InvariantCulture, $$"""
+            options {
+              directory "{{directory}}";
+              pid-file "{{directory}}/named.pid";
+              session-keyfile "{{directory}}/session.key";
+              managed-keys-directory "{{directory}}";
+              listen-on port {{port}} { 127.0.0.1; };
+              listen-on-v6 { none; };
+              recursion no;
+              dnssec-validation no;
+              notify no;
+              allow-transfer { none; };
+            };
+            key "{{keyName}}" { algorithm hmac-sha256; secret "{{secret}}"; };
+            zone "{{zone}}" {
+              type secondary;
+              primaries { {{primary.Address}} port {{primary.Port}} key "{{keyName}}"; };
+              file "{{directory}}/{{zone}}.secondary";
+            };
+
+            """);
+}
