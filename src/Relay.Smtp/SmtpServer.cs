@@ -43,7 +43,8 @@ public sealed class SmtpServer : IAsyncDisposable
         ISmtpTransactionPolicy policy,
         IServerCertificateProvider certificates,
         ILoggerFactory loggerFactory,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        System.Diagnostics.Metrics.IMeterFactory? meters = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -62,7 +63,10 @@ public sealed class SmtpServer : IAsyncDisposable
 
         _logger = loggerFactory.CreateLogger<SmtpServer>();
         _services = new SmtpServices(
-            options.Clone(), handler, authenticator, policy, certificates, timeProvider, loggerFactory.CreateLogger("Relay.Smtp.SmtpSession"));
+            options.Clone(), handler, authenticator, policy, certificates, timeProvider, loggerFactory.CreateLogger("Relay.Smtp.SmtpSession"))
+        {
+            Instruments = meters is null ? null : new SmtpInstruments(meters),
+        };
         _limiter = new ConnectionLimiter(_services.Options, timeProvider);
     }
 

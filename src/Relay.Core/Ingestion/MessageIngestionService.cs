@@ -167,10 +167,14 @@ public sealed partial class MessageIngestionService(
         try
         {
             await using var signed = buffers.Create(content.Length);
+            var signingStarted = timeProvider.GetTimestamp();
             await signer.SignAsync(content, signatures, signed, cancellationToken);
+            instruments?.SignaturesAdded(domain: false, timeProvider.GetElapsedTime(signingStarted));
             signed.Position = 0;
             var envelope = new OutboundEnvelope(reversePath, recipients, EightBitMime: false, smtpUtf8, SystemAccount.Id);
+            var handOverStarted = timeProvider.GetTimestamp();
             var dispatched = await dispatcher.DispatchAsync(messageId, envelope, signed, cancellationToken);
+            instruments?.HandedOver(timeProvider.GetElapsedTime(handOverStarted));
             result = new IngestionResult(dispatched.Outcome, dispatched.ReplyCode, dispatched.EnhancedStatusCode, dispatched.Text, messageId);
         }
         catch (IOException exception) when (StorageFullErrors.IsStorageFull(exception))

@@ -172,6 +172,22 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IIdentityT
         return await ReadAllAsync(command, ReadIdentity, cancellationToken);
     }
 
+    /// <summary>How many identities there are of each type and DKIM status, over all accounts (for the metrics).</summary>
+    public async Task<IReadOnlyList<(string Type, string DkimStatus, long Count)>> CountIdentitiesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT type, dkim_status, count(*) FROM identities GROUP BY type, dkim_status ORDER BY type, dkim_status;";
+        var counts = new List<(string, string, long)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return counts;
+    }
+
     public async Task<DateTimeOffset?> NextCheckAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);

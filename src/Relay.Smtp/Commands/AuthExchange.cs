@@ -81,6 +81,7 @@ internal static class AuthExchange
         {
             throttle.RecordFailure(address, userName);
             session.Logger.AuthenticationFailed(mechanism);
+            session.Instruments?.AuthenticationFailed();
             return CommandResult.Failure(SmtpReplies.AuthenticationFailed);
         }
 

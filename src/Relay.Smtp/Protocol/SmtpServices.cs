@@ -47,6 +47,9 @@ internal sealed class SmtpServices
 
     public ILogger Logger { get; }
 
+    /// <summary>Metrics; null when the host collects none.</summary>
+    public SmtpInstruments? Instruments { get; init; }
+
     /// <summary>Failed AUTH counts per address and per user, shared by every session.</summary>
     public AuthFailureThrottle AuthFailures { get; }
 

@@ -113,7 +113,14 @@ internal sealed class SmtpSession
         _lease?.MarkAuthenticated();
     }
 
-    public void Reply(SmtpReply reply) => SmtpReplyWriter.Write(_transport.Output, reply);
+    public void Reply(SmtpReply reply)
+    {
+        SmtpReplyWriter.Write(_transport.Output, reply);
+        _services.Instruments?.Replied(reply.Code);
+    }
+
+    /// <summary>Metrics; null when the host collects none.</summary>
+    public SmtpInstruments? Instruments => _services.Instruments;
 
     public void BeginTransaction(SmtpTransaction transaction) => Transaction = transaction;
 
@@ -235,6 +242,7 @@ internal sealed class SmtpSession
         Context.AuthenticatedPrincipal = null;
         Input.Reset();
         Logger.TlsEstablished(_transport.TlsProtocol, _transport.TlsCipher);
+        _services.Instruments?.TlsEstablished(_transport.TlsProtocol);
     }
 
     private async ValueTask<bool> ProcessNextLineAsync()

@@ -28,8 +28,10 @@ internal static class EventServices
         services.AddSingleton(webhooks);
         services.AddSingleton(outbox);
         services.AddSingleton(signals);
+        services.AddSingleton(provider => new EventInstruments(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), outbox, webhooks));
         services.AddSingleton<IDeliveryEventSink>(provider => new SesEventPublisher(
-            webhooks, outbox, signals, provider.GetRequiredService<IMessageSpool>(), provider.GetRequiredService<TimeProvider>(), settings.Smtp.ServerName));
+            webhooks, outbox, signals, provider.GetRequiredService<IMessageSpool>(), provider.GetRequiredService<TimeProvider>(), settings.Smtp.ServerName,
+            provider.GetRequiredService<EventInstruments>()));
         services.AddHostedService<WebhookEventSender>();
     }
 }

@@ -11,7 +11,8 @@ namespace Relay.Events;
 /// now, while the message is still there.
 /// </summary>
 internal sealed class SesEventPublisher(
-    IReadOnlyList<EventWebhook> webhooks, EventOutbox outbox, EventSignals signals, IMessageSpool spool, TimeProvider time, string reportingMta)
+    IReadOnlyList<EventWebhook> webhooks, EventOutbox outbox, EventSignals signals, IMessageSpool spool, TimeProvider time, string reportingMta,
+    EventInstruments instruments)
     : IDeliveryEventSink
 {
     public async Task PublishAsync(DeliveryEvent deliveryEvent, CancellationToken cancellationToken)
@@ -31,6 +32,8 @@ internal sealed class SesEventPublisher(
             await outbox.AddAsync(hook.Name, id, body, cancellationToken);
             signals.Signal(hook.Name);
         }
+
+        instruments.Kept(deliveryEvent.Kind);
     }
 
     private async Task<HeaderList> HeadersAsync(string messageId, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ namespace Relay.Events;
 /// </summary>
 internal sealed partial class WebhookEventSender(
     IReadOnlyList<EventWebhook> webhooks, EventOutbox outbox, EventSignals signals, EventSettings settings, HttpClient http,
-    TimeProvider time, ILogger<WebhookEventSender> logger) : BackgroundService
+    TimeProvider time, EventInstruments instruments, ILogger<WebhookEventSender> logger) : BackgroundService
 {
     // Events kept by an earlier run, or whose signal came while a POST was in flight, are found by this re-read.
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(30);
@@ -84,10 +84,12 @@ internal sealed partial class WebhookEventSender(
             }
 
             LogFailed(hook.Name, id, $"HTTP {(int)response.StatusCode}");
+            instruments.Failed(hook.Name);
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !stoppingToken.IsCancellationRequested))
         {
             LogFailed(hook.Name, id, ex is OperationCanceledException ? $"no answer within {settings.Timeout}" : ex.Message);
+            instruments.Failed(hook.Name);
         }
 
         return false;

@@ -42,6 +42,8 @@ internal static class RelayServices
         services.AddHostedService(provider => provider.GetRequiredService<Metrics.PrometheusMeterExporter>());
         services.AddSingleton<Core.Observability.IngestionInstruments>();
         services.AddSingleton<Delivery.Metrics.DeliveryInstruments>();
+        services.AddSingleton<Core.Observability.IPrometheusMetrics, Metrics.IdentityMetrics>();
+        services.AddSingleton<Core.Observability.IPrometheusMetrics, Metrics.ProcessMetrics>();
         var time = TimeProvider.System;
         services.AddSingleton(time);
         services.AddSingleton(store);

@@ -13,7 +13,8 @@ internal sealed class SmtpListenerService : IHostedService, IAsyncDisposable
 
     public SmtpListenerService(
         LoadedSettings settings, ISmtpMessageHandler handler, ISmtpAuthenticator authenticator, ISmtpTransactionPolicy policy,
-        IServerCertificateProvider certificates, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+        IServerCertificateProvider certificates, ILoggerFactory loggerFactory, TimeProvider timeProvider,
+        System.Diagnostics.Metrics.IMeterFactory meters)
     {
         var endpoints = new List<SmtpEndpoint>();
         if (settings.SubmissionEndPoint is { } submission)
@@ -26,7 +27,7 @@ internal sealed class SmtpListenerService : IHostedService, IAsyncDisposable
             endpoints.Add(new SmtpEndpoint(implicitTls, ImplicitTls: true));
         }
 
-        _server = new SmtpServer(settings.Smtp, endpoints, handler, authenticator, policy, certificates, loggerFactory, timeProvider);
+        _server = new SmtpServer(settings.Smtp, endpoints, handler, authenticator, policy, certificates, loggerFactory, timeProvider, meters);
     }
 
     /// <summary>The addresses actually bound (useful with port 0).</summary>
