@@ -16,7 +16,9 @@ internal sealed class DkimZoneResponder
     private readonly int _maxUdpPayloadSize;
     private readonly ILogger _logger;
 
-    public DkimZoneResponder(DkimZone zone, IDkimKeyRecordSource records, int maxUdpPayloadSize, ILogger logger)
+    private readonly KeyZoneInstruments? _instruments;
+
+    public DkimZoneResponder(DkimZone zone, IDkimKeyRecordSource records, int maxUdpPayloadSize, ILogger logger, KeyZoneInstruments? instruments = null)
     {
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(records);
@@ -25,6 +27,7 @@ internal sealed class DkimZoneResponder
         _records = records;
         _maxUdpPayloadSize = maxUdpPayloadSize;
         _logger = logger;
+        _instruments = instruments;
     }
 
     public async ValueTask<DnsMessage> RespondAsync(DnsMessage query, CancellationToken cancellationToken)
@@ -48,6 +51,7 @@ internal sealed class DkimZoneResponder
         {
             var question = query.Questions[0];
             _logger.QueryAnswered(question.Name, question.RecordType, outcome);
+            _instruments?.Answered(question.RecordType, outcome);
         }
 
         return response;

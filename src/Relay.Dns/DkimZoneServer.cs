@@ -41,7 +41,8 @@ public sealed class DkimZoneServer : IAsyncDisposable
     /// <summary>Creates a server; nothing listens until <see cref="StartAsync"/>.</summary>
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
     public DkimZoneServer(
-        DkimZoneOptions options, IDkimKeyRecordSource records, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+        DkimZoneOptions options, IDkimKeyRecordSource records, ILoggerFactory loggerFactory, TimeProvider timeProvider,
+        System.Diagnostics.Metrics.IMeterFactory? meters = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(records);
@@ -53,7 +54,7 @@ public sealed class DkimZoneServer : IAsyncDisposable
         _timeProvider = timeProvider;
         _limiter = new ResponseRateLimiter(options.ResponseRateLimit, timeProvider);
         _logger = loggerFactory.CreateLogger<DkimZoneServer>();
-        _responder = new DkimZoneResponder(_zone, records, options.MaxUdpPayloadSize, _logger);
+        _responder = new DkimZoneResponder(_zone, records, options.MaxUdpPayloadSize, _logger, meters is null ? null : new KeyZoneInstruments(meters));
         _gate = new SignedQueryGate(options.Tsig, options.TsigFudge, timeProvider, _logger);
         _transfers = new ZoneTransferHandler(_zone, records, options, timeProvider, _logger);
     }

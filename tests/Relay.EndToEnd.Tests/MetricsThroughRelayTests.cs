@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MimeKit;
 using Relay.EndToEnd.Tests.Sdk;
 using Relay.Testing;
@@ -48,6 +50,8 @@ public sealed class MetricsThroughRelayTests
         await _relay.DeliveredAsync(3);
         await _relay.Identities.VerifyDomainDkimAsync("shop", "pending.example", CancellationToken.None);
         await _relay.Identities.CheckNowAsync("shop", "pending.example", CancellationToken.None);
+        await DigAsync(relay, $"{RelayUnderTest.ProviderSelector}.dkim.{RelayUnderTest.ProviderDomain}");
+        await DigAsync(relay, $"nothing-here.dkim.{RelayUnderTest.ProviderDomain}");
         var text = await MetricsAsync(m => Value(m, "relay_suppression_list_additions_total") >= 1);
 
         var lint = await ExternalTool.RunAsync(promtool, ["check", "metrics"], Encoding.UTF8.GetBytes(text), TimeSpan.FromSeconds(30));
@@ -76,10 +80,22 @@ public sealed class MetricsThroughRelayTests
             Assert.That(Value(text, "relay_dns_checks_total", "record=\"dkim\""), Is.GreaterThanOrEqualTo(1));
             Assert.That(Value(text, "relay_identities", "type=\"Domain\"", "dkim_status=\"SUCCESS\""), Is.EqualTo(1));
             Assert.That(Value(text, "relay_identities", "type=\"Domain\""), Is.EqualTo(2), "example.com and pending.example, whatever the dead resolver made of the latter");
+            Assert.That(Value(text, "relay_keyzone_queries_total", "type=\"Txt\"", "rcode=\"NoError\""), Is.EqualTo(1));
+            Assert.That(Value(text, "relay_keyzone_queries_total", "type=\"Txt\"", "rcode=\"NxDomain\""), Is.EqualTo(1));
             Assert.That(Value(text, "relay_build_info"), Is.EqualTo(1));
             Assert.That(Value(text, "process_cpu_seconds_total"), Is.GreaterThan(0));
             Assert.That(Value(text, "relay_queue_messages"), Is.Zero);
         });
+    }
+
+    /// <summary>One TXT query to the relay's own key zone, with dig.</summary>
+    private static async Task DigAsync(RelayUnderTest relay, string name)
+    {
+        var dig = ExternalTool.Require("/usr/bin/dig", "dnsutils");
+        var zone = relay.Services.GetServices<IHostedService>().OfType<Relay.KeyZone.KeyZoneService>().Single().EndPoint!;
+        var result = await ExternalTool.RunAsync(
+            dig, ["@" + zone.Address, "-p", zone.Port.ToString(CultureInfo.InvariantCulture), "+norecurse", "+time=3", "+tries=1", name, "TXT"], null, TimeSpan.FromSeconds(20));
+        Assert.That(result.ExitCode, Is.Zero, result.StandardOutput + result.StandardError);
     }
 
     private static MimeMessage Message(string to) =>

@@ -7,10 +7,11 @@ using Relay.Dns.Transfer;
 namespace Relay.KeyZone;
 
 /// <summary>Runs the key zone's DNS responder, and NOTIFY to its secondaries, for the host's lifetime.</summary>
-internal sealed partial class KeyZoneService(DkimZoneOptions options, IDkimKeyRecordSource records, ILoggerFactory loggerFactory, TimeProvider time)
+internal sealed partial class KeyZoneService(
+    DkimZoneOptions options, IDkimKeyRecordSource records, ILoggerFactory loggerFactory, TimeProvider time, System.Diagnostics.Metrics.IMeterFactory meters)
     : IHostedService, IAsyncDisposable
 {
-    private readonly DkimZoneServer _server = new(options, records, loggerFactory, time);
+    private readonly DkimZoneServer _server = new(options, records, loggerFactory, time, meters);
     private readonly ZoneChangeNotifier _notifier = new(options, records, loggerFactory, time);
     private readonly ILogger _logger = loggerFactory.CreateLogger<KeyZoneService>();
 
