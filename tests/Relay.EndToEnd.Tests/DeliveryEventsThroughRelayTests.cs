@@ -132,6 +132,14 @@ public sealed class DeliveryEventsThroughRelayTests
         {
             Assert.That(SignatureIsValid(request), Is.True, request.Headers["X-Relay-Signature"]);
         }
+
+        var metrics = new StringWriter();
+        await relay.Services.GetRequiredService<Relay.Metrics.PrometheusMeterExporter>().WriteAsync(metrics, CancellationToken.None);
+        var lines = metrics.ToString().Split('\n');
+        Assert.That(lines, Does.Contain("relay_events_total{type=\"Send\"} 5").And.Contain("relay_events_total{type=\"Delivery\"} 5"));
+        Assert.That(lines, Does.Contain("relay_event_outbox_events{webhook=\"ops\"} 0"), "all taken");
+        var failures = lines.Single(line => line.StartsWith("relay_event_webhook_failures_total{webhook=\"ops\"} ", StringComparison.Ordinal));
+        Assert.That(double.Parse(failures.Split(' ')[1], CultureInfo.InvariantCulture), Is.EqualTo(_hook.Requests.Count(r => r.AnsweredWith == 503)));
     }
 
     private async Task<RelayUnderTest> StartAsync(SmtpSinkOptions sinkOptions)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,7 +86,26 @@ public sealed class MetricsThroughRelayTests
             Assert.That(Value(text, "relay_build_info"), Is.EqualTo(1));
             Assert.That(Value(text, "process_cpu_seconds_total"), Is.GreaterThan(0));
             Assert.That(Value(text, "relay_queue_messages"), Is.Zero);
+            Assert.That(text, Does.Contain("\nrelay_signing_failures_total 0\n"), "a counter nothing happened to yet is served as 0");
         });
+
+        // The dashboard in config/ uses only series that are served (the event series need a webhook: DeliveryEventsThroughRelayTests).
+        foreach (var name in DashboardSeries().Where(name => !name.StartsWith("relay_event", StringComparison.Ordinal)))
+        {
+            Assert.That(text.Split('\n').Any(line => line.StartsWith(name + " ", StringComparison.Ordinal) || line.StartsWith(name + "{", StringComparison.Ordinal)),
+                Is.True, $"config/grafana-dashboard.json uses {name}, which /metrics does not serve");
+        }
+    }
+
+    private static List<string> DashboardSeries()
+    {
+        var path = Path.Combine(FirstScreen.ClonedSources.RepositoryRoot(), "config", "grafana-dashboard.json");
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(path));
+        return dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(panel => panel.GetProperty("targets").EnumerateArray())
+            .SelectMany(target => System.Text.RegularExpressions.Regex.Matches(target.GetProperty("expr").GetString()!, @"\b(?:relay|process|dotnet)_[a-z0-9_]+").Select(m => m.Value))
+            .Distinct()
+            .ToList();
     }
 
     /// <summary>One TXT query to the relay's own key zone, with dig.</summary>

@@ -136,6 +136,12 @@ internal sealed class PrometheusMeterExporter : IPrometheusMetrics, IHostedServi
             {
                 if (_values.Count == 0 && _histograms.Count == 0)
                 {
+                    // A counter nothing has happened to yet is 0, so that rate() and alerts see it from the start.
+                    if (IsCounter && !IsObservable)
+                    {
+                        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {instrument.Description}\n# TYPE {name} counter\n{name} 0\n");
+                    }
+
                     return;
                 }
 
