@@ -13,7 +13,8 @@ namespace Relay.Api;
 /// action for the key's account. Every reply carries a request id.
 /// </summary>
 internal sealed partial class SesApiHandler(
-    SigV4Verifier verifier, BodyReadLimiter bodies, QueryProtocol query, RestProtocol rest, ILogger<SesApiHandler> logger)
+    SigV4Verifier verifier, BodyReadLimiter bodies, QueryProtocol query, RestProtocol rest, ILogger<SesApiHandler> logger,
+    ApiInstruments? instruments = null)
 {
     private const string BusyMessage = "Maximum request rate exceeded: too many requests are being read at once.";
 
@@ -70,6 +71,7 @@ internal sealed partial class SesApiHandler(
                 : await query.HandleAsync(request, key.AccountId, requestId, cancellationToken);
             var code = response.Headers.GetValueOrDefault(ApiResponses.ErrorTypeHeader) ?? (response.StatusCode == 200 ? "-" : "error");
             LogCall(logger, requestId, action, key.AccountId, key.Id, response.StatusCode, code);
+            instruments?.Replied(action, response.StatusCode, code);
             return response;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -87,6 +89,7 @@ internal sealed partial class SesApiHandler(
     private ApiResponse Refuse(ApiRequest request, ApiError error, string requestId, bool isRest)
     {
         LogRefused(logger, requestId, request.Method, request.RawPath, error.Code, error.Message);
+        instruments?.Replied("-", error.StatusCode, error.Code);
         return isRest ? ApiResponses.JsonError(error, requestId) : ApiResponses.XmlError(error, requestId);
     }
 

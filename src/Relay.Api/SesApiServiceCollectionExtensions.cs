@@ -60,6 +60,7 @@ public static class SesApiServiceCollectionExtensions
         services.AddSingleton<IRestAction, PutAccountSuppressionAttributesAction>();
         services.AddSingleton<RestProtocol>();
 
+        services.AddSingleton<ApiInstruments>();
         services.AddSingleton<SesApiHandler>();
         services.AddSingleton<ConfirmEmailPage>();
         services.AddSingleton<MetricsEndpoint>();

@@ -62,6 +62,7 @@ public sealed class MetricsThroughRelayTests
             Assert.That(Value(text, "relay_messages_total", "front_door=\"smtp\"", "outcome=\"Accepted\"", "code=\"250\""), Is.EqualTo(1));
             Assert.That(Value(text, "relay_messages_total", "front_door=\"api\"", "outcome=\"Accepted\""), Is.EqualTo(1));
             Assert.That(Value(text, "relay_account_messages_total", "account=\"shop\"", "outcome=\"Accepted\""), Is.EqualTo(2));
+            Assert.That(Value(text, "relay_api_replies_total", "action=\"SendEmail\"", "class=\"2xx\""), Is.EqualTo(1));
             Assert.That(Value(text, "relay_smtp_replies_total", "class=\"2xx\""), Is.GreaterThan(5));
             // MailKit tries each mechanism it shares with the server before it gives up.
             Assert.That(Value(text, "relay_smtp_replies_total", "class=\"5xx\"", "code=\"535\""), Is.GreaterThanOrEqualTo(1));

@@ -33,6 +33,7 @@ internal sealed class ApiHarness : IDisposable
         Keys.AddAsync(new AccessKey(OtherKeyId, "other", Secret, created, null), CancellationToken.None).GetAwaiter().GetResult();
         var services = new ServiceCollection();
         services.AddLogging();
+        services.AddMetrics();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<IIdentityManagement>(Identities);
         services.AddSingleton<IMessageIngestion>(Ingestion);
