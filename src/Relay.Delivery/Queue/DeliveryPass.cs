@@ -222,24 +222,32 @@ internal sealed class DeliveryPass(
         var bounced = failed.Except(suppressed).ToList();
         var delayed = outcomes.Where(o => o.State == RecipientState.Pending).Select(o => o.Outcome).ToList();
         var expires = before.CreatedAt + options.MaxAge;
-        if (delivered.Count > 0)
+        var happened = new[]
         {
-            await events.PublishAsync(new DeliveryEvent(DeliveryEventKind.Delivery, updated, now, delivered), cancellationToken);
+            new DeliveryEvent(DeliveryEventKind.Delivery, updated, now, delivered),
+            new DeliveryEvent(DeliveryEventKind.Bounce, updated, now, bounced),
+            new DeliveryEvent(DeliveryEventKind.Bounce, updated, now, suppressed) { Suppressed = true },
+            new DeliveryEvent(DeliveryEventKind.DeliveryDelay, updated, now, delayed, expires),
+        };
+        foreach (var deliveryEvent in happened.Where(e => e.Recipients.Count > 0))
+        {
+            await PublishOrLogAsync(events, deliveryEvent, logger, cancellationToken);
         }
+    }
 
-        if (bounced.Count > 0)
+    /// <summary>
+    /// Keeps one event; a failure to keep it (a full or broken disk) is logged, not thrown, because failing the pass
+    /// would deliver the message again: a lost event is the lesser harm than a duplicate message.
+    /// </summary>
+    internal static async Task PublishOrLogAsync(IDeliveryEventSink events, DeliveryEvent deliveryEvent, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
         {
-            await events.PublishAsync(new DeliveryEvent(DeliveryEventKind.Bounce, updated, now, bounced), cancellationToken);
+            await events.PublishAsync(deliveryEvent, cancellationToken);
         }
-
-        if (suppressed.Count > 0)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            await events.PublishAsync(new DeliveryEvent(DeliveryEventKind.Bounce, updated, now, suppressed) { Suppressed = true }, cancellationToken);
-        }
-
-        if (delayed.Count > 0)
-        {
-            await events.PublishAsync(new DeliveryEvent(DeliveryEventKind.DeliveryDelay, updated, now, delayed, expires), cancellationToken);
+            QueueLog.EventNotKept(logger, deliveryEvent.Envelope.Id, deliveryEvent.Kind, exception);
         }
     }
 

@@ -70,8 +70,10 @@ public sealed class DeliveryScheduler : IDisposable
         var spooled = await _parts.Spool.AddAsync(envelope, content, cancellationToken);
         if (_parts.Events is { } events)
         {
-            // Before the 250: an acknowledged message always has its Send event.
-            await events.PublishAsync(new DeliveryEvent(DeliveryEventKind.Send, spooled.Envelope, spooled.Envelope.CreatedAt, []), cancellationToken);
+            // Before the 250, so that an acknowledged message has its Send event; but the message is spooled, so a
+            // failure to keep the event must not turn into an error the client would answer by sending it again.
+            await DeliveryPass.PublishOrLogAsync(
+                events, new DeliveryEvent(DeliveryEventKind.Send, spooled.Envelope, spooled.Envelope.CreatedAt, []), _logger, cancellationToken);
         }
 
         _parts.Counters.AddAccepted();

@@ -63,4 +63,8 @@ internal static partial class QueueLog
     [LoggerMessage(EventId = 4215, Level = LogLevel.Warning,
         Message = "Message {MessageId}: the suppression list could not be read or written; delivery goes on without it")]
     public static partial void SuppressionFailed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(EventId = 4216, Level = LogLevel.Error,
+        Message = "Message {MessageId}: its {Kind} event could not be kept; delivery goes on without it")]
+    public static partial void EventNotKept(ILogger logger, string messageId, Events.DeliveryEventKind kind, Exception exception);
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Relay.Delivery.Bounces;
+using Relay.Delivery.Events;
 using Relay.Delivery.Metrics;
 using Relay.Delivery.Queue;
 using Relay.Delivery.Routing;
@@ -22,7 +23,8 @@ internal sealed class SchedulerKit : IAsyncDisposable
 
     /// <summary>A kit with a fresh spool folder, or on <paramref name="spoolPath"/> (left in place) as a restarted process would be.</summary>
     public SchedulerKit(
-        SmtpSink sink, QueueOptions? options = null, IDeliveryRouter? router = null, string? spoolPath = null, IRecipientSuppression? suppression = null)
+        SmtpSink sink, QueueOptions? options = null, IDeliveryRouter? router = null, string? spoolPath = null, IRecipientSuppression? suppression = null,
+        IDeliveryEventSink? events = null)
     {
         _folder = spoolPath is null ? new SpoolFolder() : null;
         SpoolPath = spoolPath ?? _folder!.Path;
@@ -33,7 +35,7 @@ internal sealed class SchedulerKit : IAsyncDisposable
         Commands = new SpoolCommandInbox(SpoolPath);
         var parts = new DeliverySchedulerParts(
             Spool, router ?? new SmarthostRouter(ForwarderKit.OptionsFor(sink)), _transport,
-            new DsnBuilder(new BounceOptions("relay.test", "MAILER-DAEMON@relay-provider.test")), Bounces, Counters, Commands, suppression);
+            new DsnBuilder(new BounceOptions("relay.test", "MAILER-DAEMON@relay-provider.test")), Bounces, Counters, Commands, suppression, events);
         Scheduler = new DeliveryScheduler(parts, Options, new RetrySchedule(Options, new Random(5)), Time, Logger);
     }
 
