@@ -12,7 +12,7 @@ namespace Relay.Dkim;
 /// <see cref="MinimumKeySizeBits"/> and <see cref="MaximumKeySizeBits"/> bits, internally consistent.
 /// The key never changes; it keeps imported signing instances for reuse. Never log <see cref="ToPem"/>.
 /// </summary>
-public sealed class DkimPrivateKey
+public sealed class DkimPrivateKey : DkimSigningKey
 {
     /// <summary>Smallest accepted modulus (RFC 8301 forbids shorter RSA keys for DKIM).</summary>
     public const int MinimumKeySizeBits = 1024;
@@ -38,7 +38,11 @@ public sealed class DkimPrivateKey
     public int KeySizeBits => Parameters.Modulus.BitLength;
 
     /// <summary>The public key as base64 of its DER SubjectPublicKeyInfo, the <c>p=</c> of the DNS record.</summary>
-    public string PublicKeyBase64 { get; }
+    public override string PublicKeyBase64 { get; }
+
+    internal override MimeKit.Cryptography.DkimSignatureAlgorithm SignatureAlgorithm => MimeKit.Cryptography.DkimSignatureAlgorithm.RsaSha256;
+
+    internal override Org.BouncyCastle.Crypto.AsymmetricKeyParameter SigningParameters => Parameters;
 
     internal RsaPrivateCrtKeyParameters Parameters { get; }
 
@@ -94,13 +98,13 @@ public sealed class DkimPrivateKey
     }
 
     /// <summary>The private key as PKCS#8 PEM (<c>-----BEGIN PRIVATE KEY-----</c>).</summary>
-    public string ToPem()
+    public override string ToPem()
     {
         return PemEncoding.WriteString("PRIVATE KEY", Pkcs8Der) + "\n";
     }
 
     /// <summary>The value of the TXT record at <c>&lt;selector&gt;._domainkey.&lt;domain&gt;</c>.</summary>
-    public string ToDnsTxtRecord() => $"v=DKIM1; k=rsa; p={PublicKeyBase64}";
+    public override string ToDnsTxtRecord() => $"v=DKIM1; k=rsa; p={PublicKeyBase64}";
 
     /// <summary>Describes the key without revealing it.</summary>
     public override string ToString() => $"RSA {KeySizeBits}-bit DKIM key";

@@ -7,8 +7,8 @@ namespace Relay.Dkim;
 /// </summary>
 /// <param name="Domain">The signing domain, as ASCII (A-labels for internationalised names).</param>
 /// <param name="Selector">The selector, one or more DNS labels.</param>
-/// <param name="Key">The RSA private key.</param>
-public sealed record DkimSignatureRequest(string Domain, string Selector, DkimPrivateKey Key)
+/// <param name="Key">The private key: RSA (rsa-sha256) or Ed25519 (ed25519-sha256).</param>
+public sealed record DkimSignatureRequest(string Domain, string Selector, DkimSigningKey Key)
 {
     /// <summary>
     /// List From once more in <c>h=</c> than the message has, so that a From field added

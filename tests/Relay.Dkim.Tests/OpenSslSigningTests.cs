@@ -47,7 +47,7 @@ public sealed class OpenSslSigningTests
     private sealed class BouncyCastleReference : DkimSigner
     {
         public BouncyCastleReference(DkimSignatureRequest request)
-            : base(request.Key.Parameters, request.Domain, request.Selector, DkimSignatureAlgorithm.RsaSha256)
+            : base(((DkimPrivateKey)request.Key).Parameters, request.Domain, request.Selector, DkimSignatureAlgorithm.RsaSha256)
         {
             HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed;
             BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Simple;

@@ -1,0 +1,30 @@
+using MimeKit.Cryptography;
+using Org.BouncyCastle.Crypto;
+
+namespace Relay.Dkim;
+
+/// <summary>
+/// A private key a DKIM signature can be made with: RSA (<see cref="DkimPrivateKey"/>, rsa-sha256) or Ed25519
+/// (<see cref="DkimEd25519Key"/>, ed25519-sha256, RFC 8463). Never log <see cref="ToPem"/>.
+/// </summary>
+public abstract class DkimSigningKey
+{
+    private protected DkimSigningKey()
+    {
+    }
+
+    /// <summary>The <c>p=</c> of the DNS record: base64 of the public key in the form the algorithm's RFC gives.</summary>
+    public abstract string PublicKeyBase64 { get; }
+
+    /// <summary>The <c>a=</c> the signature carries.</summary>
+    internal abstract DkimSignatureAlgorithm SignatureAlgorithm { get; }
+
+    /// <summary>The key as BouncyCastle (and so MimeKit's signer) takes it.</summary>
+    internal abstract AsymmetricKeyParameter SigningParameters { get; }
+
+    /// <summary>The private key as PKCS#8 PEM (<c>-----BEGIN PRIVATE KEY-----</c>).</summary>
+    public abstract string ToPem();
+
+    /// <summary>The value of the TXT record at <c>&lt;selector&gt;._domainkey.&lt;domain&gt;</c>.</summary>
+    public abstract string ToDnsTxtRecord();
+}
