@@ -70,6 +70,25 @@ public sealed class DkimEd25519Key : DkimSigningKey
         return octets.Length == SeedLength ? FromSeed(octets) : FromPkcs8(octets);
     }
 
+    /// <summary>True when <paramref name="text"/> is a PKCS#8 PEM of an Ed25519 key (and not, say, of an RSA one).</summary>
+    public static bool IsEd25519Pem(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!PemEncoding.TryFind(text, out var pem) || !text.AsSpan()[pem.Label].SequenceEqual("PRIVATE KEY"))
+        {
+            return false;
+        }
+
+        try
+        {
+            return PrivateKeyInfo.GetInstance(Convert.FromBase64String(text[pem.Base64Data])).PrivateKeyAlgorithm.Algorithm.Equals(EdECObjectIdentifiers.id_Ed25519);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or IOException or FormatException)
+        {
+            return false;
+        }
+    }
+
     public override string ToPem() =>
         PemEncoding.WriteString("PRIVATE KEY", PrivateKeyInfoFactory.CreatePrivateKeyInfo(_parameters).GetDerEncoded()) + "\n";
 

@@ -27,4 +27,9 @@ public abstract class DkimSigningKey
 
     /// <summary>The value of the TXT record at <c>&lt;selector&gt;._domainkey.&lt;domain&gt;</c>.</summary>
     public abstract string ToDnsTxtRecord();
+
+    /// <summary>A key as <see cref="ToPem"/> wrote it: Ed25519 when the PKCS#8 says so, else RSA as <see cref="DkimPrivateKey.FromPem"/> reads it.</summary>
+    /// <exception cref="DkimKeyException">The text is neither.</exception>
+    public static DkimSigningKey ReadPem(string pem) =>
+        DkimEd25519Key.IsEd25519Pem(pem) ? DkimEd25519Key.FromText(pem) : DkimPrivateKey.FromPem(pem);
 }

@@ -33,7 +33,10 @@ internal sealed class RelayUnderTest : IAsyncDisposable
         SubmissionEndPoint = listener.BoundEndPoints[0];
         ImplicitTlsEndPoint = listener.BoundEndPoints[1];
         var provider = host.Services.GetRequiredService<ProviderSignature>();
-        _txtRecords[$"{ProviderSelector}._domainkey.{ProviderDomain}"] = DkimPrivateKey.FromPem(provider.Spec.PrivateKeyPem).ToDnsTxtRecord();
+        foreach (var spec in provider.Specs)
+        {
+            _txtRecords[$"{spec.Selector}._domainkey.{spec.Domain}"] = DkimSigningKey.ReadPem(spec.PrivateKeyPem).ToDnsTxtRecord();
+        }
     }
 
     public string DataDirectory { get; }

@@ -117,7 +117,7 @@ public sealed partial class MessageIngestionService(
         try
         {
             await signer.SignAsync(content, signatures, signed, cancellationToken);
-            instruments?.SignaturesAdded(domain: signatures.Count > 1, timeProvider.GetElapsedTime(signingStarted));
+            instruments?.SignaturesAdded(signatures.Count - provider.Specs.Count, provider.Specs.Count, timeProvider.GetElapsedTime(signingStarted));
         }
         catch (UnsignableMessageException ex)
         {
@@ -162,14 +162,14 @@ public sealed partial class MessageIngestionService(
         // of its domain): without the flag, delivery refuses the address before sending (553 5.6.7).
         var smtpUtf8 = !System.Text.Ascii.IsValid(reversePath) || recipients.Any(r => !System.Text.Ascii.IsValid(r));
         var message = new InboundMessage(SystemAccount.Id, reversePath, recipients, EightBitMime: false, smtpUtf8, content, SystemAccount.Id);
-        var signatures = new List<SignatureSpec> { provider.Spec with { OversignFrom = signing.OversignFrom } };
+        var signatures = provider.Specs.Select(spec => spec with { OversignFrom = signing.OversignFrom }).ToList();
         IngestionResult result;
         try
         {
             await using var signed = buffers.Create(content.Length);
             var signingStarted = timeProvider.GetTimestamp();
             await signer.SignAsync(content, signatures, signed, cancellationToken);
-            instruments?.SignaturesAdded(domain: false, timeProvider.GetElapsedTime(signingStarted));
+            instruments?.SignaturesAdded(0, signatures.Count, timeProvider.GetElapsedTime(signingStarted));
             signed.Position = 0;
             var envelope = new OutboundEnvelope(reversePath, recipients, EightBitMime: false, smtpUtf8, SystemAccount.Id);
             var handOverStarted = timeProvider.GetTimestamp();
@@ -230,7 +230,7 @@ public sealed partial class MessageIngestionService(
             signatures.Add(new SignatureSpec(domain.Name, key.Selector, key.PrivateKeyPem) { OversignFrom = signing.OversignFrom });
         }
 
-        signatures.Add(provider.Spec with { OversignFrom = signing.OversignFrom });
+        signatures.AddRange(provider.Specs.Select(spec => spec with { OversignFrom = signing.OversignFrom }));
         return signatures;
     }
 

@@ -42,14 +42,14 @@ public sealed class IngestionInstruments
         _accept.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("front_door", frontDoor));
     }
 
-    public void SignaturesAdded(bool domain, TimeSpan elapsed)
+    public void SignaturesAdded(int domain, int provider, TimeSpan elapsed)
     {
-        if (domain)
+        if (domain > 0)
         {
-            _signatures.Add(1, new KeyValuePair<string, object?>("signer", "domain"));
+            _signatures.Add(domain, new KeyValuePair<string, object?>("signer", "domain"));
         }
 
-        _signatures.Add(1, new KeyValuePair<string, object?>("signer", "provider"));
+        _signatures.Add(provider, new KeyValuePair<string, object?>("signer", "provider"));
         _sign.Record(elapsed.TotalSeconds);
     }
 

@@ -35,5 +35,9 @@ public sealed record LoadedSettings(
         ? Path.Combine(DataDirectory, "keys", $"provider-{Relay.Provider.Selector}.pem")
         : Path.GetFullPath(Relay.Provider.PrivateKeyPath);
 
+    public string ProviderEd25519KeyPath => string.IsNullOrEmpty(Relay.Provider.Ed25519PrivateKeyPath)
+        ? Path.Combine(DataDirectory, "keys", $"provider-{Relay.Provider.Ed25519Selector}.ed25519.pem")
+        : Path.GetFullPath(Relay.Provider.Ed25519PrivateKeyPath);
+
     public string GeneratedCertificatePath => Path.Combine(DataDirectory, "tls", "smtp-selfsigned.pfx");
 }

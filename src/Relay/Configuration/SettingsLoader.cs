@@ -57,6 +57,13 @@ public static class SettingsLoader
 
         Required(relay.Provider.Domain, "Relay:Provider:Domain");
         Required(relay.Provider.Selector, "Relay:Provider:Selector");
+        if (relay.Provider.Ed25519Selector.Length > 0
+            && (string.Equals(relay.Provider.Ed25519Selector, relay.Provider.Selector, StringComparison.OrdinalIgnoreCase)
+                || !System.Text.RegularExpressions.Regex.IsMatch(relay.Provider.Ed25519Selector, "^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")))
+        {
+            throw new SettingsException(
+                $"Relay:Provider:Ed25519Selector '{relay.Provider.Ed25519Selector}' must be one DNS label (letters, digits, '-') other than Relay:Provider:Selector.");
+        }
         var networks = ParseNetworks(relay.Relaying);
         ValidateAccounts(relay.Accounts);
         relay.Api.Validate();

@@ -8,7 +8,7 @@ namespace Relay.KeyZone;
 
 /// <summary>
 /// The key zone's records: every Easy DKIM key of every account (current and pending, kept by the store), plus the
-/// provider's own selector, so that <c>&lt;selector&gt;._domainkey.&lt;provider domain&gt;</c> can be a CNAME into the zone too.
+/// provider's own selectors (RSA, and Ed25519 when configured), so that <c>&lt;selector&gt;._domainkey.&lt;provider domain&gt;</c> can be a CNAME into the zone too.
 /// The SOA serial is the store's, which moves on with every stored change and when the provider's key changed
 /// between two runs.
 /// </summary>
@@ -16,20 +16,30 @@ internal sealed class StoreDkimKeyRecordSource : IDkimKeyRecordSource
 {
     private readonly IDkimRecordStore _store;
     private readonly TimeProvider _timeProvider;
-    private readonly string _providerLabel;
-    private readonly string _providerTxt;
+    private readonly IReadOnlyList<(string Label, string Txt)> _providerRecords;
     private volatile bool _opened;
 
     public StoreDkimKeyRecordSource(IDkimRecordStore store, ProviderSignature provider, TimeProvider timeProvider)
     {
         _store = store;
         _timeProvider = timeProvider;
-        _providerLabel = provider.Spec.Selector.ToLowerInvariant();
-        _providerTxt = DkimPrivateKey.FromPem(provider.Spec.PrivateKeyPem).ToDnsTxtRecord();
+        _providerRecords = provider.Specs
+            .Select(spec => (spec.Selector.ToLowerInvariant(), DkimSigningKey.ReadPem(spec.PrivateKeyPem).ToDnsTxtRecord()))
+            .ToList();
     }
 
-    public async ValueTask<string?> FindTxtAsync(string label, CancellationToken cancellationToken) =>
-        label == _providerLabel ? _providerTxt : await _store.FindDkimRecordAsync(label, cancellationToken);
+    public async ValueTask<string?> FindTxtAsync(string label, CancellationToken cancellationToken)
+    {
+        foreach (var (providerLabel, txt) in _providerRecords)
+        {
+            if (label == providerLabel)
+            {
+                return txt;
+            }
+        }
+
+        return await _store.FindDkimRecordAsync(label, cancellationToken);
+    }
 
     public async ValueTask<uint> SerialAsync(CancellationToken cancellationToken)
     {
@@ -41,14 +51,18 @@ internal sealed class StoreDkimKeyRecordSource : IDkimKeyRecordSource
         // Opening is an idempotent upsert: two first queries at once both record the same provider key, and the
         // second finds nothing changed.
         var serial = await _store.OpenKeyZoneAsync(
-            ZoneSerial.ForDate(_timeProvider.GetUtcNow()), $"{_providerLabel} {_providerTxt}", cancellationToken);
+            ZoneSerial.ForDate(_timeProvider.GetUtcNow()), string.Join('\n', _providerRecords.Select(record => $"{record.Label} {record.Txt}")), cancellationToken);
         _opened = true;
         return serial;
     }
 
     public async IAsyncEnumerable<(string Label, string TxtValue)> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        yield return (_providerLabel, _providerTxt);
+        foreach (var record in _providerRecords)
+        {
+            yield return record;
+        }
+
         foreach (var record in await _store.ListDkimRecordsAsync(cancellationToken))
         {
             yield return record;

@@ -9,7 +9,7 @@ internal static class DnsText
     private const int MaxStringLength = 255;
 
     /// <summary>The zone-file line that publishes a DKIM public key: <c>selector._domainkey.domain. IN TXT "…"</c>.</summary>
-    public static string DkimRecord(string selector, string domain, DkimPrivateKey key) =>
+    public static string DkimRecord(string selector, string domain, DkimSigningKey key) =>
         $"{selector}._domainkey.{domain}. IN TXT {Quote(key.ToDnsTxtRecord())}";
 
     public static string Quote(string value)

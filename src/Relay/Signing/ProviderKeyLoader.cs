@@ -6,7 +6,7 @@ using Relay.Hosting;
 
 namespace Relay.Signing;
 
-/// <summary>Loads the provider's DKIM key, generating a 2048-bit one into the data folder on first start.</summary>
+/// <summary>Loads the provider's DKIM keys, generating a 2048-bit RSA one (and the Ed25519 one when configured) into the data folder on first start.</summary>
 internal static partial class ProviderKeyLoader
 {
     public static ProviderSignature LoadOrCreate(LoadedSettings settings, ILogger logger)
@@ -37,14 +37,44 @@ internal static partial class ProviderKeyLoader
             LogGenerated(logger, path, provider.Selector, provider.Domain);
         }
 
-        return new ProviderSignature(new SignatureSpec(provider.Domain, provider.Selector, key.ToPem()));
+        return new ProviderSignature(new SignatureSpec(provider.Domain, provider.Selector, key.ToPem()))
+        {
+            Ed25519Spec = string.IsNullOrEmpty(provider.Ed25519Selector)
+                ? null
+                : new SignatureSpec(provider.Domain, provider.Ed25519Selector, LoadOrCreateEd25519(settings, logger).ToPem()),
+        };
     }
 
-    /// <summary>The TXT record to publish for the provider signature.</summary>
-    public static string DnsRecord(LoadedSettings settings, ProviderSignature signature)
+    /// <summary>The TXT records to publish for the provider signatures, one line each (Ed25519 first when configured).</summary>
+    public static string DnsRecord(LoadedSettings settings, ProviderSignature signature) =>
+        string.Join('\n', signature.Specs.Select(spec => DnsText.DkimRecord(spec.Selector, spec.Domain, DkimSigningKey.ReadPem(spec.PrivateKeyPem))));
+
+    private static DkimEd25519Key LoadOrCreateEd25519(LoadedSettings settings, ILogger logger)
     {
+        var path = settings.ProviderEd25519KeyPath;
         var provider = settings.Relay.Provider;
-        return DnsText.DkimRecord(provider.Selector, provider.Domain, DkimPrivateKey.FromPem(signature.Spec.PrivateKeyPem));
+        if (File.Exists(path))
+        {
+            try
+            {
+                return DkimEd25519Key.FromText(File.ReadAllText(path));
+            }
+            catch (DkimKeyException ex)
+            {
+                throw new SettingsException($"Relay:Provider:Ed25519PrivateKeyPath '{path}': {ex.Message}", ex);
+            }
+        }
+
+        if (!string.IsNullOrEmpty(provider.Ed25519PrivateKeyPath))
+        {
+            throw new SettingsException($"Relay:Provider:Ed25519PrivateKeyPath '{path}' does not exist.");
+        }
+
+        Core.Storage.OwnerOnly.CreateDirectory(Path.GetDirectoryName(path)!);
+        var key = DkimEd25519Key.Generate();
+        SecretFile.WriteAllBytes(path, System.Text.Encoding.ASCII.GetBytes(key.ToPem()));
+        LogGenerated(logger, path, provider.Ed25519Selector, provider.Domain);
+        return key;
     }
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning,

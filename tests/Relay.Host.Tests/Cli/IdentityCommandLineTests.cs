@@ -53,6 +53,30 @@ public sealed partial class IdentityCommandLineTests
     }
 
     [Test]
+    public async Task Provider_dns_with_an_ed25519_selector_prints_both_records_and_generates_the_key_once()
+    {
+        var first = Succeeded(await _relay.RunAsync("provider", "dns", "--Relay:Provider:Ed25519Selector=relayed"));
+        var again = Succeeded(await _relay.RunAsync("provider", "dns", "--Relay:Provider:Ed25519Selector=relayed"));
+
+        var lines = Lines(first.StandardOutput).Where(line => line.Contains(" IN TXT ", StringComparison.Ordinal)).ToList();
+        Assert.That(lines, Has.Count.EqualTo(2));
+        Assert.That(lines[0], Does.Match(@"^relayed\._domainkey\.relay\.example\.net\. IN TXT ""v=DKIM1; k=ed25519; p=[A-Za-z0-9+/]{43}=""$"), "RFC 8463: the bare 32-octet key");
+        Assert.That(lines[1], Does.StartWith("relay._domainkey.relay.example.net. IN TXT ").And.Contain("k=rsa; p="));
+        Assert.That(Lines(again.StandardOutput).Where(line => line.Contains(" IN TXT ", StringComparison.Ordinal)), Is.EqualTo(lines), "the key is kept, not made anew");
+        Assert.That(File.Exists(Path.Combine(_relay.DataDirectory, "keys", "provider-relayed.ed25519.pem")), Is.True);
+    }
+
+    [TestCase("relay")]
+    [TestCase("two.labels")]
+    public async Task An_ed25519_selector_equal_to_the_rsa_one_or_not_a_label_is_refused_in_one_line(string selector)
+    {
+        var result = await _relay.RunAsync("provider", "dns", $"--Relay:Provider:Ed25519Selector={selector}");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.StandardOutput + result.StandardError);
+        Assert.That(result.StandardError, Does.Contain($"Relay:Provider:Ed25519Selector '{selector}' must be one DNS label"));
+    }
+
+    [Test]
     public async Task Verify_dkim_again_prints_the_same_tokens()
     {
         var again = Succeeded(await _relay.RunAsync("identity", "verify-dkim", "--account", "shop", "--domain", Domain));
