@@ -97,7 +97,7 @@ internal static class LoadCommand
         }
 
         await Console.Out.WriteLineAsync(
-            $"{key}: {expected} messages at the sink in {elapsed.TotalSeconds:0.00} s = {rate:0.0} msg/s (client done after {clientElapsed.Value.TotalSeconds:0.00} s)"
+            $"{key}: {expected} messages {(counter is null ? "accepted" : "at the sink")} in {elapsed.TotalSeconds:0.00} s = {rate:0.0} msg/s (client done after {clientElapsed.Value.TotalSeconds:0.00} s)"
             + (cpu is { } shown ? $", {shown.TotalMilliseconds / expected:0.00} ms CPU per message" : string.Empty));
         return 0;
     }

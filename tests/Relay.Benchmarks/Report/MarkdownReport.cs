@@ -52,7 +52,7 @@ internal static class MarkdownReport
     {
         text.AppendLine(Invariant($"- Date: {Value(results, "meta.date")}"));
         text.AppendLine(Invariant(
-            $"- Machine: {Value(results, "meta.nproc")} CPUs ({Value(results, "meta.cpu")}), kernel {Value(results, "meta.kernel")}, {Value(results, "meta.memory")} RAM"));
+            $"- Machine: {Value(results, "meta.nproc")} CPUs ({Value(results, "meta.cpu")}), kernel {Value(results, "meta.kernel")}, {Value(results, "meta.memory")} RAM, load average at the start {Value(results, "meta.loadavg")}"));
         text.AppendLine(Invariant(
             $"- Software: .NET {Value(results, "meta.dotnet")}, Postfix {Value(results, "meta.postfix")}, OpenDKIM {Value(results, "meta.opendkim")}, {Value(results, "meta.openssl")}"));
         text.AppendLine(Invariant(
@@ -145,7 +145,7 @@ internal static class MarkdownReport
 
     private static void AppendRuns(StringBuilder text, ResultSet results, ThroughputSweep sweep)
     {
-        text.AppendLine("Every run (msg/s at the sink, in the order run; Relay CPU ms per message in brackets):");
+        text.AppendLine("Every run (msg/s at the sink; the runs of one configuration were interleaved Relay, Postfix over the UNIX socket, Postfix over inet, Relay, …; Relay CPU ms per message in brackets):");
         text.AppendLine();
         foreach (var (size, label) in Sizes)
         {

@@ -17,7 +17,7 @@ internal sealed class ThroughputSweep
         Points = points;
     }
 
-    /// <summary>Every configuration measured, by size, sessions, reuse ("yes" first), then side.</summary>
+    /// <summary>Every configuration measured, by size, sessions, reuse ("yes" first), then side (the order run).</summary>
     public IReadOnlyList<SweepPoint> Points { get; }
 
     public static ThroughputSweep From(ResultSet results)
@@ -39,7 +39,8 @@ internal sealed class ThroughputSweep
         }
 
         return new ThroughputSweep(points
-            .OrderBy(p => p.Size).ThenBy(p => p.Sessions).ThenByDescending(p => p.Reuse, StringComparer.Ordinal).ThenBy(p => p.Side, StringComparer.Ordinal)
+            .OrderBy(p => p.Size).ThenBy(p => p.Sessions).ThenByDescending(p => p.Reuse, StringComparer.Ordinal).ThenBy(p => SideOrder(p.Side))
+            .ThenBy(p => p.Side, StringComparer.Ordinal)
             .ToList());
     }
 
@@ -52,7 +53,16 @@ internal sealed class ThroughputSweep
 
     /// <summary>The sides measured, Relay first.</summary>
     public IReadOnlyList<string> Sides =>
-        Points.Select(p => p.Side).Distinct(StringComparer.Ordinal).OrderBy(s => s == Relay ? 0 : 1).ThenBy(s => s, StringComparer.Ordinal).ToList();
+        Points.Select(p => p.Side).Distinct(StringComparer.Ordinal).OrderBy(SideOrder).ThenBy(s => s, StringComparer.Ordinal).ToList();
+
+    /// <summary>Relay, Postfix over the UNIX socket, Postfix over inet: the order run.sh runs them in.</summary>
+    private static int SideOrder(string side) => side switch
+    {
+        Relay => 0,
+        "postfix-unix" => 1,
+        "postfix-inet" => 2,
+        _ => 3,
+    };
 
     private static bool Matches(string side, string wanted) =>
         side == wanted || (wanted == Postfix && side.StartsWith(Postfix + "-", StringComparison.Ordinal));

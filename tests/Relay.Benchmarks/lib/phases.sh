@@ -173,6 +173,15 @@ measure_latency() {
 # spool_size: messages in Relay's spool (one envelope file each).
 spool_size() { find "$WORK/relay/data/spool/env" -maxdepth 1 -name '*.json' 2>/dev/null | wc -l; }
 
+# wait_for_empty_spool SECONDS: until Relay has removed every delivered message from its spool.
+wait_for_empty_spool() {
+  local deadline=$((SECONDS + $1))
+  until [ "$(spool_size)" -eq 0 ]; do
+    [ "$SECONDS" -lt "$deadline" ] || return 1
+    sleep 0.2
+  done
+}
+
 # accept_run KEY COUNT [cpu]: COUNT 4 KB messages into Relay, timed until smtp-source has had every 250 (no sink).
 accept_run() {
   local cpu=()
@@ -191,6 +200,12 @@ measure_queue_growth() {
   local level queued need total started finished
   stop_relay
   start_relay --Relay:Delivery:InitialRetryDelay=01:00:00 --Relay:Delivery:MaxRetryDelay=01:00:00
+  # A warm-up of the restarted Relay (JIT, connection pool), delivered, so the spool is empty again for level 0.
+  start_sink queue-warmup
+  accept_run queue.warmup "$WARMUP_MESSAGES"
+  wait_for_sink_count "$WARMUP_MESSAGES" 60 || die "the queue step's warm-up did not reach the sink"
+  wait_for_empty_spool 30 || die "Relay's spool still holds $(spool_size) messages after the warm-up was delivered"
+  stop_sink
   result meta.queue_accept_messages "$QUEUE_ACCEPT_MESSAGES"
   result meta.queue_sessions "$QUEUE_SESSIONS"
   for level in "${QUEUE_LEVELS[@]}"; do
