@@ -18,6 +18,12 @@ internal static class QueueGrowthTable
             .Select(parts => int.Parse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture))
             .Order()
             .ToList();
+        if (levels.Count == 0 && results.Number("queue.drain.seconds") is null)
+        {
+            text.AppendLine("Cost as work grows: not measured in this run (`--queued none`).");
+            return;
+        }
+
         text.AppendLine(Invariant(
             $"Cost as work grows: Relay accepting {Value(results, "meta.queue_accept_messages")} 4 KB messages ({Value(results, "meta.queue_sessions")} sessions, reused) with messages already queued and the next hop paused (nothing listens on it; each message's first attempt fails and waits for its retry), timed to smtp-source's last 250:"));
         text.AppendLine();
@@ -31,11 +37,6 @@ internal static class QueueGrowthTable
             double? change = level == levels[0] ? null : rate / baseline - 1;
             text.AppendLine(Invariant(
                 $"| {level} | {Format(rate, "0.0")} | {Format(cpu, "0.00")} | {Format(change * 100, "+0.0;-0.0", " %")} | {(change is null ? string.Empty : flat.Verdict(change))} |"));
-        }
-
-        if (levels.Count == 0)
-        {
-            text.AppendLine(Invariant($"| {Missing} | {Missing} | {Missing} | | |"));
         }
 
         text.AppendLine();
