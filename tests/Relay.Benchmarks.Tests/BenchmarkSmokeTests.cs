@@ -4,8 +4,9 @@ namespace Relay.Benchmarks.Tests;
 
 /// <summary>
 /// Runs the benchmark harness in --smoke mode (a few hundred messages through each side, every measurement once, a
-/// quick signing benchmark) and checks that it produced the table with numbers for both sides and that the sampled
-/// messages of both sides carried two passing signatures. The numbers themselves are not judged: this guards the
+/// quick signing benchmark) and checks that it produced the table with numbers for both sides (each side's best of
+/// the sweep, both milter transports, latency at half Relay's rate, the queue step) and that the sampled messages of
+/// both sides carried two passing signatures. The numbers themselves are not judged: this guards the
 /// harness, the full run is separate.
 /// </summary>
 [NonParallelizable]
@@ -47,6 +48,24 @@ public sealed class BenchmarkSmokeTests
                 Assert.That(table.Row(row)[3], Does.Match(@"^\d+\.\d\d×$"), $"{row}: ratio");
             }
 
+            foreach (var row in new[] { "Latency at half Relay's best 4 KB rate, p50", "Latency at half Relay's best 4 KB rate, p99" })
+            {
+                Assert.That(table.Row(row)[1], Does.Match(@"^\d+(\.\d+)?$"), $"{row}: Relay");
+                Assert.That(table.Row(row)[2], Does.Match(@"^\d+(\.\d+)?$"), $"{row}: Postfix + OpenDKIM");
+            }
+
+            foreach (var size in new[] { "4 KB", "100 KB" })
+            {
+                var best = table.Row(size);
+                Assert.That(best[1], Does.Match(@"^\d+\.\d \(\d+ sessions, "), $"{size}: Relay's best");
+                Assert.That(best[2], Does.Match(@"^\d+\.\d \(\d+ sessions, "), $"{size}: Postfix's best over the UNIX socket");
+                Assert.That(best[3], Does.Match(@"^\d+\.\d \(\d+ sessions, "), $"{size}: Postfix's best over inet");
+                Assert.That(best[4], Does.Match(@"^\d+\.\d\d×$"), $"{size}: ratio of bests");
+            }
+
+            Assert.That(table.Row("0")[1], Does.Match(@"^\d+\.\d$"), "accept rate with an empty queue");
+            Assert.That(table.Row("1000")[2], Does.Match(@"^\d+\.\d\d$"), "CPU per message with 1000 queued");
+            Assert.That(markdown, Does.Match(@"\d+ messages reached the sink in \d+\.\d s"), "the drain");
             Assert.That(table.Row("Peak RSS over the 4 KB runs")[1], Does.Match(@"^\d+$"));
             Assert.That(table.Row("Peak RSS, one")[1], Does.Match(@"^\d+$"));
             Assert.That(table.Row("Relay's signer")[2], Does.Match(@"^\d+$"));

@@ -8,10 +8,10 @@ public sealed class MarkdownReportTests
     public async Task Medians_ratios_and_targets_come_from_the_recorded_runs()
     {
         var table = MarkdownTable.Parse(MarkdownReport.Render(await ResultsAsync(
-            ("throughput.relay.4096", "900"), ("throughput.postfix.4096", "400"),
-            ("throughput.relay.4096", "1000"), ("throughput.postfix.4096", "500"),
-            ("throughput.relay.4096", "800"), ("throughput.postfix.4096", "450"),
-            ("throughput.relay.102400", "100"), ("throughput.postfix.102400", "80"),
+            ("throughput.relay.4096.10.yes", "900"), ("throughput.postfix-unix.4096.10.yes", "400"),
+            ("throughput.relay.4096.10.yes", "1000"), ("throughput.postfix-unix.4096.10.yes", "500"),
+            ("throughput.relay.4096.10.yes", "800"), ("throughput.postfix-unix.4096.10.yes", "450"),
+            ("throughput.relay.102400.10.yes", "100"), ("throughput.postfix-inet.102400.10.yes", "80"),
             ("rss.relay.large_mb", "120"), ("meta.large_message_mb", "50"))));
 
         var fourKb = table.Row("Throughput, 4 KB");
@@ -25,6 +25,49 @@ public sealed class MarkdownReportTests
             Assert.That(hundredKb[3], Is.EqualTo("1.25×"));
             Assert.That(hundredKb[4], Does.EndWith("NOT met"));
             Assert.That(table.Row("Peak RSS, one 50 MB message")[4], Does.EndWith(": met"));
+        });
+    }
+
+    [Test]
+    public async Task Each_side_is_compared_at_its_best_configuration_of_the_sweep()
+    {
+        var markdown = MarkdownReport.Render(await ResultsAsync(
+            ("throughput.relay.4096.10.yes", "300"), ("throughput.postfix-inet.4096.10.yes", "100"), ("throughput.postfix-unix.4096.10.yes", "150"),
+            ("throughput.relay.4096.50.yes", "400"), ("throughput.postfix-inet.4096.50.yes", "180"), ("throughput.postfix-unix.4096.50.yes", "200"),
+            ("throughput.relay.4096.50.no", "350"), ("throughput.postfix-inet.4096.50.no", "170"), ("throughput.postfix-unix.4096.50.no", "240"),
+            ("throughput.relay.4096.50.yes.cpu_ms_per_message", "2.5")));
+        var table = MarkdownTable.Parse(markdown);
+
+        var best = table.Row("4 KB");
+        Assert.Multiple(() =>
+        {
+            Assert.That(table.Row("Throughput, 4 KB")[1], Is.EqualTo("400.0"));
+            Assert.That(table.Row("Throughput, 4 KB")[2], Is.EqualTo("240.0"));
+            Assert.That(best[1], Is.EqualTo("400.0 (50 sessions, reused)"));
+            Assert.That(best[2], Is.EqualTo("240.0 (50 sessions, one message per connection)"));
+            Assert.That(best[3], Is.EqualTo("180.0 (50 sessions, reused)"));
+            Assert.That(best[4], Is.EqualTo("1.67×"));
+            Assert.That(best[5], Does.EndWith("NOT met"));
+            Assert.That(markdown, Does.Contain("| 4 KB | 50 | reused | 400.0 | 2.50 | 200.0 | 180.0 |"));
+        });
+    }
+
+    [Test]
+    public async Task Queue_growth_compares_each_level_with_the_empty_queue_and_reports_the_drain()
+    {
+        var markdown = MarkdownReport.Render(await ResultsAsync(
+            ("queue.0.accept", "400"), ("queue.0.accept.cpu_ms_per_message", "3"),
+            ("queue.10000.accept", "380"), ("queue.100000.accept", "200"),
+            ("queue.drain.messages", "1000"), ("queue.drain.seconds", "4")));
+        var table = MarkdownTable.Parse(markdown);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(table.Row("0")[3], Is.EqualTo(MarkdownReport.Missing));
+            Assert.That(table.Row("10000")[3], Is.EqualTo("-5.0 %"));
+            Assert.That(table.Row("10000")[4], Does.EndWith(": met"));
+            Assert.That(table.Row("100000")[4], Does.EndWith("NOT met"));
+            Assert.That(markdown, Does.Contain("1000 messages reached the sink in 4.0 s (250.0 msg/s)"));
         });
     }
 

@@ -10,8 +10,10 @@ internal static class Program
 {
     private const string Usage = """
         usage (run by tests/Relay.Benchmarks/run.sh):
-          Relay.Benchmarks load     --results FILE --key KEY --counter SINK_OUTPUT --expect N [--cpu-pid PID] [--idle-timeout S] -- smtp-source ARGS...
-          Relay.Benchmarks latency  --results FILE --key KEY --target HOST:PORT --sink-port PORT --count N --rate PER_SECOND --size BYTES --from ADDR --to ADDR
+          Relay.Benchmarks load     --results FILE --key KEY [--counter SINK_OUTPUT] --expect N [--cpu-pid PID] [--idle-timeout S] -- smtp-source ARGS...
+                                    (without --counter the run is timed until smtp-source has had every 250)
+          Relay.Benchmarks latency  --results FILE --key KEY --target HOST:PORT --sink-port PORT --count N --rate PER_SECOND --size BYTES --from ADDR --to ADDR [--connections N]
+          Relay.Benchmarks best     --results FILE --side relay|postfix|postfix-unix|postfix-inet --size BYTES [--fraction F]
           Relay.Benchmarks signing  --results FILE --artifacts DIR [--quick]
           Relay.Benchmarks report   --results FILE --out FILE
         """;
@@ -33,6 +35,7 @@ internal static class Program
                 "latency" => await LatencyCommand.RunAsync(arguments),
                 "signing" => await SigningCommand.RunAsync(arguments),
                 "report" => await ReportCommand.RunAsync(arguments),
+                "best" => await BestRateCommand.RunAsync(arguments),
                 _ => throw new ToolUsageException($"unknown command '{args[0]}'"),
             };
         }

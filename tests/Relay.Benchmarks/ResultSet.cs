@@ -5,6 +5,9 @@ namespace Relay.Benchmarks;
 /// <summary>The results file as read back: every value recorded under each key, in the order recorded.</summary>
 internal sealed class ResultSet(IReadOnlyDictionary<string, List<string>> values)
 {
+    /// <summary>Every key recorded, in no particular order.</summary>
+    public IEnumerable<string> Keys => values.Keys;
+
     public IReadOnlyList<string> All(string key) => values.TryGetValue(key, out var list) ? list : [];
 
     /// <summary>The last value recorded under <paramref name="key"/>, or null.</summary>

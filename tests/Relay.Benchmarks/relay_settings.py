@@ -11,6 +11,7 @@ written in appsettings.json (KNOWN_LISTENERS) are moved too when the build has t
 the build has are written (Relay refuses unknown ones). Prints one line per moved listener.
 """
 import json
+import os
 import re
 import sys
 
@@ -73,6 +74,19 @@ def main():
     if b"SendingQuotaOptions" in assembly:
         # A throughput benchmark, not a quota test: the default sending quota (14 recipients/s) would be the result.
         settings["Quotas"] = {"Max24HourSend": -1, "MaxSendRate": 1000000}
+    max_connections = os.environ.get("BENCH_RELAY_MAX_CONNECTIONS")
+    smtp_dll = os.path.join(os.path.dirname(relay_dll), "Relay.Smtp.dll")
+    if max_connections and os.path.exists(smtp_dll):
+        with open(smtp_dll, "rb") as f:
+            smtp_assembly = f.read()
+        # The sweep's sessions all come from 127.0.0.1, and without reuse each message is a new connection: the
+        # per-address limits (20 sessions, 60 connections a minute) would be the result, as Postfix's process
+        # limits would be on its side. Raised to what the concurrency needs, nothing else.
+        limits = {"MaxConnections": int(max_connections), "MaxConnectionsPerAddress": int(max_connections),
+                  "MaxConnectionRatePerAddress": 100000000}
+        for name, value in limits.items():
+            if name.encode() in smtp_assembly:
+                put(settings, ("Smtp", name), value)
     put(settings, ("NextHop", "Host"), "127.0.0.1")
     put(settings, ("NextHop", "Port"), int(sink_port))
     with open(out, "w", encoding="utf-8") as f:

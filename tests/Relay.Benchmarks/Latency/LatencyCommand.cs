@@ -5,7 +5,8 @@ namespace Relay.Benchmarks.Latency;
 /// <summary>
 /// Sends messages one at a time at a fixed rate and measures, per message, the time from the client's DATA command
 /// to the arrival of the message's final "." at the next hop (the receipt sink in this process). Records p50 and
-/// p99 in milliseconds, and the client's own DATA → 250 time for comparison.
+/// p99 in milliseconds, and the client's own DATA → 250 time for comparison. With --connections N the messages are
+/// shared round robin over N connections (a rate above what one connection's round trips allow).
 /// </summary>
 internal static class LatencyCommand
 {
@@ -19,6 +20,7 @@ internal static class LatencyCommand
         var sinkPort = arguments.RequiredInt("sink-port");
         var count = arguments.RequiredInt("count");
         var rate = arguments.RequiredInt("rate");
+        var connections = Math.Min(arguments.OptionalInt("connections", 1), count);
         var size = arguments.RequiredInt("size");
         var from = arguments.Required("from");
         var to = arguments.Required("to");
@@ -29,25 +31,11 @@ internal static class LatencyCommand
         await using var sink = new ReceiptSink(sinkPort, receipts, time);
         var sent = new long[count];
         var acknowledged = new double[count];
-        await using (var client = await ProbeClient.ConnectAsync(target, timeout.Token))
-        {
-            var interval = TimeSpan.FromSeconds(1.0 / rate);
-            var start = time.GetTimestamp();
-            for (var id = 0; id < count; id++)
-            {
-                // Fixed schedule: a slow message is not followed by a pause, so the rate holds on average.
-                var wait = interval * id - time.GetElapsedTime(start);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, time, timeout.Token);
-                }
-
-                var content = ProbeMessage.Build(id, from, to, size, time.GetUtcNow());
-                var index = id;
-                await client.SendAsync(from, to, content, () => sent[index] = time.GetTimestamp(), timeout.Token);
-                acknowledged[id] = time.GetElapsedTime(sent[id]).TotalMilliseconds;
-            }
-        }
+        var schedule = new ProbeSchedule(TimeSpan.FromSeconds(1.0 / rate), time.GetTimestamp(), time);
+        var senders = Enumerable.Range(0, connections)
+            .Select(connection => SendShareAsync(connection, connections, count, target, schedule, from, to, size, sent, acknowledged, time, timeout.Token))
+            .ToArray();
+        await Task.WhenAll(senders);
 
         var waitStart = time.GetTimestamp();
         while (receipts.Count < count && time.GetElapsedTime(waitStart) < ReceiptTimeout)
@@ -75,8 +63,27 @@ internal static class LatencyCommand
         await ResultsFile.AppendAsync(results, key + ".max_ms", latencies.Max());
         await ResultsFile.AppendAsync(results, key + ".client_ack_p50_ms", Statistics.Percentile(acknowledged, 50));
         await Console.Out.WriteLineAsync(
-            $"{key}: {count} messages at {rate}/s, DATA → next hop p50 {p50:0.0} ms, p99 {p99:0.0} ms, max {latencies.Max():0.0} ms; " +
+            $"{key}: {count} messages at {rate}/s over {connections} connection(s), DATA → next hop p50 {p50:0.0} ms, p99 {p99:0.0} ms, max {latencies.Max():0.0} ms; " +
             $"client's DATA → 250 p50 {Statistics.Percentile(acknowledged, 50):0.0} ms");
         return 0;
+    }
+
+    /// <summary>
+    /// One connection's share of the probe: messages connection, connection + connections, ... each sent at its
+    /// place in the common fixed schedule, so that several connections together hold a rate one could not.
+    /// </summary>
+    private static async Task SendShareAsync(
+        int connection, int connections, int count, IPEndPoint target, ProbeSchedule schedule, string from, string to, int size,
+        long[] sent, double[] acknowledged, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using var client = await ProbeClient.ConnectAsync(target, cancellationToken);
+        for (var id = connection; id < count; id += connections)
+        {
+            await schedule.WaitForTurnAsync(id, cancellationToken);
+            var content = ProbeMessage.Build(id, from, to, size, time.GetUtcNow());
+            var index = id;
+            await client.SendAsync(from, to, content, () => sent[index] = time.GetTimestamp(), cancellationToken);
+            acknowledged[id] = time.GetElapsedTime(sent[id]).TotalMilliseconds;
+        }
     }
 }

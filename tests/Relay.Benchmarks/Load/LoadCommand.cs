@@ -5,7 +5,8 @@ namespace Relay.Benchmarks.Load;
 /// <summary>
 /// Runs smtp-source against one side and times it by the sink: from the start of smtp-source until the sink's
 /// counter has grown by the expected number of messages. This works whether the side answers 250 before or
-/// after delivering (queue or session mode): only messages at the sink count.
+/// after delivering (queue or session mode): only messages at the sink count. Without --counter it is timed until
+/// smtp-source has exited, every message answered: the accept rate, used while the next hop is paused.
 /// </summary>
 internal static class LoadCommand
 {
@@ -15,7 +16,7 @@ internal static class LoadCommand
     {
         var results = arguments.Required("results");
         var key = arguments.Required("key");
-        var counter = new SinkCounter(arguments.Required("counter"));
+        var counter = arguments.Optional("counter") is { Length: > 0 } counterPath ? new SinkCounter(counterPath) : null;
         var expected = arguments.RequiredInt("expect");
         var idleTimeout = TimeSpan.FromSeconds(arguments.OptionalInt("idle-timeout", 60));
         var cpuPid = arguments.Optional("cpu-pid") is null ? (int?)null : arguments.RequiredInt("cpu-pid");
@@ -25,7 +26,7 @@ internal static class LoadCommand
         }
 
         var time = TimeProvider.System;
-        var baseline = counter.Read();
+        var baseline = counter?.Read() ?? 0;
         var cpuBefore = cpuPid is { } before ? ProcessCpu.Read(before) : TimeSpan.Zero;
         using var source = StartSource(arguments.PassThrough);
         var standardError = source.StandardError.ReadToEndAsync();
@@ -35,8 +36,19 @@ internal static class LoadCommand
         TimeSpan? clientElapsed = null;
         while (true)
         {
-            var count = counter.Read();
             var now = time.GetTimestamp();
+            if (counter is null)
+            {
+                if (source.HasExited)
+                {
+                    break;
+                }
+
+                await Task.Delay(PollInterval, time);
+                continue;
+            }
+
+            var count = counter.Read();
             if (count - baseline >= expected)
             {
                 break;
@@ -85,7 +97,7 @@ internal static class LoadCommand
         }
 
         await Console.Out.WriteLineAsync(
-            $"{key}: {expected} messages at the sink in {elapsed.TotalSeconds:0.00} s = {rate:0.0} msg/s (client done after {clientElapsed.Value.TotalSeconds:0.00} s)"
+            $"{key}: {expected} messages {(counter is null ? "accepted" : "at the sink")} in {elapsed.TotalSeconds:0.00} s = {rate:0.0} msg/s (client done after {clientElapsed.Value.TotalSeconds:0.00} s)"
             + (cpu is { } shown ? $", {shown.TotalMilliseconds / expected:0.00} ms CPU per message" : string.Empty));
         return 0;
     }

@@ -15,6 +15,11 @@ internal static class MarkdownReport
     private static readonly Target HundredKbTarget = new("≥ 1.5×", ratio => ratio >= 1.5);
     private static readonly Target SigningTarget = new("≤ 1.5×", ratio => ratio <= 1.5);
     private static readonly Target LargeMessageTarget = new("< 150 MB", megabytes => megabytes < 150);
+    private static readonly Target BestFourKbTarget = new("≥ 4×", ratio => ratio >= 4);
+    private static readonly Target BestHundredKbTarget = new("≥ 3×", ratio => ratio >= 3);
+    private static readonly Target HalfRateLatencyTarget = new("< 25 ms", milliseconds => milliseconds < 25);
+    private static readonly Target FlatEnqueueTarget = new("within 10 %", change => Math.Abs(change) <= 0.10);
+    private static readonly (string Size, string Label)[] Sizes = [("4096", "4 KB"), ("102400", "100 KB")];
 
     public static string Render(ResultSet results)
     {
@@ -30,11 +35,16 @@ internal static class MarkdownReport
 
         AppendSetting(text, results);
         text.AppendLine();
-        AppendMainTable(text, results);
+        var sweep = ThroughputSweep.From(results);
+        AppendMainTable(text, results, sweep);
+        text.AppendLine();
+        SweepTables.Append(text, sweep, BestFourKbTarget, BestHundredKbTarget);
+        text.AppendLine();
+        QueueGrowthTable.Append(text, results, FlatEnqueueTarget);
         text.AppendLine();
         AppendSigningTable(text, results);
         text.AppendLine();
-        AppendRuns(text, results);
+        AppendRuns(text, results, sweep);
         return text.ToString();
     }
 
@@ -42,30 +52,32 @@ internal static class MarkdownReport
     {
         text.AppendLine(Invariant($"- Date: {Value(results, "meta.date")}"));
         text.AppendLine(Invariant(
-            $"- Machine: {Value(results, "meta.nproc")} CPUs ({Value(results, "meta.cpu")}), kernel {Value(results, "meta.kernel")}, {Value(results, "meta.memory")} RAM"));
+            $"- Machine: {Value(results, "meta.nproc")} CPUs ({Value(results, "meta.cpu")}), kernel {Value(results, "meta.kernel")}, {Value(results, "meta.memory")} RAM, load average at the start {Value(results, "meta.loadavg")}"));
         text.AppendLine(Invariant(
             $"- Software: .NET {Value(results, "meta.dotnet")}, Postfix {Value(results, "meta.postfix")}, OpenDKIM {Value(results, "meta.opendkim")}, {Value(results, "meta.openssl")}"));
         text.AppendLine(Invariant(
             $"- Relay: commit {Value(results, "meta.commit")}, {Value(results, "meta.relay_configuration")} build, delivery mode {Value(results, "meta.relay_mode")}; its defaults plus loopback listener, next hop, trusted network 127.0.0.0/8, provider key"));
         text.AppendLine(Invariant(
-            $"- Load: smtp-source, {Value(results, "meta.sessions")} parallel sessions (connections reused), {Value(results, "meta.messages")} messages per run, ")
-            + Invariant($"{Value(results, "meta.runs")} runs per side and size interleaved Relay, Postfix, Relay, …; medians. Throughput counts messages at smtp-sink (end to end)"));
+            $"- Load: smtp-source, swept over {Value(results, "meta.sessions")} parallel sessions × connections reused: {Value(results, "meta.reuse")}; {Value(results, "meta.messages")} messages per run, ")
+            + Invariant($"{Value(results, "meta.runs")} runs per side and configuration interleaved Relay, Postfix, Relay, …; medians; each side's best configuration is compared. Throughput counts messages at smtp-sink (end to end)"));
+        text.AppendLine(Invariant(
+            $"- Postfix + OpenDKIM: milter over {Value(results, "meta.milters")}; private instance not chrooted, process limits {Value(results, "meta.postfix_process_limit")} (smtpd, smtp, default), destination concurrency {Value(results, "meta.postfix_destination_concurrency")}. Relay: its SMTP connection limits raised to {Value(results, "meta.relay_max_connections")} (per address too) and the per-address connection rate limit lifted, nothing else"));
         text.AppendLine(Invariant(
             $"- Work per message on both sides: two DKIM signatures, RSA-2048, rsa-sha256, relaxed/simple (d={Value(results, "meta.customer_domain")} and d={Value(results, "meta.provider_domain")}); ")
             + Invariant($"sampled messages verified with python3-dkim: Relay {Verified(results, "relay")}, Postfix + OpenDKIM {Verified(results, "postfix")}"));
     }
 
-    private static void AppendMainTable(StringBuilder text, ResultSet results)
+    private static void AppendMainTable(StringBuilder text, ResultSet results, ThroughputSweep sweep)
     {
         text.AppendLine("| Measure | Relay | Postfix + OpenDKIM | Relay / Postfix | Target |");
         text.AppendLine("|---|---:|---:|---:|---|");
-        foreach (var (size, label, target) in new[] { ("4096", "4 KB", FourKbTarget), ("102400", "100 KB", HundredKbTarget) })
+        foreach (var (size, label, target) in new[] { (4096, "4 KB", FourKbTarget), (102400, "100 KB", HundredKbTarget) })
         {
-            var relay = Median(results, $"throughput.relay.{size}");
-            var postfix = Median(results, $"throughput.postfix.{size}");
+            var relay = sweep.Best(ThroughputSweep.Relay, size)?.Median;
+            var postfix = sweep.Best(ThroughputSweep.Postfix, size)?.Median;
             var ratio = relay / postfix;
             text.AppendLine(Invariant(
-                $"| Throughput, {label} messages (msg/s, median) | {Format(relay, "0.0")} | {Format(postfix, "0.0")} | {Format(ratio, "0.00", "×")} | {target.Verdict(ratio)} |"));
+                $"| Throughput, {label} messages (msg/s, each side's best median) | {Format(relay, "0.0")} | {Format(postfix, "0.0")} | {Format(ratio, "0.00", "×")} | {target.Verdict(ratio)} |"));
         }
 
         var rate = Value(results, "meta.latency_rate");
@@ -77,7 +89,17 @@ internal static class MarkdownReport
                 $"| Latency DATA → sink, {percentile} (ms, {rate} msg/s, 4 KB) | {Format(relay, "0.0")} | {Format(postfix, "0.0")} | {Format(relay / postfix, "0.00", "×")} | |"));
         }
 
-        foreach (var (size, label) in new[] { ("4096", "4 KB"), ("102400", "100 KB") })
+        var halfRate = Value(results, "meta.latency_half_rate");
+        foreach (var percentile in new[] { "p50", "p99" })
+        {
+            var relay = results.Number($"latency_half.relay.{percentile}_ms");
+            var postfix = results.Number($"latency_half.postfix.{percentile}_ms");
+            var verdict = percentile == "p99" ? HalfRateLatencyTarget.Verdict(relay) : string.Empty;
+            text.AppendLine(Invariant(
+                $"| Latency at half Relay's best 4 KB rate, {percentile} (ms, {halfRate} msg/s over {Value(results, "meta.latency_half_connections")} connections, 4 KB) | {Format(relay, "0.0")} | {Format(postfix, "0.0")} | {Format(relay / postfix, "0.00", "×")} | {verdict} |"));
+        }
+
+        foreach (var (size, label) in Sizes)
         {
             text.AppendLine(Invariant(
                 $"| Peak RSS over the {label} runs (MB) | {Format(results.Number($"rss.relay.{size}_mb"), "0")} | OpenDKIM alone: {Format(results.Number($"rss.opendkim.{size}_mb"), "0")} | | |"));
@@ -121,30 +143,27 @@ internal static class MarkdownReport
         }
     }
 
-    private static void AppendRuns(StringBuilder text, ResultSet results)
+    private static void AppendRuns(StringBuilder text, ResultSet results, ThroughputSweep sweep)
     {
-        text.AppendLine("Every run (msg/s at the sink, in the order run; Relay CPU ms per message in brackets):");
+        text.AppendLine("Every run (msg/s at the sink; the runs of one configuration were interleaved Relay, Postfix over the UNIX socket, Postfix over inet, Relay, …; Relay CPU ms per message in brackets):");
         text.AppendLine();
-        foreach (var (size, label) in new[] { ("4096", "4 KB"), ("102400", "100 KB") })
+        foreach (var (size, label) in Sizes)
         {
-            var relay = results.Numbers($"throughput.relay.{size}");
-            var cpu = results.Numbers($"throughput.relay.{size}.cpu_ms_per_message");
-            var postfix = results.Numbers($"throughput.postfix.{size}");
-            var runs = new List<string>();
-            for (var index = 0; index < Math.Max(relay.Count, postfix.Count); index++)
+            var points = sweep.Points.Where(p => p.Size.ToString(CultureInfo.InvariantCulture) == size).ToList();
+            if (points.Count == 0)
             {
-                if (index < relay.Count)
-                {
-                    runs.Add(Invariant($"Relay {relay[index]:0.0}") + (index < cpu.Count ? Invariant($" ({cpu[index]:0.00} ms)") : string.Empty));
-                }
-
-                if (index < postfix.Count)
-                {
-                    runs.Add(Invariant($"Postfix {postfix[index]:0.0}"));
-                }
+                text.AppendLine(Invariant($"- {label}: {Missing}"));
+                continue;
             }
 
-            text.AppendLine(Invariant($"- {label}: {(runs.Count == 0 ? Missing : string.Join(", ", runs))}"));
+            foreach (var configuration in points.GroupBy(p => p.Configuration))
+            {
+                var runs = configuration.Select(p => Invariant($"{SweepTables.SideName(p.Side)} {string.Join(" / ", p.Runs.Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))}")
+                    + (p.Side == ThroughputSweep.Relay && results.Numbers($"throughput.relay.{size}.{p.Sessions}.{p.Reuse}.cpu_ms_per_message") is { Count: > 0 } cpu
+                        ? Invariant($" ({string.Join(" / ", cpu.Select(c => c.ToString("0.00", CultureInfo.InvariantCulture)))} ms)")
+                        : string.Empty));
+                text.AppendLine(Invariant($"- {label}, {configuration.Key}: {string.Join("; ", runs)}"));
+            }
         }
 
         if (results.Number("large") is > 0 and var rate)
@@ -153,18 +172,34 @@ internal static class MarkdownReport
         }
     }
 
-    private static double? Median(ResultSet results, string key) =>
-        results.Numbers(key) is { Count: > 0 } values ? Statistics.Median(values.ToArray()) : null;
+    /// <summary>Relay's check, or Postfix's over each milter transport checked ("3/3 … (inet milter: 3/3 …)").</summary>
+    private static string Verified(ResultSet results, string side)
+    {
+        if (side != ThroughputSweep.Postfix)
+        {
+            return VerifiedOne(results, side) ?? "not checked";
+        }
 
-    private static string Verified(ResultSet results, string side) =>
+        var unix = VerifiedOne(results, "postfix-unix");
+        var inet = VerifiedOne(results, "postfix-inet");
+        return (unix, inet) switch
+        {
+            ({ } u, { } i) => Invariant($"{u} over the UNIX socket, {i} over inet"),
+            ({ } u, null) => Invariant($"{u} over the UNIX socket"),
+            (null, { } i) => Invariant($"{i} over inet"),
+            _ => VerifiedOne(results, side) ?? "not checked",
+        };
+    }
+
+    private static string? VerifiedOne(ResultSet results, string side) =>
         results.Number($"verify.{side}.total") is { } total
             ? Invariant($"{results.Number($"verify.{side}.passed") ?? 0}/{total} messages with both signatures passing")
-            : "not checked";
+            : null;
 
-    private static string Value(ResultSet results, string key) => results.Text(key) ?? Missing;
+    internal static string Value(ResultSet results, string key) => results.Text(key) ?? Missing;
 
-    private static string Format(double? value, string format, string suffix = "") =>
+    internal static string Format(double? value, string format, string suffix = "") =>
         value is { } number && double.IsFinite(number) ? number.ToString(format, CultureInfo.InvariantCulture) + suffix : Missing;
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -53,3 +53,16 @@ rss_mb() {
 
 # reset_peak_rss PID: start a new VmHWM high-water mark (Linux: writing 5 to clear_refs).
 reset_peak_rss() { echo 5 > "/proc/$1/clear_refs"; }
+
+# wait_for_socket PATH SECONDS [PID]: until a UNIX-domain socket exists at PATH; fails early if PID has died.
+wait_for_socket() {
+  local path=$1 deadline=$((SECONDS + $2)) pid=${3:-}
+  until [ -S "$path" ]; do
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then return 1; fi
+    [ "$SECONDS" -lt "$deadline" ] || return 1
+    sleep 0.1
+  done
+}
+
+# split_list TEXT: "10,50,100" -> one word per line.
+split_list() { tr ',' '\n' <<< "$1" | grep .; }

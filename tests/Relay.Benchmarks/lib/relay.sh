@@ -12,7 +12,7 @@ write_relay_settings() {
   mkdir -p "$WORK/relay"
   # Ports for the listeners this build declares besides submission (implicit TLS, HTTP API, DNS key zone, ...).
   for count in 1 2 3 4 5 6; do next_free_port; spare+=("$FREE_PORT"); done
-  /usr/bin/python3 "$HERE/relay_settings.py" "$RELAY_BIN/appsettings.json" "$RELAY_BIN/relay.dll" "$WORK/relay/bench.json" "$WORK/relay/data" \
+  BENCH_RELAY_MAX_CONNECTIONS=$RELAY_MAX_CONNECTIONS /usr/bin/python3 "$HERE/relay_settings.py" "$RELAY_BIN/appsettings.json" "$RELAY_BIN/relay.dll" "$WORK/relay/bench.json" "$WORK/relay/data" \
     "$RELAY_PORT" "$SINK_PORT" "$RELAY_ACCOUNT" "$PROVIDER_DOMAIN" "$PROVIDER_SELECTOR" "$WORK/keys/provider.pem" \
     "${spare[@]}" > "$WORK/relay/listeners.txt" || die "could not write Relay's settings"
   log "Relay listeners: $(paste -sd ';' "$WORK/relay/listeners.txt")"
