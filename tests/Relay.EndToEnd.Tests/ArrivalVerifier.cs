@@ -24,6 +24,9 @@ internal sealed class ArrivalVerifier(SmtpSink sink, IPEndPoint resolver)
             await Task.Delay(interval, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await VerifyNewArrivalsAsync();
         }
+
+        // The stop may have come while a batch was being verified: what arrived meanwhile is verified now.
+        await VerifyNewArrivalsAsync();
     }
 
     private async Task VerifyNewArrivalsAsync()

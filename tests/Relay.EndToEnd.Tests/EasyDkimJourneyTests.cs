@@ -34,21 +34,9 @@ public sealed class EasyDkimJourneyTests
     public async Task StartAsync()
     {
         var keyZonePort = LoopbackPorts.FindFree();
-        _dns = await DnsTestNetwork.StartAsync(
-            [
-                new TestZone(CustomerDomain, string.Empty),
-                // The provider publishes its own selector as a CNAME into the key zone, as operators are told to.
-                new TestZone(RelayUnderTest.ProviderDomain, $"{RelayUnderTest.ProviderSelector}._domainkey CNAME {RelayUnderTest.ProviderSelector}.{KeyZone}."),
-            ],
-            [new StubZone(KeyZone, new IPEndPoint(IPAddress.Loopback, keyZonePort))],
-            CancellationToken.None);
+        _dns = await KeyZoneBehindResolver.StartAsync(CustomerDomain, KeyZone, keyZonePort);
         var sink = SmtpSink.Start();
-        _relay = await RelayUnderTest.StartAsync(sink.Port, new Dictionary<string, string?>
-        {
-            ["Relay:KeyZone:Listen"] = $"127.0.0.1:{keyZonePort.ToString(CultureInfo.InvariantCulture)}",
-            ["Relay:DnsChecks:Resolver"] = $"{_dns.ResolverEndPoint.Address}:{_dns.ResolverEndPoint.Port.ToString(CultureInfo.InvariantCulture)}",
-            ["Relay:DnsChecks:Timeout"] = "00:00:03",
-        });
+        _relay = await RelayUnderTest.StartAsync(sink.Port, KeyZoneBehindResolver.Settings(_dns, keyZonePort));
         _relay.AttachSink(sink);
         await _relay.AddAccountAsync(Account, Password);
     }

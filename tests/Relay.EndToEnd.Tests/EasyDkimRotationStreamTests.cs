@@ -47,30 +47,21 @@ public sealed class EasyDkimRotationStreamTests
     public async Task StartAsync()
     {
         var keyZonePort = LoopbackPorts.FindFree();
-        _dns = await DnsTestNetwork.StartAsync(
-            [
-                new TestZone(CustomerDomain, string.Empty),
-                new TestZone(RelayUnderTest.ProviderDomain, $"{RelayUnderTest.ProviderSelector}._domainkey CNAME {RelayUnderTest.ProviderSelector}.{KeyZone}."),
-            ],
-            [new StubZone(KeyZone, new IPEndPoint(IPAddress.Loopback, keyZonePort))],
-            CancellationToken.None);
+        _dns = await KeyZoneBehindResolver.StartAsync(CustomerDomain, KeyZone, keyZonePort);
         var sink = SmtpSink.Start();
-        _relay = await RelayUnderTest.StartAsync(sink.Port, new Dictionary<string, string?>
-        {
-            ["Relay:KeyZone:Listen"] = $"127.0.0.1:{keyZonePort.ToString(CultureInfo.InvariantCulture)}",
-            ["Relay:KeyZone:Ttl"] = "00:00:01",
-            ["Relay:DnsChecks:Resolver"] = $"{_dns.ResolverEndPoint.Address}:{_dns.ResolverEndPoint.Port.ToString(CultureInfo.InvariantCulture)}",
-            ["Relay:DnsChecks:Timeout"] = "00:00:03",
-            // The background verifier picks up a key change made through IIdentityManagement within a second.
-            ["Relay:DnsChecks:PollInterval"] = "00:00:01",
-            ["Relay:Identities:KeySwitchDelay"] = KeySwitchDelay.ToString("c", CultureInfo.InvariantCulture),
-            ["Relay:Identities:FirstRetryDelay"] = "00:00:01",
-            ["Relay:Identities:RetiredKeyRetention"] = RetiredKeyRetention.ToString("c", CultureInfo.InvariantCulture),
-            ["Relay:Identities:KeyLengthChangeInterval"] = "00:00:00",
-            ["Relay:Delivery:MaxAge"] = RetiredKeyRetention.ToString("c", CultureInfo.InvariantCulture),
-            // One connection a second for about 80 seconds: above the default 60 a minute from one address.
-            ["Relay:Smtp:MaxConnectionRatePerAddress"] = "1000",
-        });
+        var settings = KeyZoneBehindResolver.Settings(_dns, keyZonePort);
+        settings["Relay:KeyZone:Ttl"] = "00:00:01";
+        // The background verifier picks up a key change made through IIdentityManagement within a second.
+        settings["Relay:DnsChecks:PollInterval"] = "00:00:01";
+        settings["Relay:Identities:KeySwitchDelay"] = KeySwitchDelay.ToString("c", CultureInfo.InvariantCulture);
+        settings["Relay:Identities:FirstRetryDelay"] = "00:00:01";
+        settings["Relay:Identities:RetiredKeyRetention"] = RetiredKeyRetention.ToString("c", CultureInfo.InvariantCulture);
+        settings["Relay:Identities:KeyLengthChangeInterval"] = "00:00:00";
+        settings["Relay:Delivery:MaxAge"] = RetiredKeyRetention.ToString("c", CultureInfo.InvariantCulture);
+        // One connection a second for about 80 seconds: above the default 60 a minute from one address.
+        settings["Relay:Smtp:MaxConnectionRatePerAddress"] = "1000";
+
+        _relay = await RelayUnderTest.StartAsync(sink.Port, settings);
         _relay.AttachSink(sink);
         await _relay.AddAccountAsync(Account, Password);
         _accessKey = AccessKeyGenerator.Create(Account, DateTimeOffset.UtcNow);
