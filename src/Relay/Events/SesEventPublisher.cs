@@ -24,7 +24,7 @@ internal sealed class SesEventPublisher(
             return;
         }
 
-        var id = EventOutbox.NewId(time);
+        var id = outbox.NewId(time);
         var headers = await HeadersAsync(deliveryEvent.Envelope.Id, cancellationToken);
         var body = JsonSerializer.SerializeToUtf8Bytes(SesEventJson.Build(deliveryEvent, headers, id, reportingMta));
         foreach (var hook in interested)

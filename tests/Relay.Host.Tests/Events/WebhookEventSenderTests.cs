@@ -28,7 +28,7 @@ public sealed class WebhookEventSenderTests
         var ids = new List<string>();
         for (var index = 0; index < 3; index++)
         {
-            var id = EventOutbox.NewId(TimeProvider.System);
+            var id = earlier.NewId(TimeProvider.System);
             ids.Add(id);
             await earlier.AddAsync("ops", id, System.Text.Encoding.UTF8.GetBytes($"{{\"eventType\":\"Send\",\"n\":{index}}}"), CancellationToken.None);
         }
