@@ -24,7 +24,10 @@ internal static class ConsumedHeaders
         ArgumentNullException.ThrowIfNull(delivered);
         var text = Encoding.UTF8.GetString(delivered);
         var header = text[..text.IndexOf("\r\n\r\n", StringComparison.Ordinal)];
-        Assert.That(header, Does.Not.Contain("Bcc").IgnoreCase.And.Not.Contain("X-SES-").IgnoreCase, text);
+        // Field names, not text: a signature's base64 may spell "bcc" by chance (it did once, in CI).
+        var names = MimeKit.HeaderList.Load(new MemoryStream(delivered)).Select(field => field.Field).ToList();
+        Assert.That(names.Where(name => name.Equals("Bcc", StringComparison.OrdinalIgnoreCase) || name.StartsWith("X-SES-", StringComparison.OrdinalIgnoreCase)),
+            Is.Empty, text);
         Assert.That(header, Does.Not.Contain(HiddenOne).And.Not.Contain(HiddenTwo), "no hidden recipient is named to the others");
         // swaks ends its data with one more CRLF than the file has; the body is otherwise the client's.
         Assert.That(text[(header.Length + 4)..], Does.StartWith("Bcc: a body line that only looks like a field\r\n"), "the body is the client's");
