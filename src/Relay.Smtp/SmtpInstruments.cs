@@ -18,7 +18,15 @@ internal sealed class SmtpInstruments
         _authFailures = meter.CreateCounter<long>("relay_smtp_auth_failures", description: "AUTH attempts with credentials that did not verify.");
     }
 
-    public void Replied(int code) => _replies.Add(1, new("class", $"{code / 100}xx"), new("code", code));
+    // Every reply passes here: the class labels are constants, not a string made per reply.
+    public void Replied(int code) => _replies.Add(1, new("class", (code / 100) switch
+    {
+        2 => "2xx",
+        3 => "3xx",
+        4 => "4xx",
+        5 => "5xx",
+        _ => "other",
+    }), new("code", code));
 
     public void TlsEstablished(SslProtocols protocol) => _tls.Add(1, new KeyValuePair<string, object?>("protocol", protocol switch
     {

@@ -90,12 +90,11 @@ internal sealed class PrometheusMeterExporter : IPrometheusMetrics, IHostedServi
         private readonly Dictionary<string, double> _values = new(StringComparer.Ordinal);
         private readonly Dictionary<string, (long[] Counts, double Sum, long Count)> _histograms = new(StringComparer.Ordinal);
 
+        // Decided once: every message records several measurements, and the kind never changes.
+        private readonly bool _isHistogram = IsGeneric(instrument, typeof(Histogram<>));
+        private readonly bool _isCounter = IsGeneric(instrument, typeof(Counter<>)) || IsGeneric(instrument, typeof(ObservableCounter<>));
+
         public Instrument Instrument => instrument;
-
-        private bool IsHistogram => instrument.GetType().IsGenericType && instrument.GetType().GetGenericTypeDefinition() == typeof(Histogram<>);
-
-        private bool IsCounter => instrument.GetType().IsGenericType
-            && (instrument.GetType().GetGenericTypeDefinition() == typeof(Counter<>) || instrument.GetType().GetGenericTypeDefinition() == typeof(ObservableCounter<>));
 
         private bool IsObservable => instrument.IsObservable;
 
@@ -103,7 +102,7 @@ internal sealed class PrometheusMeterExporter : IPrometheusMetrics, IHostedServi
         {
             lock (_gate)
             {
-                if (IsHistogram)
+                if (_isHistogram)
                 {
                     var (counts, sum, count) = _histograms.TryGetValue(labels, out var existing) ? existing : (new long[Buckets.Length], 0d, 0L);
                     for (var index = 0; index < Buckets.Length; index++)
@@ -130,14 +129,14 @@ internal sealed class PrometheusMeterExporter : IPrometheusMetrics, IHostedServi
 
         public void Write(StringBuilder text)
         {
-            var name = IsCounter ? instrument.Name + "_total" : instrument.Name;
-            var type = IsHistogram ? "histogram" : IsCounter ? "counter" : "gauge";
+            var name = _isCounter ? instrument.Name + "_total" : instrument.Name;
+            var type = _isHistogram ? "histogram" : _isCounter ? "counter" : "gauge";
             lock (_gate)
             {
                 if (_values.Count == 0 && _histograms.Count == 0)
                 {
                     // A counter nothing has happened to yet is 0, so that rate() and alerts see it from the start.
-                    if (IsCounter && !IsObservable)
+                    if (_isCounter && !IsObservable)
                     {
                         text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {instrument.Description}\n# TYPE {name} counter\n{name} 0\n");
                     }
@@ -164,6 +163,9 @@ internal sealed class PrometheusMeterExporter : IPrometheusMetrics, IHostedServi
                 }
             }
         }
+
+        private static bool IsGeneric(Instrument instrument, Type definition) =>
+            instrument.GetType().IsGenericType && instrument.GetType().GetGenericTypeDefinition() == definition;
 
         private static string Join(string labels, string extra) => labels.Length == 0 ? extra : labels + "," + extra;
 

@@ -8,10 +8,12 @@ internal static class BindConfigText
 {
     public const string KeyName = "harness-rndc";
 
-    public static string Named(string directory, int port, int controlPort, string secret, IEnumerable<(string Apex, string File)> zones)
-    {
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $$"""
+    /// <summary>
+    /// The options block every private named of the tests shares: its files in <paramref name="directory"/>, loopback
+    /// IPv4 on <paramref name="port"/> only, no recursion, no NOTIFY, no transfers out; <paramref name="extra"/> lines inside.
+    /// </summary>
+    public static string LoopbackOptions(string directory, int port, string extra = "") =>
+        string.Create(CultureInfo.InvariantCulture, $$"""
             options {
               directory "{{directory}}";
               pid-file "{{directory}}/named.pid";
@@ -23,9 +25,14 @@ internal static class BindConfigText
               dnssec-validation no;
               notify no;
               allow-transfer { none; };
-              // Customers' DNS providers accept underscores anywhere (and tests need them at A records too).
-              check-names primary ignore;
-            };
+
+            """) + extra + "};\n";
+
+    public static string Named(string directory, int port, int controlPort, string secret, IEnumerable<(string Apex, string File)> zones)
+    {
+        var text = new StringBuilder();
+        text.Append(LoopbackOptions(directory, port, "  // Customers' DNS providers accept underscores anywhere (and tests need them at A records too).\n  check-names primary ignore;\n"));
+        text.Append(CultureInfo.InvariantCulture, $$"""
             key "{{KeyName}}" { algorithm hmac-sha256; secret "{{secret}}"; };
             controls { inet 127.0.0.1 port {{controlPort}} allow { 127.0.0.1; } keys { "{{KeyName}}"; }; };
 

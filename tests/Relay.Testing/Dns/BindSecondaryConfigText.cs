@@ -7,19 +7,7 @@ namespace Relay.Testing.Dns;
 internal static class BindSecondaryConfigText
 {
     public static string Render(string directory, int port, string zone, IPEndPoint primary, string keyName, string secret) =>
-        string.Create(CultureInfo.InvariantCulture, $$"""
-            options {
-              directory "{{directory}}";
-              pid-file "{{directory}}/named.pid";
-              session-keyfile "{{directory}}/session.key";
-              managed-keys-directory "{{directory}}";
-              listen-on port {{port}} { 127.0.0.1; };
-              listen-on-v6 { none; };
-              recursion no;
-              dnssec-validation no;
-              notify no;
-              allow-transfer { none; };
-            };
+        BindConfigText.LoopbackOptions(directory, port) + string.Create(CultureInfo.InvariantCulture, $$"""
             key "{{keyName}}" { algorithm hmac-sha256; secret "{{secret}}"; };
             zone "{{zone}}" {
               type secondary;

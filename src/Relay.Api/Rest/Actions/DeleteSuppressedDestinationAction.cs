@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Relay.Api.Errors;
 using Relay.Core.Suppression;
 
 namespace Relay.Api.Rest.Actions;
@@ -16,5 +15,5 @@ internal sealed class DeleteSuppressedDestinationAction(SuppressionList list) : 
     public async Task<JsonObject> ExecuteAsync(RestCall call, CancellationToken cancellationToken) =>
         await list.DeleteAsync(call.AccountId, call.RequiredIdentity, cancellationToken)
             ? new JsonObject()
-            : throw new ApiException(SesErrors.NotFound($"Email address {call.RequiredIdentity} does not exist on your suppression list."));
+            : throw SuppressionJson.NotListed(call.RequiredIdentity);
 }

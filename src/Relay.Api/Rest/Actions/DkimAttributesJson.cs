@@ -30,8 +30,7 @@ internal static class DkimAttributesJson
 
         if (keys?.LastKeyGeneration is { } generated)
         {
-            // rest-json timestamps are epoch seconds.
-            json["LastKeyGenerationTimestamp"] = generated.ToUnixTimeMilliseconds() / 1000.0;
+            json["LastKeyGenerationTimestamp"] = RestTimestamp.Of(generated);
         }
 
         return json;

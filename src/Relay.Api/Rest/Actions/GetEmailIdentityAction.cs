@@ -36,10 +36,10 @@ internal sealed class GetEmailIdentityAction(IIdentityManagement identities, Ide
         {
             // rest-json timestamps are epoch seconds. SOARecord is what the negative answer of a missing record carried:
             // Relay asks for no SOA of its own, so a check that found everything has none.
-            var info = new JsonObject { ["LastCheckedTimestamp"] = lastChecked.ToUnixTimeMilliseconds() / 1000.0 };
+            var info = new JsonObject { ["LastCheckedTimestamp"] = RestTimestamp.Of(lastChecked) };
             if (check.LastSuccess is { } lastSuccess)
             {
-                info["LastSuccessTimestamp"] = lastSuccess.ToUnixTimeMilliseconds() / 1000.0;
+                info["LastSuccessTimestamp"] = RestTimestamp.Of(lastSuccess);
             }
 
             if (VerificationErrors.ErrorTypeOf(check) is { } errorType)

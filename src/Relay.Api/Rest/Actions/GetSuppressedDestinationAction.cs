@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Relay.Api.Errors;
 using Relay.Core.Suppression;
 
 namespace Relay.Api.Rest.Actions;
@@ -17,12 +16,12 @@ internal sealed class GetSuppressedDestinationAction(SuppressionList list) : IRe
     {
         var address = call.RequiredIdentity;
         var found = await list.FindAsync(call.AccountId, address, cancellationToken)
-            ?? throw new ApiException(SesErrors.NotFound($"Email address {address} does not exist on your suppression list."));
+            ?? throw SuppressionJson.NotListed(address);
         var destination = new JsonObject
         {
             ["EmailAddress"] = found.EmailAddress,
             ["Reason"] = SuppressionJson.Reason(found.Reason),
-            ["LastUpdateTime"] = SuppressionJson.Timestamp(found.LastUpdate),
+            ["LastUpdateTime"] = RestTimestamp.Of(found.LastUpdate),
         };
         if (found.MessageId is { } messageId)
         {

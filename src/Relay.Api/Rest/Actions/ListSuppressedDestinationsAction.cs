@@ -43,7 +43,7 @@ internal sealed class ListSuppressedDestinationsAction(SuppressionList list) : I
             {
                 ["EmailAddress"] = entry.EmailAddress,
                 ["Reason"] = SuppressionJson.Reason(entry.Reason),
-                ["LastUpdateTime"] = SuppressionJson.Timestamp(entry.LastUpdate),
+                ["LastUpdateTime"] = RestTimestamp.Of(entry.LastUpdate),
             }).ToArray()),
         };
         if (page.Count > pageSize)

@@ -16,8 +16,9 @@ internal static class SuppressionJson
         _ => throw new ApiException(SesErrors.BadRequest($"{parameter} must be BOUNCE or COMPLAINT, not '{text}'.")),
     };
 
-    /// <summary>rest-json timestamps in a body are epoch seconds.</summary>
-    public static double Timestamp(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000.0;
+    /// <summary>SES's NotFoundException for an address that is not on the caller's list.</summary>
+    public static ApiException NotListed(string address) =>
+        new(SesErrors.NotFound($"Email address {address} does not exist on your suppression list."));
 
     /// <summary>A query-string timestamp: ISO 8601 as botocore and the JS SDK send it, or epoch seconds.</summary>
     public static DateTimeOffset ParseTimestamp(string text, string parameter)
