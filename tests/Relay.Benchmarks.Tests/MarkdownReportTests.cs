@@ -72,6 +72,25 @@ public sealed class MarkdownReportTests
     }
 
     [Test]
+    public async Task Cpu_by_stage_is_each_stage_share_of_the_profiled_runs_cpu()
+    {
+        var markdown = MarkdownReport.Render(await ResultsAsync(
+            ("profiled.relay.4096.cpu_ms_per_message", "2.0"),
+            ("profile.4096.stage.signing", "0.25"), ("profile.4096.stage.spool", "0.1"), ("profile.4096.stage.other", "0.05")));
+        var table = MarkdownTable.Parse(markdown);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(table.Row("Signing")[1], Is.EqualTo("25.0 %"));
+            Assert.That(table.Row("Signing")[2], Is.EqualTo("0.50"));
+            Assert.That(table.Row("Spool")[2], Is.EqualTo("0.20"));
+            Assert.That(table.Row("Events")[2], Is.EqualTo(MarkdownReport.Missing));
+            Assert.That(table.Row("All")[2], Is.EqualTo("2.00"));
+            Assert.That(markdown, Does.Not.Contain("100 KB: share"));
+        });
+    }
+
+    [Test]
     public async Task Signing_cost_is_compared_with_two_openssl_signatures()
     {
         var markdown = MarkdownReport.Render(await ResultsAsync(

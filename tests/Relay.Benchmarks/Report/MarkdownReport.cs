@@ -42,6 +42,8 @@ internal static class MarkdownReport
         text.AppendLine();
         QueueGrowthTable.Append(text, results, FlatEnqueueTarget);
         text.AppendLine();
+        StageTable.Append(text, results, Sizes);
+        text.AppendLine();
         AppendSigningTable(text, results);
         text.AppendLine();
         AppendRuns(text, results, sweep);

@@ -120,7 +120,7 @@ measure_throughput() {
 }
 
 # With --profile: one more Relay run of this size, not counted, sampled with perf (JIT frames named through
-# DOTNET_PerfMapEnabled); the flat profile goes beside the table.
+# DOTNET_PerfMapEnabled); the flat profile goes beside the table, the split by stage into the table.
 profile_relay_run() {
   local size=$1 perf_pid report=${OUT%.md}.relay-profile-$1.txt
   perf record -F 499 -g -p "$RELAY_PID" -o "$WORK/perf-$size.data" > "$WORK/perf-$size.log" 2>&1 &
@@ -129,6 +129,11 @@ profile_relay_run() {
   load_run relay "$size" "$MESSAGES" "profiled.relay.$size"
   kill -INT "$perf_pid" 2>/dev/null || true
   wait "$perf_pid" 2>/dev/null || true
+  # While Relay runs: its perf map names the JIT frames, and goes when it stops.
+  local stage share
+  while IFS=$'\t' read -r stage share; do
+    result "profile.$size.stage.$stage" "$share"
+  done < <(perf script -i "$WORK/perf-$size.data" -F tid,period,ip,sym,dso 2>/dev/null | /usr/bin/python3 "$HERE/profile_stages.py")
   {
     echo "# Relay, one run of $MESSAGES messages of $size bytes under perf record -F 499 -g ($(date -u '+%Y-%m-%d %H:%M UTC'))"
     echo "# By shared object:"

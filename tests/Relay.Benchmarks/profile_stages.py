@@ -1,0 +1,71 @@
+#!/usr/bin/python3
+"""Splits a perf profile of Relay into the stages a message goes through.
+
+Reads `perf script -F period,ip,sym,dso` (call graphs, JIT frames named through DOTNET_PerfMapEnabled) on stdin and
+prints one line "STAGE<TAB>SHARE" per stage (a short key: the report names them), SHARE being the fraction of the sampled CPU time (0..1). Each sample
+goes to the stage of the first frame, from the leaf up, that belongs to one: an RSA operation called by the signer
+is signing, a kernel write called by the spool is the spool, a socket send called by the SMTP session is SMTP.
+Samples with no such frame are the runtime's own work (JIT compiler, GC, thread pool) or kernel work whose user
+stack did not unwind ("other").
+
+    perf script -i perf.data -F period,ip,sym,dso | python3 profile_stages.py
+"""
+
+import re
+import sys
+
+# (stage, pattern on "symbol (dso)"), tried in order for each frame; the first frame that matches decides.
+STAGES = [
+    ("signing", re.compile(r"\[Relay\.Dkim\]|MimeKit\.Cryptography|\[BouncyCastle|libcrypto\.so|System\.Security\.Cryptography")),
+    ("events", re.compile(r"Relay\.Delivery\.Events|Relay\.Events\.")),
+    ("spool", re.compile(r"Relay\.Delivery\.Spool")),
+    ("identity", re.compile(r"Relay\.Core\.Identities|Relay\.Core\.Storage|libe_sqlite3|Microsoft\.Data\.Sqlite|SQLitePCL")),
+    ("checks", re.compile(r"Relay\.Core\.(Ingestion|Quotas|Suppression|Accounts)|\[MimeKit\]")),
+    ("delivery", re.compile(r"Relay\.Delivery\.|\[MailKit\]")),
+    ("smtp", re.compile(r"\[Relay\.Smtp\]|Relay\.Smtp\.")),
+    ("jit", re.compile(r"libclrjit\.so")),
+    ("runtime", re.compile(r"libcoreclr\.so")),
+]
+OTHER = "other"
+ORDER = [name for name, _ in STAGES] + [OTHER]
+
+
+def classify(frames):
+    for frame in frames:
+        for name, pattern in STAGES:
+            if pattern.search(frame):
+                return name
+    return OTHER
+
+
+def samples(lines):
+    """Yields (period, frames leaf first) for each sample of `perf script` output."""
+    period, frames = None, []
+    for line in lines:
+        line = line.rstrip("\n")
+        if not line.strip():
+            if period is not None:
+                yield period, frames
+            period, frames = None, []
+        elif not line.startswith(("\t", " ")):
+            fields = line.split()
+            period = int(fields[-1]) if fields and fields[-1].isdigit() else 1
+        else:
+            frames.append(line.strip())
+    if period is not None:
+        yield period, frames
+
+
+def main():
+    totals = {name: 0 for name in ORDER}
+    for period, frames in samples(sys.stdin):
+        totals[classify(frames)] += period
+    everything = sum(totals.values())
+    if everything == 0:
+        sys.exit("no samples in the perf script output")
+    for name in ORDER:
+        print(f"{name}\t{totals[name] / everything:.4f}")
+
+
+if __name__ == "__main__":
+    main()
