@@ -4,6 +4,7 @@ using Org.BouncyCastle.Asn1.EdEC;
 using Org.BouncyCastle.Asn1.Pkcs;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Math.EC.Rfc8032;
 using Org.BouncyCastle.Pkcs;
 using Org.BouncyCastle.Security;
 
@@ -30,6 +31,16 @@ public sealed class DkimEd25519Key : DkimSigningKey
     internal override DkimSignatureAlgorithm SignatureAlgorithm => DkimSignatureAlgorithm.Ed25519Sha256;
 
     internal override AsymmetricKeyParameter SigningParameters => _parameters;
+
+    internal override string AlgorithmTag => "ed25519-sha256";
+
+    /// <summary>PureEdDSA over the SHA-256 digest itself (RFC 8463 section 3), by BouncyCastle; the parameters are immutable.</summary>
+    internal override byte[] SignSha256Digest(byte[] digest)
+    {
+        var signature = new byte[Ed25519PrivateKeyParameters.SignatureSize];
+        _parameters.Sign(Ed25519.Algorithm.Ed25519, null, digest, 0, digest.Length, signature, 0);
+        return signature;
+    }
 
     public static DkimEd25519Key Generate() => FromSeed(RandomNumberGenerator.GetBytes(SeedLength));
 

@@ -1,12 +1,11 @@
 using System.Collections.ObjectModel;
-using System.Text;
-using MimeKit;
 
 namespace Relay.Dkim;
 
 /// <summary>
-/// Adds DKIM signatures to a message the way Amazon SES Easy DKIM does (rsa-sha256,
-/// relaxed/simple, <c>t=</c>, From oversigned), using MimeKit's <see cref="MimeKit.Cryptography.DkimSigner"/>.
+/// Adds DKIM signatures to a message the way Amazon SES Easy DKIM does (rsa-sha256, or ed25519-sha256 for an
+/// Ed25519 key; relaxed/simple, <c>t=</c>, From oversigned). The body is hashed once for all the signatures, with
+/// .NET's SHA-256; the tests hold the result to MimeKit's <see cref="MimeKit.Cryptography.DkimSigner"/> and verifiers.
 /// The output is the new DKIM-Signature fields followed by the source bytes, unchanged:
 /// what leaves is exactly what was signed. Holds no per-message state; one instance can
 /// sign many messages at once.
@@ -40,9 +39,8 @@ public sealed class DkimMessageSigner
     /// covers the received header fields only, not the other signatures.
     /// </summary>
     /// <remarks>
-    /// MimeKit's signer is synchronous, so the body is hashed with synchronous reads of
-    /// <paramref name="source"/>, once per signature, through small pooled buffers; the copy to
-    /// <paramref name="destination"/> is asynchronous. The message is never held in memory.
+    /// The body is read once, through a pooled buffer, and hashed for all signatures; then the source is copied to
+    /// <paramref name="destination"/>. The message is never held in memory.
     /// </remarks>
     /// <exception cref="DkimMessageFormatException">The message has no From, a malformed header line,
     /// or a bare CR or LF; nothing has been written.</exception>
@@ -87,36 +85,27 @@ public sealed class DkimMessageSigner
     private async Task<List<byte[]>> CreateSignatureFieldsAsync(
         Stream source, IReadOnlyList<DkimSignatureRequest> signatures, CancellationToken cancellationToken)
     {
-        var options = WireFormat.CreateOptions();
-        using var unsigned = await UnsignedMessage.ReadAsync(source, cancellationToken);
+        var section = await HeaderSectionReader.ReadAsync(source, cancellationToken);
+        var received = HeaderFieldParser.Parse(section.Fields);
+        if (!received.Exists(field => string.Equals(field.Name, "From", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new DkimMessageFormatException("The message has no From header field, which DKIM must sign.");
+        }
+
+        var bodyHash = await SimpleBodyHash.ComputeAsync(source, section.BodyOffset, cancellationToken);
+        var timestamp = _timeProvider.GetUtcNow().ToUnixTimeSeconds();
+        var names = received.ConvertAll(field => field.Name);
         var fields = new List<byte[]>(signatures.Count);
         foreach (var request in signatures)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var headersToSign = SignedHeaderList.Build(
-                request.HeadersToSign ?? Defaults, unsigned.Headers, request.OversignFrom);
-            new TimeProviderDkimSigner(request, _timeProvider).Sign(options, unsigned.Message, headersToSign);
-
-            // The signer inserts its field at the top; take it out so the next signature sees
-            // only the received fields, as every verifier will.
-            var signature = unsigned.Message.Headers[0];
-            unsigned.Message.Headers.RemoveAt(0);
-            fields.Add(Serialize(signature, options));
+            // Each signature covers the received fields only, not the signatures made before it, as every verifier sees it.
+            var signedNames = SignedHeaderList.Build(request.HeadersToSign ?? Defaults, names, request.OversignFrom);
+            var unsigned = DkimSignatureField.Unsigned(request.Key.AlgorithmTag, request.Domain, request.Selector, timestamp, signedNames, bodyHash);
+            var digest = DkimHeaderHash.Compute(received, signedNames, unsigned);
+            fields.Add(DkimSignatureField.Complete(unsigned, request.Key.SignSha256Digest(digest)));
         }
 
         return fields;
-    }
-
-    private static byte[] Serialize(Header signature, FormatOptions options)
-    {
-        // Fold again with the wire options: the signer folded with FormatOptions.Default (LF on Linux).
-        // MimeKit picks the same folding points for the same value, so the relaxed form that was
-        // signed (with b= empty) is unchanged.
-        signature.SetValue(options, Encoding.ASCII, signature.Value);
-        var field = new byte[signature.RawField.Length + 1 + signature.RawValue.Length];
-        signature.RawField.CopyTo(field, 0);
-        field[signature.RawField.Length] = (byte)':';
-        signature.RawValue.CopyTo(field, signature.RawField.Length + 1);
-        return field;
     }
 }

@@ -44,6 +44,8 @@ public sealed class DkimPrivateKey : DkimSigningKey
 
     internal override Org.BouncyCastle.Crypto.AsymmetricKeyParameter SigningParameters => Parameters;
 
+    internal override string AlgorithmTag => "rsa-sha256";
+
     internal RsaPrivateCrtKeyParameters Parameters { get; }
 
     /// <summary>The key as PKCS#8 DER.</summary>
@@ -54,7 +56,7 @@ public sealed class DkimPrivateKey : DkimSigningKey
     /// itself, so imported instances are kept and reused; each serves one signature at a time, because .NET does not
     /// promise that one RSA instance may sign on several threads at once.
     /// </summary>
-    internal byte[] SignSha256Hash(byte[] hash)
+    internal override byte[] SignSha256Digest(byte[] digest)
     {
         if (!_signers.TryTake(out var rsa))
         {
@@ -64,7 +66,7 @@ public sealed class DkimPrivateKey : DkimSigningKey
 
         try
         {
-            return rsa.SignHash(hash, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            return rsa.SignHash(digest, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         }
         finally
         {

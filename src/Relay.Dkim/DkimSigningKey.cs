@@ -19,8 +19,14 @@ public abstract class DkimSigningKey
     /// <summary>The <c>a=</c> the signature carries.</summary>
     internal abstract DkimSignatureAlgorithm SignatureAlgorithm { get; }
 
-    /// <summary>The key as BouncyCastle (and so MimeKit's signer) takes it.</summary>
+    /// <summary>The <c>a=</c> tag's value: <c>rsa-sha256</c> or <c>ed25519-sha256</c>.</summary>
+    internal abstract string AlgorithmTag { get; }
+
+    /// <summary>The key as BouncyCastle (and so MimeKit's signer, which the tests compare with) takes it.</summary>
     internal abstract AsymmetricKeyParameter SigningParameters { get; }
+
+    /// <summary>Signs the SHA-256 <paramref name="digest"/> of the canonical header data, as the algorithm's RFC says.</summary>
+    internal abstract byte[] SignSha256Digest(byte[] digest);
 
     /// <summary>The private key as PKCS#8 PEM (<c>-----BEGIN PRIVATE KEY-----</c>).</summary>
     public abstract string ToPem();

@@ -5,14 +5,14 @@ namespace Relay.Dkim;
 
 /// <summary>
 /// Splits a header section into fields the way RFC 5322 and DKIM verifiers do (a line that
-/// starts with SP or HTAB continues the field before it) and makes a MimeKit <see cref="Header"/>
-/// of each, keeping its raw bytes for canonicalisation.
+/// starts with SP or HTAB continues the field before it), each checked by MimeKit's header parser
+/// and kept as its raw bytes for canonicalisation.
 /// </summary>
 internal static class HeaderFieldParser
 {
-    public static IReadOnlyList<Header> Parse(byte[] section)
+    public static List<ReceivedField> Parse(byte[] section)
     {
-        var headers = new List<Header>();
+        var headers = new List<ReceivedField>();
         var fieldStart = -1;
         var fieldLine = 0;
         var lineStart = 0;
@@ -52,7 +52,7 @@ internal static class HeaderFieldParser
         return headers;
     }
 
-    private static Header ParseField(byte[] section, int start, int end, int lineNumber)
+    private static ReceivedField ParseField(byte[] section, int start, int end, int lineNumber)
     {
         // field-name = 1*ftext (printable ASCII but ':'), then the obsolete WSP before ':' that RFC 5322 allows.
         var index = start;
@@ -74,7 +74,7 @@ internal static class HeaderFieldParser
                 $"Header line {lineNumber} is not a header field (name, then ':'): \"{Describe(section, start, end)}\".");
         }
 
-        return header;
+        return new ReceivedField(header.Field, section.AsMemory(start, end - start));
     }
 
     private static bool IsBlank(byte value) => value is (byte)' ' or (byte)'\t';

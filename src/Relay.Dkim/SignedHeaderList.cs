@@ -1,5 +1,3 @@
-using MimeKit;
-
 namespace Relay.Dkim;
 
 /// <summary>
@@ -11,10 +9,10 @@ internal static class SignedHeaderList
 {
     private const string From = "From";
 
-    public static IList<string> Build(IReadOnlyList<string> wanted, IReadOnlyList<Header> present, bool oversignFrom)
+    public static List<string> Build(IReadOnlyList<string> wanted, IEnumerable<string> present, bool oversignFrom)
     {
         var counts = present
-            .GroupBy(header => header.Field, StringComparer.OrdinalIgnoreCase)
+            .GroupBy(name => name, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(group => group.Key, group => group.Count(), StringComparer.OrdinalIgnoreCase);
         var names = wanted.Contains(From, StringComparer.OrdinalIgnoreCase) ? wanted : [From, .. wanted];
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -1,4 +1,3 @@
-using MimeKit.Cryptography;
 using Relay.Dkim;
 
 namespace Relay.Dkim.Tests;
@@ -8,16 +7,17 @@ namespace Relay.Dkim.Tests;
 public sealed class SecureDefaultsTests
 {
     [Test]
-    public void Signer_is_rsa_sha256_with_relaxed_headers_and_simple_body()
+    public async Task Signatures_are_relaxed_simple_with_a_timestamp_and_no_expiry_or_length_limit()
     {
-        var signer = new TimeProviderDkimSigner(TestKeys.Provider, TimeProvider.System);
+        var tags = SignedOutput.Tags(SignedOutput.Parse(await TestSigning.SignAsync(MessageCorpus.All[0].Bytes, TestKeys.Provider)).Fields[0]);
 
         Assert.Multiple(() =>
         {
-            Assert.That(signer.SignatureAlgorithm, Is.EqualTo(DkimSignatureAlgorithm.RsaSha256));
-            Assert.That(signer.HeaderCanonicalizationAlgorithm, Is.EqualTo(DkimCanonicalizationAlgorithm.Relaxed));
-            Assert.That(signer.BodyCanonicalizationAlgorithm, Is.EqualTo(DkimCanonicalizationAlgorithm.Simple));
-            Assert.That(signer.SignaturesExpireAfter, Is.Null);
+            Assert.That(tags["v"], Is.EqualTo("1"));
+            Assert.That(tags["a"], Is.EqualTo("rsa-sha256"));
+            Assert.That(tags["c"], Is.EqualTo("relaxed/simple"));
+            Assert.That(tags["t"], Is.EqualTo(TestSigning.Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(tags.Keys, Has.None.AnyOf("x", "l", "z", "i"));
         });
     }
 
