@@ -9,6 +9,7 @@ Samples with no such frame are the runtime's own work (JIT compiler, GC, thread 
 stack did not unwind ("other").
 
     perf script -i perf.data -F period,ip,sym,dso | python3 profile_stages.py
+    python3 profile_stages.py --detail spool < perf.script    the leaf frames that cost most within one stage
 """
 
 import re
@@ -56,7 +57,21 @@ def samples(lines):
         yield period, frames
 
 
+def detail(stage, limit=25):
+    leaves, everything = {}, 0
+    for period, frames in samples(sys.stdin):
+        everything += period
+        if classify(frames) == stage:
+            leaf = frames[0].split(None, 1)[-1] if frames else "?"
+            leaves[leaf] = leaves.get(leaf, 0) + period
+    for leaf, period in sorted(leaves.items(), key=lambda item: -item[1])[:limit]:
+        print(f"{period / everything:7.2%}  {leaf[:150]}")
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--detail":
+        detail(sys.argv[2])
+        return
     totals = {name: 0 for name in ORDER}
     for period, frames in samples(sys.stdin):
         totals[classify(frames)] += period

@@ -55,6 +55,8 @@ public sealed class DkimKeyEncryptionTests
         await store.SaveAccountAsync(new Account("a2", "evil", "evil-smtp", "hash", null), CancellationToken.None);
         await store.SaveIdentityAsync(new Identity("a1", "bank.test", IdentityType.Domain, VerificationStatus.Success, VerificationStatus.Success, true, Key("s1")), CancellationToken.None);
         await store.SaveIdentityAsync(new Identity("a2", "evil.test", IdentityType.Domain, VerificationStatus.Success, VerificationStatus.Success, true, Key("s1")), CancellationToken.None);
+        // Opened once for its own identity first: the store remembers opened keys, but only under their own binding.
+        Assert.That(await store.ListIdentitiesAsync("a1", CancellationToken.None), Has.Count.EqualTo(1));
         await ExecuteAsync(
             "UPDATE identities SET private_key_pem = (SELECT private_key_pem FROM identities WHERE account_id = 'a1'), lifecycle = NULL WHERE account_id = 'a2';");
 

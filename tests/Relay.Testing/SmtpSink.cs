@@ -131,6 +131,18 @@ public sealed class SmtpSink : IAsyncDisposable
 
     private async Task RunSessionAsync(TcpClient client, SmtpSinkSession session)
     {
+        try
+        {
+            await ServeAsync(client, session);
+        }
+        finally
+        {
+            session.MarkClosed();
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client, SmtpSinkSession session)
+    {
         using (client)
         {
             try

@@ -219,7 +219,8 @@ internal sealed class SmtpSinkConnection
         }
 
         transaction.DataReply = _options.DataReply ?? $"250 2.0.0 Ok: queued as SINK{_nextQueueId()}";
-        return await ReplyAsync(transaction.DataReply, cancellationToken);
+        // A server whose idle timeout ran out: the connection ends after the reply, without a 421.
+        return await ReplyAsync(transaction.DataReply, cancellationToken) && !_options.CloseAfterEachMessage;
     }
 
     /// <summary>The message up to the lone ".", with one leading dot removed from each dot-stuffed line.</summary>

@@ -54,5 +54,8 @@ public sealed class SmtpSinkOptions
     /// <summary>Reply after the final dot; null means "250 2.0.0 Ok: queued as SINKn".</summary>
     public string? DataReply { get; init; }
 
+    /// <summary>Close the connection (no 421) right after each message's reply, as a server whose idle timeout ran out.</summary>
+    public bool CloseAfterEachMessage { get; init; }
+
     internal bool RequiresAuth => UserName is not null && Password is not null;
 }

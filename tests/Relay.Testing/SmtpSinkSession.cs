@@ -7,6 +7,11 @@ public sealed class SmtpSinkSession
     private readonly List<string> _commands = [];
     private readonly List<SmtpSinkTransaction> _transactions = [];
 
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the sink has closed this connection.</summary>
+    public Task Closed => _closed.Task;
+
     /// <summary>The name given in the last EHLO or HELO.</summary>
     public string? HeloName { get; internal set; }
 
@@ -67,4 +72,6 @@ public sealed class SmtpSinkSession
             _transactions.Add(transaction);
         }
     }
+
+    internal void MarkClosed() => _closed.TrySetResult();
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Relay.Core.Identities;
 
@@ -8,16 +9,26 @@ namespace Relay.Core.Storage;
 /// the identity and the selector, and written as text (<c>relay-sealed:1:</c> and base64) in the columns and the
 /// lifecycle JSON that once held the PEM. Rows written before encryption still hold the PEM and are read as they are.
 /// </summary>
+/// <remarks>
+/// Every message's identity look-up opens the keys of the identities it reads; the PEM each sealed text opens to is
+/// remembered (the same sealed text and binding always open to the same key), so AES-GCM runs once per key, not once
+/// per message. The signer keeps the parsed keys in memory anyway.
+/// </remarks>
 internal sealed class DkimKeySealer(DataFolderCipher cipher)
 {
     private const string Prefix = "relay-sealed:1:";
+
+    /// <summary>Beyond this many remembered keys the memory is emptied and refilled as keys are used.</summary>
+    private const int MaxOpenedKeys = 10_000;
+
+    private readonly ConcurrentDictionary<(string Sealed, string Binding), string> _opened = new();
 
     /// <summary>True for a stored key that is still the plaintext PEM of an older row.</summary>
     public static bool IsPlaintext(string stored) => !stored.StartsWith(Prefix, StringComparison.Ordinal);
 
     public string Seal(string accountId, string identityName, SigningKey key)
     {
-        var sealedKey = cipher.Encrypt(Encoding.UTF8.GetBytes(key.PrivateKeyPem), AssociatedData(accountId, identityName, key.Selector));
+        var sealedKey = cipher.Encrypt(Encoding.UTF8.GetBytes(key.PrivateKeyPem), Encoding.UTF8.GetBytes(Binding(accountId, identityName, key.Selector)));
         return Prefix + Convert.ToBase64String(sealedKey);
     }
 
@@ -28,9 +39,20 @@ internal sealed class DkimKeySealer(DataFolderCipher cipher)
             return stored;
         }
 
-        var sealedKey = Convert.FromBase64String(stored.PrivateKeyPem[Prefix.Length..]);
-        var pem = cipher.Decrypt(sealedKey, AssociatedData(accountId, identityName, stored.Selector));
-        return stored with { PrivateKeyPem = Encoding.UTF8.GetString(pem) };
+        var binding = Binding(accountId, identityName, stored.Selector);
+        if (!_opened.TryGetValue((stored.PrivateKeyPem, binding), out var pem))
+        {
+            var sealedKey = Convert.FromBase64String(stored.PrivateKeyPem[Prefix.Length..]);
+            pem = Encoding.UTF8.GetString(cipher.Decrypt(sealedKey, Encoding.UTF8.GetBytes(binding)));
+            if (_opened.Count >= MaxOpenedKeys)
+            {
+                _opened.Clear();
+            }
+
+            _opened[(stored.PrivateKeyPem, binding)] = pem;
+        }
+
+        return stored with { PrivateKeyPem = pem };
     }
 
     public IdentityLifecycleRecord Seal(string accountId, string identityName, IdentityLifecycleRecord record) =>
@@ -46,6 +68,7 @@ internal sealed class DkimKeySealer(DataFolderCipher cipher)
         RetiredDkim = record.RetiredDkim is { } retired ? retired with { Keys = retired.Keys.Select(map).ToList() } : null,
     };
 
-    private static byte[] AssociatedData(string accountId, string identityName, string selector) =>
-        Encoding.UTF8.GetBytes($"relay-dkim-key:{accountId}\n{IdentityNames.Normalize(identityName)}\n{selector}");
+    /// <summary>The associated data that binds a sealed key to its account, identity and selector.</summary>
+    private static string Binding(string accountId, string identityName, string selector) =>
+        $"relay-dkim-key:{accountId}\n{IdentityNames.Normalize(identityName)}\n{selector}";
 }

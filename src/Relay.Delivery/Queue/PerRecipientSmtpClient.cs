@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using MimeKit;
 
@@ -15,6 +16,12 @@ internal sealed class PerRecipientSmtpClient : SmtpClient
 
     /// <summary>The recipients refused in this transaction, with the server's reply.</summary>
     public IReadOnlyDictionary<string, SmtpResponse> Refused => _refused;
+
+    /// <summary>The socket under the connection (the client owns it), to look at while the connection is idle.</summary>
+    public Socket? Socket { get; set; }
+
+    /// <summary>Connected, and nothing has arrived on the idle connection: no FIN, no reply, no TLS record.</summary>
+    public bool IsQuietlyOpen => IsConnected && Socket is { Connected: true } socket && !socket.Poll(0, SelectMode.SelectRead);
 
     /// <summary>How many transactions this connection has carried.</summary>
     public int Transactions { get; private set; }

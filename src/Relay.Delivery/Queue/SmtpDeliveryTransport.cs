@@ -161,12 +161,23 @@ public sealed class SmtpDeliveryTransport : IDeliveryTransport, IAsyncDisposable
         }
     }
 
-    /// <summary>A fresh idle connection that answers NOOP, or a new one; or why the host cannot be used.</summary>
+    /// <summary>A fresh idle connection that is still open, or a new one; or why the host cannot be used.</summary>
+    /// <remarks>
+    /// An idle connection with nothing to read is used as it is: the pool keeps connections for seconds
+    /// (<see cref="QueueOptions.ConnectionIdleTimeout"/>), far less than the five minutes RFC 5321 4.5.3.2.7 asks a
+    /// server to wait, and a server that closed one has left its FIN to read. Only when there is something to read (a
+    /// FIN, a 421, a TLS record) does a NOOP round trip decide, which saves one round trip per message at a busy hop.
+    /// </remarks>
     private async Task<(PerRecipientSmtpClient? Client, RecipientResult? Failure)> AcquireAsync(
         DeliveryTarget target, CancellationToken cancellationToken)
     {
         while (await _pool.TakeAsync(target.Name, cancellationToken) is { } idle)
         {
+            if (idle.IsQuietlyOpen)
+            {
+                return (idle, null);
+            }
+
             try
             {
                 await idle.NoOpAsync(cancellationToken);
@@ -185,11 +196,11 @@ public sealed class SmtpDeliveryTransport : IDeliveryTransport, IAsyncDisposable
         {
             if (target.Address is { } address)
             {
-                await NextHopConnection.ConnectAsync(client, target.Options, address, _timeProvider, cancellationToken);
+                client.Socket = await NextHopConnection.ConnectAsync(client, target.Options, address, _timeProvider, cancellationToken);
             }
             else
             {
-                await NextHopConnection.ConnectAsync(client, target.Options, cancellationToken);
+                client.Socket = await NextHopConnection.ConnectAsync(client, target.Options, cancellationToken);
             }
 
             phase = ForwardPhase.Authenticating;

@@ -133,7 +133,7 @@ profile_relay_run() {
   local stage share
   while IFS=$'\t' read -r stage share; do
     result "profile.$size.stage.$stage" "$share"
-  done < <(perf script -i "$WORK/perf-$size.data" -F tid,period,ip,sym,dso 2>/dev/null | /usr/bin/python3 "$HERE/profile_stages.py")
+  done < <(perf script -i "$WORK/perf-$size.data" -F tid,period,ip,sym,dso 2>/dev/null | tee "$WORK/perf-$size.script" | /usr/bin/python3 "$HERE/profile_stages.py")
   {
     echo "# Relay, one run of $MESSAGES messages of $size bytes under perf record -F 499 -g ($(date -u '+%Y-%m-%d %H:%M UTC'))"
     echo "# By shared object:"
