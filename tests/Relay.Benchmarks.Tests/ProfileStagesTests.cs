@@ -22,7 +22,7 @@ public sealed class ProfileStagesTests
         	    7f04 instance void [Relay.Delivery] Relay.Delivery.Spool.DurableFile::WriteAsync()[OptimizedTier1] (/tmp/perf-1.map)
         	    7f05 instance void [Relay.Smtp] Relay.Smtp.Protocol.DataCommand::ExecuteAsync()[OptimizedTier1] (/tmp/perf-1.map)
 
-        1203    1000
+         1203    1000
         	ffffffff8181 finish_task_switch.isra.0 ([kernel.kallsyms])
 
         """;

@@ -48,7 +48,8 @@ def samples(lines):
             if period is not None:
                 yield period, frames
             period, frames = None, []
-        elif not line.startswith(("\t", " ")):
+        elif not line.startswith("\t"):
+            # A sample's first line: the tid, right-aligned (so perhaps after spaces), and the period.
             fields = line.split()
             period = int(fields[-1]) if fields and fields[-1].isdigit() else 1
         else:

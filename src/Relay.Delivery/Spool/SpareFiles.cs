@@ -17,10 +17,12 @@ namespace Relay.Delivery.Spool;
 internal sealed class SpareFiles
 {
     /// <summary>
-    /// How many spare files are kept (concurrent deletes may overshoot it by a few); more than the messages in
-    /// flight gains nothing.
+    /// How many spare files are kept (concurrent deletes may overshoot it by a few). A burst that outruns delivery
+    /// queues thousands of messages and then frees them all: with 512 the next burst created half its files anew,
+    /// and ext4's inode allocation took a fifth of Relay's CPU (benchmark profile, 4 KB). The byte limit still
+    /// bounds what large messages keep.
     /// </summary>
-    public const int DefaultCapacity = 512;
+    public const int DefaultCapacity = 8192;
 
     /// <summary>How many bytes the spare files may hold together (concurrent deletes may overshoot it by a file or two).</summary>
     public const long DefaultMaxBytes = 64L * 1024 * 1024;
