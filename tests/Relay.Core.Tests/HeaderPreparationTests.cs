@@ -144,7 +144,9 @@ public sealed class HeaderPreparationTests
         var result = await Create().PrepareAsync(source, Id, "bücher.example", CancellationToken.None);
 
         await using var content = result.Content!;
-        Assert.That(Encoding.ASCII.GetString(((MemoryStream)content).ToArray()), Does.Contain($"Message-ID: <{Id}@xn--bcher-kva.example>\r\n"));
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy);
+        Assert.That(Encoding.ASCII.GetString(copy.ToArray()), Does.Contain($"Message-ID: <{Id}@xn--bcher-kva.example>\r\n"));
     }
 
     [TestCase(1)]

@@ -59,7 +59,7 @@ public sealed class SettingsLoaderTests
         var storage = Load().Relay.Storage;
 
         Assert.That((storage.MinimumFreeDiskBytes, storage.CheckInterval, storage.MaxSpareBytes),
-            Is.EqualTo((256L * 1024 * 1024, TimeSpan.FromSeconds(1), 64L * 1024 * 1024)));
+            Is.EqualTo((256L * 1024 * 1024, TimeSpan.FromSeconds(1), 256L * 1024 * 1024)));
     }
 
     [Test]

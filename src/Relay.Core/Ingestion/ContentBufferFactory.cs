@@ -1,7 +1,7 @@
 namespace Relay.Core.Ingestion;
 
 /// <summary>
-/// Buffers for signed copies: small messages stay in memory, large ones go to a temporary file
+/// Buffers for signed copies: small messages stay in memory (pooled), large ones go to a temporary file
 /// in <paramref name="directory"/> that is deleted when the stream is closed.
 /// </summary>
 public sealed class ContentBufferFactory(string directory, int inMemoryThreshold)
@@ -13,7 +13,7 @@ public sealed class ContentBufferFactory(string directory, int inMemoryThreshold
     {
         if (contentLength + SignatureAllowance <= inMemoryThreshold)
         {
-            return new MemoryStream((int)contentLength + SignatureAllowance);
+            return new PooledBufferStream((int)contentLength + SignatureAllowance);
         }
 
         Storage.OwnerOnly.CreateDirectory(directory);

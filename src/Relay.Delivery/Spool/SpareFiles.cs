@@ -25,7 +25,7 @@ internal sealed class SpareFiles
     public const int DefaultCapacity = 8192;
 
     /// <summary>How many bytes the spare files may hold together (concurrent deletes may overshoot it by a file or two).</summary>
-    public const long DefaultMaxBytes = 64L * 1024 * 1024;
+    public const long DefaultMaxBytes = 256L * 1024 * 1024;
 
     private readonly string _directory;
     private readonly int _capacity;

@@ -9,10 +9,11 @@ namespace Relay.Smtp.Protocol;
 internal sealed class MessageBuffer : IAsyncDisposable
 {
     private const int FileBufferSize = 64 * 1024;
+    private const int InitialMemoryCapacity = 16 * 1024;
 
     private readonly string _directory;
     private readonly int _threshold;
-    private MemoryStream? _memory = new();
+    private PooledBufferStream? _memory = new(InitialMemoryCapacity);
     private FileStream? _file;
     private string? _filePath;
 
@@ -69,7 +70,7 @@ internal sealed class MessageBuffer : IAsyncDisposable
         catch (IOException exception)
         {
             WriteFailure = exception;
-            _memory = null;
+            DisposeMemory();
             await CloseFileAsync();
         }
     }
@@ -84,8 +85,8 @@ internal sealed class MessageBuffer : IAsyncDisposable
 
         if (_file is null)
         {
-            var memory = _memory!;
-            return new MemoryStream(memory.GetBuffer(), 0, (int)memory.Length, writable: false, publiclyVisible: false);
+            // A view of the pooled buffer: valid until this buffer is disposed, which its callers do after the view.
+            return _memory!.OpenReadOnlyView();
         }
 
         await _file.FlushAsync(cancellationToken);
@@ -101,7 +102,7 @@ internal sealed class MessageBuffer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _memory = null;
+        DisposeMemory();
         await CloseFileAsync();
     }
 
@@ -147,6 +148,15 @@ internal sealed class MessageBuffer : IAsyncDisposable
         _filePath = path;
         var memory = _memory!;
         _memory = null;
-        await file.WriteAsync(memory.GetBuffer().AsMemory(0, (int)memory.Length), cancellationToken);
+        await using (memory)
+        {
+            await file.WriteAsync(memory.Written, cancellationToken);
+        }
+    }
+
+    private void DisposeMemory()
+    {
+        _memory?.Dispose();
+        _memory = null;
     }
 }
