@@ -10,6 +10,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
     private readonly IIdentityStore _store;
     private readonly IIdentityTagStore _tags;
     private readonly IDkimKeyFactory _keys;
+    private readonly IEd25519DkimKeyFactory _ed25519Keys;
     private readonly IdentityVerifier _verifier;
     private readonly IIdentityNotifier _notifier;
     private readonly IdentityLifecycleOptions _options;
@@ -22,6 +23,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         IIdentityStore store,
         IIdentityTagStore tags,
         IDkimKeyFactory keys,
+        IEd25519DkimKeyFactory ed25519Keys,
         IdentityVerifier verifier,
         IIdentityNotifier notifier,
         IdentityLifecycleOptions options,
@@ -32,6 +34,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         _store = store;
         _tags = tags;
         _keys = keys;
+        _ed25519Keys = ed25519Keys;
         _verifier = verifier;
         _notifier = notifier;
         _options = options;
@@ -55,7 +58,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         Identity updated;
         if (existing is null)
         {
-            updated = WithKeyChange(NewDomain(accountId, name), DkimSigningOrigin.AwsSes, NewEasyDkimKeys(DkimKeyLength.Rsa2048), now);
+            updated = WithDefaultEd25519(WithKeyChange(NewDomain(accountId, name), DkimSigningOrigin.AwsSes, NewEasyDkimKeys(DkimKeyLength.Rsa2048), now), now);
         }
         else if (EasyDkimTokens(existing) is { } tokens)
         {
@@ -177,7 +180,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         var now = _time.GetUtcNow();
         var identity = NewDomain(accountId, normalized);
         var (origin, keys, length) = KeysFor(signing ?? new DkimSigningRequest(DkimSigningOrigin.AwsSes), identity.NextSigningKeyLength, easyDkimTokens: null);
-        var created = WithKeyChange(identity with { NextSigningKeyLength = length }, origin, keys, now);
+        var created = WithDefaultEd25519(WithKeyChange(identity with { NextSigningKeyLength = length }, origin, keys, now), now);
         await SaveAsync(created, "CreateEmailIdentity", cancellationToken);
         return created;
     }
@@ -257,6 +260,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         var updated = EasyDkimRotation.IsSigning(identity)
             ? _rotation.Stage(identity, identity.NextSigningKeyLength, now)
             : WithKeyChange(identity, DkimSigningOrigin.AwsSes, NewEasyDkimKeys(identity.NextSigningKeyLength, EasyDkimTokens(identity)), now);
+        updated = WithRotatedEd25519(updated, now);
         await SaveAsync(updated, "DKIM key rotation", cancellationToken);
         return updated;
     }

@@ -114,6 +114,11 @@ public sealed partial class IdentityVerifier
             updated = RotateOnSchedule(updated, now, events);
         }
 
+        if (updated.Ed25519 is { } ed25519 && IsDue(ed25519.Check, force, now))
+        {
+            updated = await CheckEd25519Async(updated, ed25519, now, cancellationToken);
+        }
+
         if (updated.VerificationToken is { } token && IsDue(updated.VerificationCheck, force, now))
         {
             var result = await _dns.CheckVerificationTokenAsync(updated.Name, token, cancellationToken);
@@ -293,6 +298,7 @@ public sealed partial class IdentityVerifier
         PendingDkim = identity.PendingDkim is { } change ? change with { Check = Postpone(change.Check, next) } : null,
         StagedDkim = identity.StagedDkim is { } stage && stage.SwitchAfter < next ? stage with { SwitchAfter = next } : identity.StagedDkim,
         NextRotation = identity.NextRotation is { } due && due < next ? next : identity.NextRotation,
+        Ed25519 = identity.Ed25519 is { } ed25519 ? ed25519 with { Check = Postpone(ed25519.Check, next) } : null,
     };
 
     private static DnsCheckState Postpone(DnsCheckState state, DateTimeOffset next) =>
