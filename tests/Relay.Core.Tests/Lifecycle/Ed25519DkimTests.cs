@@ -313,6 +313,30 @@ public sealed partial class Ed25519DkimTests
         });
     }
 
+    [Test]
+    public async Task Scheduled_rotation_renews_the_ed25519_key_behind_the_same_token_too()
+    {
+        _h.Options.Ed25519 = true;
+        var signed = await _h.CreateSignedDomainAsync(Domain);
+        Assert.That(signed.NextRotation, Is.Not.Null, "set-up: automatic rotation is on");
+
+        await _h.RunChecksAtAsync(signed.NextRotation!.Value);
+        var rotated = await _h.GetAsync(Domain);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(rotated.StagedDkim, Is.Not.Null, "the RSA rotation ran");
+            Assert.That(rotated.Ed25519!.Key.Selector, Is.EqualTo(signed.Ed25519!.Key.Selector));
+            Assert.That(rotated.Ed25519.Key.Ed25519PublicKey, Is.Not.EqualTo(signed.Ed25519.Key.Ed25519PublicKey));
+            Assert.That(rotated.Ed25519.Status, Is.EqualTo(VerificationStatus.Pending));
+            Assert.That((await ResolveAsync()).Ed25519SigningKey, Is.Null, "paused while resolvers may hold the old record");
+        });
+
+        await _h.RunChecksAtAsync(rotated.Ed25519!.Check.NextCheck!.Value);
+
+        Assert.That((await ResolveAsync()).Ed25519SigningKey, Is.EqualTo(rotated.Ed25519.Key));
+    }
+
     private async Task<string> LifecycleJsonAsync()
     {
         await using var connection = new SqliteConnection($"Data Source={_h.DatabasePath};Pooling=False");

@@ -27,7 +27,7 @@ internal sealed class LifecycleHarness : IDisposable
         _directory = directory;
         Store = store;
         Dns = new FakeIdentityDnsChecker(Zone, Options.VerificationRecordPrefix);
-        Verifier = new IdentityVerifier(Store, Dns, Notifier, keys, Options, Time, NullLogger<IdentityVerifier>.Instance);
+        Verifier = new IdentityVerifier(Store, Dns, Notifier, keys, Ed25519Keys, Options, Time, NullLogger<IdentityVerifier>.Instance);
         Service = new IdentityManagementService(Store, Store, keys, Ed25519Keys, Verifier, Notifier, Options, Time, NullLogger<IdentityManagementService>.Instance);
     }
 

@@ -72,25 +72,16 @@ public sealed partial class IdentityManagementService
             DkimSigningOrigin.AwsSes, _ed25519Keys.Generate(IdentityTokens.NewDkimToken()), VerificationStatus.Pending, DnsCheckState.StartingAt(now)),
     };
 
-    /// <summary>
-    /// Easy DKIM: a new Ed25519 key behind the same fourth token. There is no idle token to stage it behind, so
-    /// Ed25519 signing pauses (the RSA signature goes on) until the switch delay has passed and a lookup through the
-    /// customer's CNAME returns the new key; the old key is withdrawn at once.
-    /// </summary>
+    /// <summary><see cref="Ed25519DkimRotation"/>, logged.</summary>
     private Identity WithRotatedEd25519(Identity identity, DateTimeOffset now)
     {
-        if (identity.Ed25519 is not { Origin: DkimSigningOrigin.AwsSes } easy)
+        var rotated = _ed25519Rotation.Rotate(identity, now);
+        if (rotated.Ed25519 is { } ed25519 && rotated != identity)
         {
-            return identity;
+            LogEd25519Rotated(identity.AccountId, identity.Name, ed25519.Key.Selector, ed25519.Check.NextCheck!.Value);
         }
 
-        var key = _ed25519Keys.Generate(easy.Key.Selector);
-        var firstCheck = now + _options.EffectiveKeySwitchDelay;
-        LogEd25519Rotated(identity.AccountId, identity.Name, easy.Key.Selector, firstCheck);
-        return identity with
-        {
-            Ed25519 = new Ed25519Dkim(DkimSigningOrigin.AwsSes, key, VerificationStatus.Pending, new DnsCheckState(now, null, null, null, firstCheck, 0, [])),
-        };
+        return rotated;
     }
 
     [LoggerMessage(EventId = 9350, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: new Ed25519 key behind token {Token}; Ed25519 signing pauses until {FirstCheck:u} and a lookup returns the new key")]

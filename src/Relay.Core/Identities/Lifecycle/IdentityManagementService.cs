@@ -17,6 +17,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
     private readonly TimeProvider _time;
     private readonly AccountRateLimiter _verifyDomainDkimLimiter;
     private readonly EasyDkimRotation _rotation;
+    private readonly Ed25519DkimRotation _ed25519Rotation;
     private readonly ILogger<IdentityManagementService> _logger;
 
     public IdentityManagementService(
@@ -41,6 +42,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         _time = time;
         _verifyDomainDkimLimiter = new AccountRateLimiter(time, options.VerifyDomainDkimInterval);
         _rotation = new EasyDkimRotation(keys, options);
+        _ed25519Rotation = new Ed25519DkimRotation(ed25519Keys, options);
         _logger = logger;
     }
 

@@ -32,4 +32,7 @@ public sealed partial class IdentityVerifier
 
     [LoggerMessage(EventId = 9351, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: Ed25519 record (selector {Selector}) {From} -> {To}")]
     private partial void LogEd25519StatusChanged(string accountId, string name, string selector, VerificationStatus from, VerificationStatus to);
+
+    [LoggerMessage(EventId = 9352, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: scheduled rotation also renews the Ed25519 key behind token {Token}; Ed25519 signing pauses until {FirstCheck:u} and a lookup returns the new key")]
+    private partial void LogEd25519RotationStarted(string accountId, string name, string token, DateTimeOffset firstCheck);
 }

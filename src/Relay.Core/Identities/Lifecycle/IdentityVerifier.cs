@@ -15,6 +15,7 @@ public sealed partial class IdentityVerifier
     private readonly DnsCheckPolicy _policy;
     private readonly TimeProvider _time;
     private readonly EasyDkimRotation _rotation;
+    private readonly Ed25519DkimRotation _ed25519Rotation;
     private readonly ILogger<IdentityVerifier> _logger;
 
     public IdentityVerifier(
@@ -22,11 +23,13 @@ public sealed partial class IdentityVerifier
         IIdentityDnsChecker dns,
         IIdentityNotifier notifier,
         IDkimKeyFactory keys,
+        IEd25519DkimKeyFactory ed25519Keys,
         IdentityLifecycleOptions options,
         TimeProvider time,
         ILogger<IdentityVerifier> logger)
     {
         _rotation = new EasyDkimRotation(keys, options);
+        _ed25519Rotation = new Ed25519DkimRotation(ed25519Keys, options);
         _store = store;
         _dns = dns;
         _notifier = notifier;
@@ -271,7 +274,13 @@ public sealed partial class IdentityVerifier
 
         var staged = _rotation.Stage(identity, identity.NextSigningKeyLength, now);
         LogRotationStarted(identity.AccountId, identity.Name, staged.StagedDkim!.Token, staged.StagedDkim.SwitchAfter);
-        return staged;
+        var rotated = _ed25519Rotation.Rotate(staged, now);
+        if (rotated.Ed25519 is { } ed25519 && rotated != staged)
+        {
+            LogEd25519RotationStarted(identity.AccountId, identity.Name, ed25519.Key.Selector, ed25519.Check.NextCheck!.Value);
+        }
+
+        return rotated;
     }
 
     private static Identity ExpireConfirmation(Identity identity, DateTimeOffset now, List<IdentityEvent> events)
