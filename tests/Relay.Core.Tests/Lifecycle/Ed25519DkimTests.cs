@@ -108,6 +108,9 @@ public sealed partial class Ed25519DkimTests
             Assert.That(both.Ed25519!.Status, Is.EqualTo(VerificationStatus.Success));
             Assert.That(both.DkimStatus, Is.EqualTo(VerificationStatus.Success));
             Assert.That((await ResolveAsync()).Ed25519SigningKey, Is.EqualTo(both.Ed25519.Key));
+            var announced = _h.Notifier.Events.Where(e => e.Kind == IdentityEventKind.Ed25519StatusChanged).ToList();
+            Assert.That(announced.Select(e => (e.From, e.To)), Is.EqualTo(new[] { ((VerificationStatus?)VerificationStatus.Pending, (VerificationStatus?)VerificationStatus.Success) }));
+            Assert.That(announced.Single().Message, Does.Contain("ed25519-sha256 signature above the RSA one"));
         });
     }
 

@@ -119,7 +119,7 @@ public sealed partial class IdentityVerifier
 
         if (updated.Ed25519 is { } ed25519 && IsDue(ed25519.Check, force, now))
         {
-            updated = await CheckEd25519Async(updated, ed25519, now, cancellationToken);
+            updated = await CheckEd25519Async(updated, ed25519, now, events, cancellationToken);
         }
 
         if (updated.VerificationToken is { } token && IsDue(updated.VerificationCheck, force, now))
