@@ -14,6 +14,12 @@ namespace Relay.Core.Identities;
 /// <param name="Check">The DNS checks of that record.</param>
 public sealed record Ed25519Dkim(DkimSigningOrigin Origin, SigningKey Key, VerificationStatus Status, DnsCheckState Check)
 {
+    /// <summary>
+    /// After a rotation behind the same token: no check counts before this time (resolvers may still hold the record
+    /// of the key it replaced), not even one asked for by hand. Null otherwise.
+    /// </summary>
+    public DateTimeOffset? SwitchAfter { get; init; }
+
     /// <summary>Whether the last check found the record right (SUCCESS): a missing record stops Ed25519 signing at once, as for RSA.</summary>
     [JsonIgnore]
     public bool Signs => Status == VerificationStatus.Success;

@@ -306,12 +306,16 @@ public sealed partial class Ed25519DkimTests
             Assert.That(resolution.Ed25519SigningKey, Is.Null, "no Ed25519 signature a cached old record would fail");
         });
 
+        var checkedByHand = await _h.Service.CheckNowAsync(LifecycleHarness.AccountA, Domain, CancellationToken.None);
+        Assert.That(checkedByHand.Ed25519!.Status, Is.EqualTo(VerificationStatus.Pending), "a check asked for by hand does not cut the pause short");
+
         await _h.RunChecksAtAsync(rotatedAt + _h.Options.EffectiveKeySwitchDelay);
         var resumed = await _h.GetAsync(Domain);
 
         Assert.Multiple(async () =>
         {
             Assert.That(resumed.Ed25519!.Status, Is.EqualTo(VerificationStatus.Success));
+            Assert.That(resumed.Ed25519.SwitchAfter, Is.Null);
             Assert.That((await ResolveAsync()).Ed25519SigningKey, Is.EqualTo(rotated.Ed25519!.Key));
         });
     }

@@ -20,7 +20,10 @@ internal sealed class Ed25519DkimRotation(IEd25519DkimKeyFactory keys, IdentityL
         return identity with
         {
             Ed25519 = new Ed25519Dkim(
-                DkimSigningOrigin.AwsSes, keys.Generate(easy.Key.Selector), VerificationStatus.Pending, new DnsCheckState(now, null, null, null, firstCheck, 0, [])),
+                DkimSigningOrigin.AwsSes, keys.Generate(easy.Key.Selector), VerificationStatus.Pending, new DnsCheckState(now, null, null, null, firstCheck, 0, []))
+            {
+                SwitchAfter = firstCheck,
+            },
         };
     }
 }

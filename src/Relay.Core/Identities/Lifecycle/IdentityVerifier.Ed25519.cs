@@ -23,7 +23,7 @@ public sealed partial class IdentityVerifier
         }
 
         var (status, state) = _policy.Apply(ed25519.Status, ed25519.Check, result, now);
-        var updated = identity with { Ed25519 = ed25519 with { Status = status, Check = state } };
+        var updated = identity with { Ed25519 = ed25519 with { Status = status, Check = state, SwitchAfter = null } };
         if (status != ed25519.Status)
         {
             var signing = status == VerificationStatus.Success

@@ -117,7 +117,8 @@ public sealed partial class IdentityVerifier
             updated = RotateOnSchedule(updated, now, events);
         }
 
-        if (updated.Ed25519 is { } ed25519 && IsDue(ed25519.Check, force, now))
+        // After an Ed25519 rotation even a forced check waits for the switch delay: the token's record changed in place.
+        if (updated.Ed25519 is { } ed25519 && IsDue(ed25519.Check, force, now) && (ed25519.SwitchAfter is not { } pause || now >= pause))
         {
             updated = await CheckEd25519Async(updated, ed25519, now, events, cancellationToken);
         }
