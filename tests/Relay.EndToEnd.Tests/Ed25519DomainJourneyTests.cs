@@ -35,6 +35,11 @@ public sealed class Ed25519DomainJourneyTests
         var sink = SmtpSink.Start();
         var settings = KeyZoneBehindResolver.Settings(_dns, keyZonePort);
         settings["Relay:Identities:Ed25519"] = "true";
+        // For the rotation: a new key behind the fourth token may sign two seconds after it is published, and the
+        // background verifier looks every second.
+        settings["Relay:KeyZone:Ttl"] = "00:00:01";
+        settings["Relay:Identities:KeySwitchDelay"] = "00:00:02";
+        settings["Relay:DnsChecks:PollInterval"] = "00:00:01";
         _relay = await RelayUnderTest.StartAsync(sink.Port, settings);
         _relay.AttachSink(sink);
         await _relay.AddAccountAsync(RelayCorpus.Account, RelayCorpus.Password);
@@ -144,6 +149,45 @@ public sealed class Ed25519DomainJourneyTests
         {
             ("ed2026", "pass"), (tokens[0], "pass"), (RelayUnderTest.ProviderSelector, "pass"),
         }), DkimVerdict.Describe(python));
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task A_rotation_pauses_only_the_ed25519_signature_and_the_new_key_then_verifies_through_dns(CancellationToken cancellationToken)
+    {
+        var tokens = await Identities.VerifyDomainDkimAsync(RelayCorpus.Account, Domain, cancellationToken);
+        var before = (await Identities.FindAsync(RelayCorpus.Account, Domain, cancellationToken))!.Ed25519!;
+        await PublishAsync([.. tokens, before.Key.Selector]);
+        var both = await Identities.CheckNowAsync(RelayCorpus.Account, Domain, cancellationToken);
+        Assert.That(both.Ed25519!.Status, Is.EqualTo(VerificationStatus.Success), "set-up: " + Describe(both.Ed25519.Check));
+
+        var rotated = await Identities.RotateAsync(RelayCorpus.Account, Domain, cancellationToken);
+        Assert.That(rotated.Ed25519!.Key.Selector, Is.EqualTo(before.Key.Selector), "the customer's fourth CNAME stays");
+        var during = await SendAsync(RelayCorpus.ContentCases[2]);
+        var duringVerdicts = await DkimVerifiers.VerifyWithPythonThroughResolverAsync(during, _dns!.ResolverEndPoint);
+        Assert.That(duringVerdicts.Select(v => (v.Selector, v.Result)), Is.EqualTo(new[]
+        {
+            (both.SigningKey!.Selector, "pass"), (RelayUnderTest.ProviderSelector, "pass"),
+        }), "during the pause, RSA only: " + DkimVerdict.Describe(duringVerdicts));
+
+        Identity resumed;
+        do
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            resumed = (await Identities.FindAsync(RelayCorpus.Account, Domain, cancellationToken))!;
+        }
+        while (resumed.Ed25519!.Status != VerificationStatus.Success);
+
+        var after = await SendAsync(RelayCorpus.ContentCases[3]);
+        var afterVerdicts = await DkimVerifiers.VerifyWithPythonThroughResolverAsync(after, _dns.ResolverEndPoint);
+        Assert.Multiple(() =>
+        {
+            Assert.That(resumed.Ed25519.Key.Ed25519PublicKey, Is.EqualTo(rotated.Ed25519.Key.Ed25519PublicKey));
+            Assert.That(resumed.Ed25519.Key.Ed25519PublicKey, Is.Not.EqualTo(before.Key.Ed25519PublicKey));
+            Assert.That(afterVerdicts[0].Selector, Is.EqualTo(before.Key.Selector));
+            Assert.That(afterVerdicts.Select(v => v.Result), Is.All.EqualTo("pass"), "the new key, served behind the same token: " + DkimVerdict.Describe(afterVerdicts));
+            Assert.That(afterVerdicts, Has.Count.EqualTo(3));
+        });
     }
 
     private static Func<string, string> Tag(string name) => field =>
