@@ -29,8 +29,11 @@ internal static class IdentityStatusReport
 
             if (identity.Ed25519 is { } ed25519)
             {
-                // Relay's extension, outside SES's DKIM status and tokens: the Ed25519 key's own record and status.
-                await output.WriteLineAsync($"ed25519:       {SesNames.Status(ed25519.Status)} ({SesNames.Origin(ed25519.Origin)}, s={ed25519.Key.Selector}, {(ed25519.Signs && identity.SigningKey is not null && identity.DkimStatus == VerificationStatus.Success && identity.SigningEnabled ? "signing" : "not signing")})");
+                // Relay's extension, outside SES's DKIM status and tokens: the Ed25519 key's own record and status. It
+                // signs beside a signing RSA key only, as IdentityResolver decides for the domain's own mail.
+                var signs = ed25519.Signs && identity is { SigningEnabled: true, DkimStatus: VerificationStatus.Success, SigningKey: not null };
+                await output.WriteLineAsync(
+                    $"ed25519:       {SesNames.Status(ed25519.Status)} ({SesNames.Origin(ed25519.Origin)}, s={ed25519.Key.Selector}, {(signs ? "signing" : "not signing")})");
             }
         }
 

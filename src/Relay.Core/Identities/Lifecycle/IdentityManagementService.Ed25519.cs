@@ -48,7 +48,8 @@ public sealed partial class IdentityManagementService
                 throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, "An Ed25519 key of the customer's needs its private key.");
             }
 
-            if (identity.DkimKeys.Any(key => string.Equals(key.Selector, selector, StringComparison.OrdinalIgnoreCase)))
+            var rsaKeys = identity.DkimKeys.Concat(identity.PendingDkim?.Keys ?? []).Concat(identity.RetiredDkim?.Keys ?? []);
+            if (rsaKeys.Any(key => string.Equals(key.Selector, selector, StringComparison.OrdinalIgnoreCase)))
             {
                 throw new IdentityOperationException(
                     IdentityErrorKind.InvalidParameter, $"Selector {selector} already names an RSA key of {identity.Name}; the Ed25519 key needs a selector of its own.");
@@ -76,9 +77,9 @@ public sealed partial class IdentityManagementService
     private Identity WithRotatedEd25519(Identity identity, DateTimeOffset now)
     {
         var rotated = _ed25519Rotation.Rotate(identity, now);
-        if (rotated.Ed25519 is { } ed25519 && rotated != identity)
+        if (!ReferenceEquals(rotated, identity) && rotated.Ed25519 is { SwitchAfter: { } switchAfter } ed25519)
         {
-            LogEd25519Rotated(identity.AccountId, identity.Name, ed25519.Key.Selector, ed25519.Check.NextCheck!.Value);
+            LogEd25519Rotated(identity.AccountId, identity.Name, ed25519.Key.Selector, switchAfter);
         }
 
         return rotated;

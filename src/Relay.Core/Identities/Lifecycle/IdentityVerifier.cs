@@ -276,9 +276,9 @@ public sealed partial class IdentityVerifier
         var staged = _rotation.Stage(identity, identity.NextSigningKeyLength, now);
         LogRotationStarted(identity.AccountId, identity.Name, staged.StagedDkim!.Token, staged.StagedDkim.SwitchAfter);
         var rotated = _ed25519Rotation.Rotate(staged, now);
-        if (rotated.Ed25519 is { } ed25519 && rotated != staged)
+        if (!ReferenceEquals(rotated, staged) && rotated.Ed25519 is { SwitchAfter: { } switchAfter } ed25519)
         {
-            LogEd25519RotationStarted(identity.AccountId, identity.Name, ed25519.Key.Selector, ed25519.Check.NextCheck!.Value);
+            LogEd25519RotationStarted(identity.AccountId, identity.Name, ed25519.Key.Selector, switchAfter);
         }
 
         return rotated;
