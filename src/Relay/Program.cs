@@ -35,6 +35,7 @@ public static class Program
           relay identity byodkim --account NAME --domain DOMAIN --selector SEL --key-file PEM
           relay identity rotate --account NAME --domain DOMAIN
           relay identity key-length --account NAME --domain DOMAIN --length 1024|2048
+          relay identity ed25519 --account NAME --domain DOMAIN --enabled true|false | --selector SEL --key-file KEY
           relay keyzone export
           relay provider dns
           relay access-key create --account NAME | list [--account NAME] | revoke ID

@@ -52,6 +52,54 @@ public sealed class MessageIngestionServiceTests
         Assert.That(_dispatcher.Content, Does.StartWith("X-Signed-By: example.com,provider.test\r\nFrom: A <a@example.com>"));
     }
 
+    [Test]
+    public async Task A_domain_whose_ed25519_record_verified_is_signed_ed25519_then_rsa_then_by_the_provider()
+    {
+        var ed25519 = new SigningKey("ed", "ed25519-key", 256) { Ed25519PublicKey = "AAAA" };
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Success, true, new SigningKey("s1", "domain-key", 2048))
+        {
+            Ed25519 = new Ed25519Dkim(DkimSigningOrigin.AwsSes, ed25519, VerificationStatus.Success, DnsCheckState.Idle),
+        });
+
+        await CreateService().IngestAsync(Message("From: A <a@example.com>\r\nTo: to@dest.test\r\n"), CancellationToken.None);
+
+        Assert.That(_signer.Signatures.Select(s => $"{s.Domain}/{s.Selector}/{s.PrivateKeyPem}"),
+            Is.EqualTo(new[] { "example.com/ed/ed25519-key", "example.com/s1/domain-key", "provider.test/relay/provider-key" }));
+    }
+
+    [TestCase(VerificationStatus.Pending)]
+    [TestCase(VerificationStatus.TemporaryFailure)]
+    [TestCase(VerificationStatus.Failed)]
+    public async Task An_ed25519_key_whose_record_does_not_verify_does_not_sign(VerificationStatus ed25519Status)
+    {
+        var ed25519 = new SigningKey("ed", "ed25519-key", 256) { Ed25519PublicKey = "AAAA" };
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.Success, true, new SigningKey("s1", "domain-key", 2048))
+        {
+            Ed25519 = new Ed25519Dkim(DkimSigningOrigin.AwsSes, ed25519, ed25519Status, DnsCheckState.Idle),
+        });
+
+        await CreateService().IngestAsync(Message("From: A <a@example.com>\r\nTo: to@dest.test\r\n"), CancellationToken.None);
+
+        Assert.That(_signer.Signatures.Select(s => s.Selector), Is.EqualTo(new[] { "s1", "relay" }));
+    }
+
+    [Test]
+    public async Task A_verified_ed25519_key_does_not_sign_when_the_rsa_status_is_not_success()
+    {
+        var ed25519 = new SigningKey("ed", "ed25519-key", 256) { Ed25519PublicKey = "AAAA" };
+        _identities.Add(new Identity(Account, "example.com", IdentityType.Domain, VerificationStatus.Success,
+            VerificationStatus.TemporaryFailure, true, new SigningKey("s1", "domain-key", 2048))
+        {
+            Ed25519 = new Ed25519Dkim(DkimSigningOrigin.AwsSes, ed25519, VerificationStatus.Success, DnsCheckState.Idle),
+        });
+
+        await CreateService().IngestAsync(Message("From: A <a@example.com>\r\nTo: to@dest.test\r\n"), CancellationToken.None);
+
+        Assert.That(_signer.Signatures.Select(s => s.Selector), Is.EqualTo(new[] { "relay" }));
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public async Task The_oversign_setting_reaches_both_signatures(bool oversign)

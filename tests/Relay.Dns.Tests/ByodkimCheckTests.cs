@@ -11,6 +11,9 @@ public sealed class ByodkimCheckTests
 
     private readonly DkimKeyMaterial _key = DkimKeyMaterial.Create(2048);
     private readonly DkimKeyMaterial _otherKey = DkimKeyMaterial.Create(1024);
+
+    // RFC 8463: the bare 32-octet key; the check compares octets and types, it does not need a point on the curve.
+    private readonly string _ed25519Key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private CheckerWorld _world = null!;
 
     [OneTimeSetUp]
@@ -26,6 +29,8 @@ public sealed class ByodkimCheckTests
             v2._domainkey.byo TXT "v=DKIM2; k=rsa; p={_key.PublicKeyBase64[..100]}"
             dupsel._domainkey.byo.example.com.byo TXT {_key.AsZoneStrings(255)}
             nokey._domainkey.byo A 192.0.2.1
+            ed._domainkey.byo TXT "v=DKIM1; k=ed25519; p={_ed25519Key}"
+            edasrsa._domainkey.byo TXT "v=DKIM1; p={_ed25519Key}"
             """;
         _world = await CheckerWorld.StartAsync([new TestZone("example.com", records)]);
     }
@@ -45,6 +50,39 @@ public sealed class ByodkimCheckTests
             Assert.That(finding.RecordType, Is.EqualTo("TXT"));
             Assert.That(finding.Found, Is.EqualTo(_key.TxtValue), "the strings are joined without separators");
             Assert.That(finding.Expected, Is.EqualTo(_key.PublicKeyBase64));
+        });
+    }
+
+    [Test]
+    public async Task An_ed25519_key_is_found_under_k_ed25519()
+    {
+        var finding = await _world.Checker.CheckByodkimAsync(Domain, "ed", _ed25519Key, CancellationToken.None);
+
+        Assert.That(finding.Outcome, Is.EqualTo(RecordOutcome.Found), finding.Explanation);
+    }
+
+    [Test]
+    public async Task An_ed25519_key_published_without_k_ed25519_is_a_mismatch_that_names_the_tag()
+    {
+        // Without k= a verifier reads an RSA key (RFC 6376 3.6.1), and the signature fails.
+        var finding = await _world.Checker.CheckByodkimAsync(Domain, "edasrsa", _ed25519Key, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(finding.Outcome, Is.EqualTo(RecordOutcome.KeyMismatch));
+            Assert.That(finding.Explanation, Does.Contain("as k=rsa").And.Contain("k=ed25519"));
+        });
+    }
+
+    [Test]
+    public async Task A_missing_ed25519_record_is_explained_with_k_ed25519()
+    {
+        var finding = await _world.Checker.CheckByodkimAsync(Domain, "noed", _ed25519Key, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(finding.Outcome, Is.EqualTo(RecordOutcome.Missing));
+            Assert.That(finding.Explanation, Does.Contain("k=ed25519; p=<public key>"));
         });
     }
 

@@ -67,6 +67,12 @@ internal static class DkimVerifierScripts
         json.dump(results, sys.stdout)
         """;
 
+    /// <summary>
+    /// <see cref="Python"/> as a receiver that does not know ed25519-sha256: PyNaCl is made unimportable before dkim
+    /// loads, so python3-dkim reports each Ed25519 signature as an error and must still pass the RSA ones (RFC 8463 §1).
+    /// </summary>
+    public const string PythonWithoutEd25519 = "import sys\nsys.modules['nacl'] = None\n" + Python;
+
     public const string Perl = """
         use strict;
         use warnings;

@@ -67,6 +67,15 @@ public static class DkimVerifiers
         return VerifyManyWithPythonAsync(messages, ResolverRecords(resolver));
     }
 
+    /// <summary>python3-dkim with PyNaCl hidden (<see cref="DkimVerifierScripts.PythonWithoutEd25519"/>), asking the DNS resolver at <paramref name="resolver"/>.</summary>
+    public static Task<IReadOnlyList<IReadOnlyList<DkimVerdict>>> VerifyManyWithPythonWithoutEd25519ThroughResolverAsync(
+        IReadOnlyList<byte[]> messages, System.Net.IPEndPoint resolver)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        ExternalTool.RequireModule(PythonPath, ["-c", "import dkim, dns.resolver"], "python3-dkim");
+        return RunAsync(PythonPath, "verify.py", DkimVerifierScripts.PythonWithoutEd25519, messages, ResolverRecords(resolver));
+    }
+
     /// <summary>Mail::DKIM over a batch in one process start, asking the DNS resolver at <paramref name="resolver"/> for the keys.</summary>
     public static Task<IReadOnlyList<IReadOnlyList<DkimVerdict>>> VerifyManyWithPerlThroughResolverAsync(
         IReadOnlyList<byte[]> messages, System.Net.IPEndPoint resolver)

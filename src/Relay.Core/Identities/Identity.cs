@@ -63,6 +63,9 @@ public sealed record Identity(
     /// <summary>Easy DKIM: when the key behind each token last stopped signing (tokens that never signed are absent).</summary>
     public IReadOnlyList<DkimTokenRetirement> TokenRetirements { get; init; } = [];
 
+    /// <summary>The domain's Ed25519 key and its record's checks (RFC 8463); null when the domain signs with RSA only.</summary>
+    public Ed25519Dkim? Ed25519 { get; init; }
+
     /// <summary>When NextSigningKeyLength last changed the key length (SES accepts that once a day).</summary>
     public DateTimeOffset? LastKeyLengthChange { get; init; }
 
@@ -86,7 +89,7 @@ public sealed record Identity(
 
     /// <summary>The earliest time either check is due, for the verification scheduler.</summary>
     public DateTimeOffset? NextCheck =>
-        new[] { DkimCheck.NextCheck, VerificationCheck.NextCheck, PendingDkim?.Check.NextCheck, StagedDkim?.SwitchAfter, NextRotation }
+        new[] { DkimCheck.NextCheck, VerificationCheck.NextCheck, PendingDkim?.Check.NextCheck, StagedDkim?.SwitchAfter, NextRotation, Ed25519?.Check.NextCheck }
             .Where(time => time.HasValue)
             .DefaultIfEmpty()
             .Min();

@@ -7,4 +7,10 @@ namespace Relay.Core.Identities;
 public sealed record IdentityResolution(Identity? AuthorizingIdentity, Identity? SigningDomain, string Reason)
 {
     public bool IsAuthorized => AuthorizingIdentity is not null;
+
+    /// <summary>
+    /// The domain's Ed25519 key, signing above its RSA key: set only when the RSA key signs and the Ed25519 record
+    /// verified (RFC 8463 dual signing).
+    /// </summary>
+    public SigningKey? Ed25519SigningKey => SigningDomain?.Ed25519 is { Signs: true } ed25519 ? ed25519.Key : null;
 }

@@ -227,6 +227,13 @@ public sealed partial class MessageIngestionService(
         var signatures = new List<SignatureSpec>(2);
         if (resolution.SigningDomain is { SigningKey: { } key } domain)
         {
+            if (resolution.Ed25519SigningKey is { } ed25519)
+            {
+                // RFC 8463 dual signing: the Ed25519 signature above the RSA one; a verifier that does not know
+                // ed25519-sha256 ignores it and checks the RSA signature.
+                signatures.Add(new SignatureSpec(domain.Name, ed25519.Selector, ed25519.PrivateKeyPem) { OversignFrom = signing.OversignFrom });
+            }
+
             signatures.Add(new SignatureSpec(domain.Name, key.Selector, key.PrivateKeyPem) { OversignFrom = signing.OversignFrom });
         }
 

@@ -66,6 +66,7 @@ internal sealed class DkimKeySealer(DataFolderCipher cipher)
         DkimKeys = record.DkimKeys.Select(map).ToList(),
         PendingDkim = record.PendingDkim is { } pending ? pending with { Keys = pending.Keys.Select(map).ToList() } : null,
         RetiredDkim = record.RetiredDkim is { } retired ? retired with { Keys = retired.Keys.Select(map).ToList() } : null,
+        Ed25519 = record.Ed25519 is { } ed25519 ? ed25519 with { Key = map(ed25519.Key) } : null,
     };
 
     /// <summary>The associated data that binds a sealed key to its account, identity and selector.</summary>

@@ -18,7 +18,8 @@ internal sealed record IdentityLifecycleRecord(
     DkimKeyStage? StagedDkim = null,
     IReadOnlyList<DkimTokenRetirement>? TokenRetirements = null,
     DateTimeOffset? LastKeyLengthChange = null,
-    DateTimeOffset? NextRotation = null)
+    DateTimeOffset? NextRotation = null,
+    Ed25519Dkim? Ed25519 = null)
 {
     public static IdentityLifecycleRecord From(Identity identity) => new(
         identity.DkimOrigin,
@@ -34,7 +35,8 @@ internal sealed record IdentityLifecycleRecord(
         identity.StagedDkim,
         identity.TokenRetirements.Count > 0 ? identity.TokenRetirements : null,
         identity.LastKeyLengthChange,
-        identity.NextRotation);
+        identity.NextRotation,
+        identity.Ed25519);
 
     public Identity ApplyTo(Identity identity) => identity with
     {
@@ -52,6 +54,7 @@ internal sealed record IdentityLifecycleRecord(
         TokenRetirements = TokenRetirements ?? [],
         LastKeyLengthChange = LastKeyLengthChange,
         NextRotation = NextRotation,
+        Ed25519 = Ed25519,
     };
 }
 

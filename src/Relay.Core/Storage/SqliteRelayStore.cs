@@ -540,13 +540,14 @@ public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IIdentityT
         JsonSerializer.Deserialize(json, IdentityLifecycleJson.Default.IdentityLifecycleRecord)
             ?? throw new InvalidDataException($"Identity {identityName} has an empty lifecycle record.");
 
-    /// <summary>Keys whose public halves Relay serves in its DKIM zone: Easy DKIM keys, current, pending and retired.</summary>
+    /// <summary>Keys whose public halves Relay serves in its DKIM zone: Easy DKIM keys, current, pending and retired, and the Easy DKIM Ed25519 key.</summary>
     private static IEnumerable<SigningKey> PublishedKeys(Identity identity)
     {
         var current = identity.DkimOrigin == DkimSigningOrigin.AwsSes ? identity.DkimKeys : [];
         var pending = identity.PendingDkim is { Origin: DkimSigningOrigin.AwsSes } change ? change.Keys : [];
         var retired = identity.RetiredDkim?.Keys ?? [];
-        return current.Concat(pending).Concat(retired).DistinctBy(key => key.Selector);
+        var ed25519 = identity.Ed25519 is { Origin: DkimSigningOrigin.AwsSes } easy ? [easy.Key] : Array.Empty<SigningKey>();
+        return current.Concat(pending).Concat(retired).Concat(ed25519).DistinctBy(key => key.Selector);
     }
 
     private static string? FormatTime(DateTimeOffset? time) =>

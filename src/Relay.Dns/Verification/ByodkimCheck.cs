@@ -21,12 +21,20 @@ internal sealed class ByodkimCheck(DnsLookup lookup, MisplacementProbe probe, IL
         var values = answer.TxtValues;
         if (values.Count == 0)
         {
-            return await MissingAsync(name, expectedKey, domain, selector, answer, cancellationToken).ConfigureAwait(false);
+            return await MissingAsync(name, expectedKey, KeyTypeOf(expectedKeyBytes), domain, selector, answer, cancellationToken).ConfigureAwait(false);
         }
 
         var records = values.Select(value => (Value: value, Record: DkimKeyRecord.Parse(value))).ToArray();
         var keys = records.Where(pair => pair.Record.Kind == DkimKeyRecordKind.Key).ToArray();
         var match = keys.FirstOrDefault(pair => pair.Record.PublicKey!.AsSpan().SequenceEqual(expectedKeyBytes));
+        var keyType = KeyTypeOf(expectedKeyBytes);
+        if (match.Record is not null && match.Record.KeyType != keyType)
+        {
+            // A verifier reads the key as k= says (rsa when absent): the right octets under the wrong type fail.
+            return _findings.Make(name, expectedKey, RecordOutcome.KeyMismatch, match.Value, null,
+                $"TXT {name} publishes the expected key as k={match.Record.KeyType}; it is an {keyType} key: publish \"v=DKIM1; k={keyType}; p=…\".");
+        }
+
         if (match.Record is not null)
         {
             var others = records.Length > 1 ? $" ({records.Length - 1} other TXT record(s) there too; verifiers may pick any)" : string.Empty;
@@ -51,7 +59,7 @@ internal sealed class ByodkimCheck(DnsLookup lookup, MisplacementProbe probe, IL
     }
 
     private async Task<RecordFinding> MissingAsync(
-        string name, string expectedKey, string domain, string selector, LookupAnswer answer, CancellationToken cancellationToken)
+        string name, string expectedKey, string keyType, string domain, string selector, LookupAnswer answer, CancellationToken cancellationToken)
     {
         // A CNAME at the name makes it exist, whatever its target answers.
         var nameExists = answer.CnameTargetOf(name) is not null || answer.Status != LookupStatus.NxDomain;
@@ -66,6 +74,9 @@ internal sealed class ByodkimCheck(DnsLookup lookup, MisplacementProbe probe, IL
             ? $"it is a CNAME to {target}, which has no TXT record"
             : answer.Status == LookupStatus.NxDomain ? "the name does not exist" : "the name exists but has no TXT record";
         return _findings.Make(name, expectedKey, RecordOutcome.Missing, null, null,
-            $"No DKIM key at {name} ({why}): add TXT {name} \"v=DKIM1; k=rsa; p=<public key>\".") with { NameExists = nameExists, Soa = answer.Soa };
+            $"No DKIM key at {name} ({why}): add TXT {name} \"v=DKIM1; k={keyType}; p=<public key>\".") with { NameExists = nameExists, Soa = answer.Soa };
     }
+
+    /// <summary>RFC 8463: an Ed25519 <c>p=</c> is the bare 32-octet key; an RSA SubjectPublicKeyInfo is never that short.</summary>
+    private static string KeyTypeOf(byte[] publicKey) => publicKey.Length == 32 ? "ed25519" : DkimKeyRecord.DefaultKeyType;
 }

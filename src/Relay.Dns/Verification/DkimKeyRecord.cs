@@ -6,17 +6,24 @@ namespace Relay.Dns.Verification;
 /// </summary>
 internal sealed class DkimKeyRecord
 {
-    private DkimKeyRecord(DkimKeyRecordKind kind, byte[]? publicKey, string? problem)
+    private DkimKeyRecord(DkimKeyRecordKind kind, byte[]? publicKey, string? problem, string keyType = DefaultKeyType)
     {
         Kind = kind;
         PublicKey = publicKey;
         Problem = problem;
+        KeyType = keyType;
     }
+
+    /// <summary>RFC 6376 3.6.1: a record without <c>k=</c> holds an RSA key.</summary>
+    public const string DefaultKeyType = "rsa";
 
     public DkimKeyRecordKind Kind { get; }
 
     /// <summary>The decoded <c>p=</c> value (SubjectPublicKeyInfo for RSA) of a <see cref="DkimKeyRecordKind.Key"/>.</summary>
     public byte[]? PublicKey { get; }
+
+    /// <summary>The <c>k=</c> tag, lower-cased (<c>rsa</c>, or <c>ed25519</c> by RFC 8463); <c>rsa</c> when absent.</summary>
+    public string KeyType { get; }
 
     /// <summary>Why a <see cref="DkimKeyRecordKind.Malformed"/> value is not a key record, as a phrase.</summary>
     public string? Problem { get; }
@@ -68,8 +75,9 @@ internal sealed class DkimKeyRecord
             return new DkimKeyRecord(DkimKeyRecordKind.Revoked, null, null);
         }
 
+        var keyType = tags.TryGetValue("k", out var k) ? k.ToLowerInvariant() : DefaultKeyType;
         return TryDecode(base64) is { } bytes
-            ? new DkimKeyRecord(DkimKeyRecordKind.Key, bytes, null)
+            ? new DkimKeyRecord(DkimKeyRecordKind.Key, bytes, null, keyType)
             : Malformed("its p= value is not base64");
     }
 

@@ -6,14 +6,14 @@ using Relay.Core.Identities.Lifecycle;
 namespace Relay.Cli;
 
 /// <summary>
-/// <c>relay identity verify-domain|verify-dkim|verify-email|records|status|check|signing|byodkim|rotate|key-length</c>:
+/// <c>relay identity verify-domain|verify-dkim|verify-email|records|status|check|signing|byodkim|rotate|key-length|ed25519</c>:
 /// the operator's side of the same service the SES API calls.
 /// </summary>
 internal static class IdentityLifecycleCommands
 {
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
     {
-        "verify-domain", "verify-dkim", "verify-email", "records", "status", "check", "signing", "byodkim", "rotate", "key-length",
+        "verify-domain", "verify-dkim", "verify-email", "records", "status", "check", "signing", "byodkim", "rotate", "key-length", "ed25519",
     };
 
     public static async Task<int> RunAsync(
@@ -156,6 +156,18 @@ internal static class IdentityLifecycleCommands
                 return await PrintRecordsAsync(identities, account, args.Required("domain"), "table", output, cancellationToken);
             }
 
+            case "ed25519":
+            {
+                AccountCommands.RejectUnknown(args, "account", "domain", "enabled", "selector", "key-file");
+                var account = await AccountIdAsync(args, accounts, cancellationToken);
+                var domain = args.Required("domain");
+                var identity = await identities.SetEd25519Async(account, domain, await Ed25519RequestAsync(args, cancellationToken), cancellationToken);
+                await output.WriteLineAsync(identity.Ed25519 is { } ed25519
+                    ? $"{identity.Name}: Ed25519 key ({SesNames.Origin(ed25519.Origin)}) under selector {ed25519.Key.Selector}, {SesNames.Status(ed25519.Status)}; it signs once its record below verifies"
+                    : $"{identity.Name}: no Ed25519 key; RSA signatures only");
+                return await PrintRecordsAsync(identities, account, domain, "table", output, cancellationToken);
+            }
+
             default:
                 throw new CliUsageException($"unknown command 'identity {verb}'.");
         }
@@ -182,6 +194,31 @@ internal static class IdentityLifecycleCommands
         {
             throw new CliUsageException($"--key-file: {ex.Message}");
         }
+    }
+
+    /// <summary><c>--enabled true|false</c> (Easy DKIM or off), or <c>--selector SEL --key-file KEY</c> (the customer's key).</summary>
+    private static async Task<Ed25519DkimRequest> Ed25519RequestAsync(CliArguments args, CancellationToken cancellationToken)
+    {
+        var selector = args.Optional("selector");
+        var keyFile = args.Optional("key-file");
+        if (selector is not null || keyFile is not null)
+        {
+            if (args.Optional("enabled") is { } enabled && enabled != "true")
+            {
+                throw new CliUsageException("--selector and --key-file bring an Ed25519 key; they do not go with --enabled false.");
+            }
+
+            return new Ed25519DkimRequest(
+                true, selector ?? throw new CliUsageException("--key-file needs --selector."),
+                await ReadKeyFileAsync(keyFile ?? throw new CliUsageException("--selector needs --key-file."), cancellationToken));
+        }
+
+        return args.Required("enabled") switch
+        {
+            "true" => Ed25519DkimRequest.Easy,
+            "false" => Ed25519DkimRequest.Off,
+            var other => throw new CliUsageException($"--enabled '{other}' is not true or false."),
+        };
     }
 
     private static DkimKeyLength KeyLength(string text) =>

@@ -26,12 +26,21 @@ internal static class IdentityStatusReport
             {
                 await output.WriteLineAsync($"pending keys:  {SesNames.Origin(change.Origin)} {string.Join(' ', change.Keys.Select(k => k.Selector))} (waiting for DNS since {change.Check.Since:u})");
             }
+
+            if (identity.Ed25519 is { } ed25519)
+            {
+                // Relay's extension, outside SES's DKIM status and tokens: the Ed25519 key's own record and status. It
+                // signs beside a signing RSA key only, as IdentityResolver decides for the domain's own mail.
+                var signs = ed25519.Signs && identity is { SigningEnabled: true, DkimStatus: VerificationStatus.Success, SigningKey: not null };
+                await output.WriteLineAsync(
+                    $"ed25519:       {SesNames.Status(ed25519.Status)} ({SesNames.Origin(ed25519.Origin)}, s={ed25519.Key.Selector}, {(signs ? "signing" : "not signing")})");
+            }
         }
 
         await output.WriteLineAsync($"next check:    {(identity.NextCheck is { } next ? next.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "none")}");
         // What a check found may have changed since: each finding says when it was seen, so that "[Found]" for a
         // record deleted an hour ago reads as an hour old.
-        var checks = new[] { identity.DkimCheck, identity.PendingDkim?.Check, identity.VerificationCheck }.OfType<DnsCheckState>();
+        var checks = new[] { identity.DkimCheck, identity.PendingDkim?.Check, identity.Ed25519?.Check, identity.VerificationCheck }.OfType<DnsCheckState>();
         foreach (var check in checks)
         {
             var seen = check.LastChecked is { } last ? last.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "never";

@@ -21,6 +21,7 @@ internal static class IdentityLifecycleServices
         services.AddSingleton<IDkimRecordStore>(store);
         services.AddSingleton<IIdentityTagStore>(store);
         services.AddSingleton<IDkimKeyFactory, RsaDkimKeyFactory>();
+        services.AddSingleton<IEd25519DkimKeyFactory, Ed25519DkimKeyFactory>();
         services.AddSingleton(provider => new DkimRecordChecker(
             new DnsCheckOptions { Resolver = settings.DnsResolver, Timeout = checks.Timeout, Retries = checks.Retries },
             provider.GetRequiredService<ILogger<DkimRecordChecker>>()));

@@ -65,7 +65,7 @@ internal sealed class NoticeMessages(string fromAddress, string serverName, Time
 
     private static string Findings(Identity identity)
     {
-        var records = identity.DkimCheck.Records.Concat(identity.VerificationCheck.Records).ToList();
+        var records = identity.DkimCheck.Records.Concat(identity.Ed25519?.Check.Records ?? []).Concat(identity.VerificationCheck.Records).ToList();
         return records.Count == 0
             ? "  (no check yet)"
             : string.Join("\n", records.Select(record => $"  {record.Type} {record.Name}: {record.Outcome} - {record.Explanation}"));

@@ -130,6 +130,10 @@ internal sealed class FakeIdentityManagement : IIdentityManagement
         return Task.FromResult(Add(identity with { PendingDkim = new DkimKeyChange(request.Origin, keys, DnsCheckState.Idle) }));
     }
 
+    /// <summary>Relay's Ed25519 extension has no SES call, so the API never asks for it.</summary>
+    public Task<Identity> SetEd25519Async(string accountId, string domain, Ed25519DkimRequest request, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The SES API has no call for Ed25519 keys.");
+
     public Task<Identity> RotateAsync(string accountId, string domain, CancellationToken cancellationToken) =>
         Task.FromResult(Require(accountId, IdentityNames.Normalize(domain)));
 

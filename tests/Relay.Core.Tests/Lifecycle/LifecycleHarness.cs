@@ -27,11 +27,13 @@ internal sealed class LifecycleHarness : IDisposable
         _directory = directory;
         Store = store;
         Dns = new FakeIdentityDnsChecker(Zone, Options.VerificationRecordPrefix);
-        Verifier = new IdentityVerifier(Store, Dns, Notifier, keys, Options, Time, NullLogger<IdentityVerifier>.Instance);
-        Service = new IdentityManagementService(Store, Store, keys, Verifier, Notifier, Options, Time, NullLogger<IdentityManagementService>.Instance);
+        Verifier = new IdentityVerifier(Store, Dns, Notifier, keys, Ed25519Keys, Options, Time, NullLogger<IdentityVerifier>.Instance);
+        Service = new IdentityManagementService(Store, Store, keys, Ed25519Keys, Verifier, Notifier, Options, Time, NullLogger<IdentityManagementService>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
+
+    public TestEd25519KeyFactory Ed25519Keys { get; } = new();
 
     public IdentityLifecycleOptions Options { get; } = new() { ProviderDkimZone = Zone };
 
@@ -46,6 +48,9 @@ internal sealed class LifecycleHarness : IDisposable
     public IdentityManagementService Service { get; }
 
     public DateTimeOffset Now => Time.GetUtcNow();
+
+    /// <summary>The SQLite file, for tests that look at what is stored.</summary>
+    public string DatabasePath => Path.Combine(_directory, "relay.db");
 
     /// <summary>A harness whose keys are 1024 bits whatever is asked, or, with <paramref name="realKeyLengths"/>, the lengths asked.</summary>
     public static async Task<LifecycleHarness> CreateAsync(bool realKeyLengths = false)

@@ -37,6 +37,13 @@ public interface IIdentityManagement
     /// <summary>SES PutEmailIdentityDkimSigningAttributes: new key length, BYODKIM key, or a switch between the two.</summary>
     Task<Identity> SetSigningAttributesAsync(string accountId, string domain, DkimSigningRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Relay's extension (SES has no call for it): the domain's Ed25519 key beside its RSA keys. Easy DKIM makes one
+    /// behind a fourth token (once; asking again changes nothing), BYODKIM takes the customer's key and selector, and
+    /// <see cref="Ed25519DkimRequest.Enabled"/> false removes the key. It signs once its own record verifies.
+    /// </summary>
+    Task<Identity> SetEd25519Async(string accountId, string domain, Ed25519DkimRequest request, CancellationToken cancellationToken);
+
     /// <summary>Makes new Easy DKIM keys and tokens; the current keys sign until the new records verify.</summary>
     Task<Identity> RotateAsync(string accountId, string domain, CancellationToken cancellationToken);
 

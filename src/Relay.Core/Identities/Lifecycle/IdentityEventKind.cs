@@ -14,4 +14,7 @@ public enum IdentityEventKind
 
     /// <summary>New keys' records never appeared; the change was dropped and the current keys stay.</summary>
     DkimKeyChangeAbandoned,
+
+    /// <summary>The status of the domain's Ed25519 record changed (Relay's extension; SES's DKIM status is the RSA records').</summary>
+    Ed25519StatusChanged,
 }

@@ -48,6 +48,12 @@ public sealed class IdentityLifecycleOptions
     /// </summary>
     public TimeSpan AutomaticRotationInterval { get; set; } = TimeSpan.FromDays(180);
 
+    /// <summary>
+    /// Whether a new Easy DKIM domain also gets an Ed25519 key (RFC 8463) behind a fourth token of its own, beside the
+    /// three RSA ones. Default false: SES signs with RSA only. Per domain: <c>relay identity ed25519</c>.
+    /// </summary>
+    public bool Ed25519 { get; set; }
+
     /// <summary>NextSigningKeyLength may change a domain's key length once per this interval. Default 1 day, as SES. Zero: no limit.</summary>
     public TimeSpan KeyLengthChangeInterval { get; set; } = TimeSpan.FromDays(1);
 

@@ -10,18 +10,21 @@ public sealed partial class IdentityManagementService : IIdentityManagement
     private readonly IIdentityStore _store;
     private readonly IIdentityTagStore _tags;
     private readonly IDkimKeyFactory _keys;
+    private readonly IEd25519DkimKeyFactory _ed25519Keys;
     private readonly IdentityVerifier _verifier;
     private readonly IIdentityNotifier _notifier;
     private readonly IdentityLifecycleOptions _options;
     private readonly TimeProvider _time;
     private readonly AccountRateLimiter _verifyDomainDkimLimiter;
     private readonly EasyDkimRotation _rotation;
+    private readonly Ed25519DkimRotation _ed25519Rotation;
     private readonly ILogger<IdentityManagementService> _logger;
 
     public IdentityManagementService(
         IIdentityStore store,
         IIdentityTagStore tags,
         IDkimKeyFactory keys,
+        IEd25519DkimKeyFactory ed25519Keys,
         IdentityVerifier verifier,
         IIdentityNotifier notifier,
         IdentityLifecycleOptions options,
@@ -32,12 +35,14 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         _store = store;
         _tags = tags;
         _keys = keys;
+        _ed25519Keys = ed25519Keys;
         _verifier = verifier;
         _notifier = notifier;
         _options = options;
         _time = time;
         _verifyDomainDkimLimiter = new AccountRateLimiter(time, options.VerifyDomainDkimInterval);
         _rotation = new EasyDkimRotation(keys, options);
+        _ed25519Rotation = new Ed25519DkimRotation(ed25519Keys, options);
         _logger = logger;
     }
 
@@ -55,7 +60,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         Identity updated;
         if (existing is null)
         {
-            updated = WithKeyChange(NewDomain(accountId, name), DkimSigningOrigin.AwsSes, NewEasyDkimKeys(DkimKeyLength.Rsa2048), now);
+            updated = WithDefaultEd25519(WithKeyChange(NewDomain(accountId, name), DkimSigningOrigin.AwsSes, NewEasyDkimKeys(DkimKeyLength.Rsa2048), now), now);
         }
         else if (EasyDkimTokens(existing) is { } tokens)
         {
@@ -177,7 +182,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         var now = _time.GetUtcNow();
         var identity = NewDomain(accountId, normalized);
         var (origin, keys, length) = KeysFor(signing ?? new DkimSigningRequest(DkimSigningOrigin.AwsSes), identity.NextSigningKeyLength, easyDkimTokens: null);
-        var created = WithKeyChange(identity with { NextSigningKeyLength = length }, origin, keys, now);
+        var created = WithDefaultEd25519(WithKeyChange(identity with { NextSigningKeyLength = length }, origin, keys, now), now);
         await SaveAsync(created, "CreateEmailIdentity", cancellationToken);
         return created;
     }
@@ -257,6 +262,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         var updated = EasyDkimRotation.IsSigning(identity)
             ? _rotation.Stage(identity, identity.NextSigningKeyLength, now)
             : WithKeyChange(identity, DkimSigningOrigin.AwsSes, NewEasyDkimKeys(identity.NextSigningKeyLength, EasyDkimTokens(identity)), now);
+        updated = WithRotatedEd25519(updated, now);
         await SaveAsync(updated, "DKIM key rotation", cancellationToken);
         return updated;
     }

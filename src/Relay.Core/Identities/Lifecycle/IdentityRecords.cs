@@ -1,6 +1,6 @@
 namespace Relay.Core.Identities.Lifecycle;
 
-/// <summary>The records a customer publishes for a domain: the verification TXT, the Easy DKIM CNAMEs or the BYODKIM TXT.</summary>
+/// <summary>The records a customer publishes for a domain: the verification TXT, the Easy DKIM CNAMEs or the BYODKIM TXT, and the Ed25519 key's record when the domain has one.</summary>
 public static class IdentityRecords
 {
     public static IReadOnlyList<DnsRecord> For(Identity identity, IdentityLifecycleOptions options)
@@ -30,6 +30,12 @@ public static class IdentityRecords
         if (identity.PendingDkim is { } change)
         {
             AddDkim(records, identity.Name, change.Origin, change.Keys, options.ProviderDkimZone);
+        }
+
+        if (identity.Ed25519 is { } ed25519)
+        {
+            // Relay's extension: one more CNAME (Easy DKIM) or TXT (BYODKIM), for the Ed25519 key.
+            AddDkim(records, identity.Name, ed25519.Origin, [ed25519.Key], options.ProviderDkimZone);
         }
 
         return records;

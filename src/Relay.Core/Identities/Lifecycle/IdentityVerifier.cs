@@ -15,6 +15,7 @@ public sealed partial class IdentityVerifier
     private readonly DnsCheckPolicy _policy;
     private readonly TimeProvider _time;
     private readonly EasyDkimRotation _rotation;
+    private readonly Ed25519DkimRotation _ed25519Rotation;
     private readonly ILogger<IdentityVerifier> _logger;
 
     public IdentityVerifier(
@@ -22,11 +23,13 @@ public sealed partial class IdentityVerifier
         IIdentityDnsChecker dns,
         IIdentityNotifier notifier,
         IDkimKeyFactory keys,
+        IEd25519DkimKeyFactory ed25519Keys,
         IdentityLifecycleOptions options,
         TimeProvider time,
         ILogger<IdentityVerifier> logger)
     {
         _rotation = new EasyDkimRotation(keys, options);
+        _ed25519Rotation = new Ed25519DkimRotation(ed25519Keys, options);
         _store = store;
         _dns = dns;
         _notifier = notifier;
@@ -112,6 +115,12 @@ public sealed partial class IdentityVerifier
         else if (updated.NextRotation is { } rotationDue && now >= rotationDue)
         {
             updated = RotateOnSchedule(updated, now, events);
+        }
+
+        // After an Ed25519 rotation even a forced check waits for the switch delay: the token's record changed in place.
+        if (updated.Ed25519 is { } ed25519 && IsDue(ed25519.Check, force, now) && (ed25519.SwitchAfter is not { } pause || now >= pause))
+        {
+            updated = await CheckEd25519Async(updated, ed25519, now, events, cancellationToken);
         }
 
         if (updated.VerificationToken is { } token && IsDue(updated.VerificationCheck, force, now))
@@ -266,7 +275,13 @@ public sealed partial class IdentityVerifier
 
         var staged = _rotation.Stage(identity, identity.NextSigningKeyLength, now);
         LogRotationStarted(identity.AccountId, identity.Name, staged.StagedDkim!.Token, staged.StagedDkim.SwitchAfter);
-        return staged;
+        var rotated = _ed25519Rotation.Rotate(staged, now);
+        if (!ReferenceEquals(rotated, staged) && rotated.Ed25519 is { SwitchAfter: { } switchAfter } ed25519)
+        {
+            LogEd25519RotationStarted(identity.AccountId, identity.Name, ed25519.Key.Selector, switchAfter);
+        }
+
+        return rotated;
     }
 
     private static Identity ExpireConfirmation(Identity identity, DateTimeOffset now, List<IdentityEvent> events)
@@ -293,6 +308,7 @@ public sealed partial class IdentityVerifier
         PendingDkim = identity.PendingDkim is { } change ? change with { Check = Postpone(change.Check, next) } : null,
         StagedDkim = identity.StagedDkim is { } stage && stage.SwitchAfter < next ? stage with { SwitchAfter = next } : identity.StagedDkim,
         NextRotation = identity.NextRotation is { } due && due < next ? next : identity.NextRotation,
+        Ed25519 = identity.Ed25519 is { } ed25519 ? ed25519 with { Check = Postpone(ed25519.Check, next) } : null,
     };
 
     private static DnsCheckState Postpone(DnsCheckState state, DateTimeOffset next) =>
