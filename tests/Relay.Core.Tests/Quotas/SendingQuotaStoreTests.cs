@@ -2,28 +2,29 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Relay.Core.Accounts;
 using Relay.Core.Quotas;
-using Relay.Core.Storage;
+using Relay.Core.Tests.Storage;
 
 namespace Relay.Core.Tests.Quotas;
 
-/// <summary>The counts and the accounts' own limits survive a restart: a new store instance on the same database file.</summary>
+/// <summary>The counts and the accounts' own limits survive a restart: a new store instance on the same database, in each store.</summary>
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
-public sealed class SqliteSendingQuotaStoreTests
+[TestFixtureSource(typeof(StoreKinds), nameof(StoreKinds.All))]
+public sealed class SendingQuotaStoreTests(StoreKind kind)
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 3, 10, 0, 30, TimeSpan.Zero));
-    private string _directory = null!;
-
-    private string DatabasePath => Path.Combine(_directory, "relay.db");
+    private StoreUnderTest? _database;
 
     [SetUp]
-    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("relay-quota-").FullName;
+    public async Task CreateDatabaseAsync() => _database = await StoreUnderTest.CreateAsync(kind);
 
     [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+    public async Task DeleteDatabaseAsync() => await StoreUnderTest.DisposeAsync(_database);
+
+    private Task<ISendingQuotaStore> OpenStoreAsync() => _database!.OpenQuotaStoreAsync();
 
     private async Task<SendingQuota> StartAsync(double max24HourSend = 50_000)
     {
-        var store = await SqliteSendingQuotaStore.OpenAsync(DatabasePath, CancellationToken.None);
+        var store = await OpenStoreAsync();
         var stored = await SendingQuota.ReadStoredAsync(store, _clock.GetUtcNow(), CancellationToken.None);
         return new SendingQuota(store, new SendingQuotaOptions { Max24HourSend = max24HourSend }, stored, _clock, NullLogger<SendingQuota>.Instance);
     }
@@ -72,7 +73,7 @@ public sealed class SqliteSendingQuotaStoreTests
             await quota.FlushAsync(CancellationToken.None);
         }
 
-        var store = await SqliteSendingQuotaStore.OpenAsync(DatabasePath, CancellationToken.None);
+        var store = await OpenStoreAsync();
         var rows = await store.ReadCountsAsync(long.MinValue, CancellationToken.None);
         using var restarted = await StartAsync();
 
@@ -83,12 +84,12 @@ public sealed class SqliteSendingQuotaStoreTests
     [Test]
     public async Task An_accounts_own_limits_are_stored_and_cleared()
     {
-        var accounts = await SqliteRelayStore.OpenAsync(DatabasePath, CancellationToken.None);
+        var accounts = await _database!.OpenRelayStoreAsync();
         await accounts.SaveAccountAsync(new Account("shop", "shop", "shop", "hash", null), CancellationToken.None);
-        var store = await SqliteSendingQuotaStore.OpenAsync(DatabasePath, CancellationToken.None);
+        var store = await OpenStoreAsync();
 
         await store.SaveLimitsAsync("shop", new AccountSendingLimits(2, 0.5), CancellationToken.None);
-        var saved = await (await SqliteSendingQuotaStore.OpenAsync(DatabasePath, CancellationToken.None)).ReadLimitsAsync(CancellationToken.None);
+        var saved = await (await OpenStoreAsync()).ReadLimitsAsync(CancellationToken.None);
         await store.SaveLimitsAsync("shop", new AccountSendingLimits(null, 20), CancellationToken.None);
         var changed = await store.ReadLimitsAsync(CancellationToken.None);
         await store.SaveLimitsAsync("shop", new AccountSendingLimits(null, null), CancellationToken.None);

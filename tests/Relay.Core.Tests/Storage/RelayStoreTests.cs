@@ -1,20 +1,23 @@
 using Relay.Core.Accounts;
 using Relay.Core.Identities;
+using System.Data.Common;
 using Relay.Core.Storage;
 
-namespace Relay.Core.Tests;
+namespace Relay.Core.Tests.Storage;
 
-public sealed class SqliteRelayStoreTests
+/// <summary>Accounts and identities, the same tests against each store.</summary>
+[TestFixtureSource(typeof(StoreKinds), nameof(StoreKinds.All))]
+public sealed class RelayStoreTests(StoreKind kind)
 {
-    private string _directory = null!;
+    private StoreUnderTest? _database;
 
     [SetUp]
-    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("relay-store-").FullName;
+    public async Task CreateDatabaseAsync() => _database = await StoreUnderTest.CreateAsync(kind);
 
     [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+    public async Task DeleteDatabaseAsync() => await StoreUnderTest.DisposeAsync(_database);
 
-    private Task<SqliteRelayStore> OpenAsync() => SqliteRelayStore.OpenAsync(Path.Combine(_directory, "relay.db"), CancellationToken.None);
+    private Task<IRelayStore> OpenAsync() => _database!.OpenRelayStoreAsync();
 
     [Test]
     public async Task Accounts_and_identities_survive_reopening_the_database()
@@ -75,7 +78,7 @@ public sealed class SqliteRelayStoreTests
         var store = await OpenAsync();
 
         Assert.That(async () => await store.SaveIdentityAsync(Unsigned("ghost", "example.com"), CancellationToken.None),
-            Throws.InstanceOf<Microsoft.Data.Sqlite.SqliteException>());
+            Throws.InstanceOf<DbException>());
     }
 
     private static Identity Unsigned(string account, string name) =>
