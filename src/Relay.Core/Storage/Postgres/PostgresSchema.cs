@@ -11,7 +11,7 @@ namespace Relay.Core.Storage.Postgres;
 internal static partial class PostgresSchema
 {
     /// <summary>The advisory lock every node takes around the migration (an arbitrary constant: "Relay" in ASCII).</summary>
-    private const long MigrationLock = 0x52656C6179;
+    internal const long MigrationLock = 0x52656C6179;
 
     internal static readonly string[] Migrations =
     [
