@@ -75,6 +75,17 @@ public sealed class PostgresCluster : IAsyncDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>The whole database (schema and rows) as pg_dump writes it: what a copy of the database gives away.</summary>
+    public async Task<string> DumpAsync(string connectionString)
+    {
+        var database = connectionString.Split(';').Single(part => part.StartsWith("Database=", StringComparison.Ordinal))["Database=".Length..];
+        var result = await ExternalTool.RunAsync(
+            Path.Combine(BinDirectory, "pg_dump"),
+            ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", User, database],
+            stdin: null, ToolTimeout);
+        return result.ExitCode == 0 ? result.StandardOutput : throw new InvalidOperationException($"pg_dump exited {result.ExitCode}: {result.StandardError}");
+    }
+
     /// <summary>Stops the server (fast shutdown: connections are closed); <see cref="StartServerAsync"/> starts it again.</summary>
     public Task StopServerAsync() => RunServerToolAsync("pg_ctl", "-D", DataDirectory, "-m", "fast", "-w", "stop");
 

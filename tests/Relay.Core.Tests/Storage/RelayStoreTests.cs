@@ -1,7 +1,9 @@
+using System.Data.Common;
 using Relay.Core.Accounts;
 using Relay.Core.Identities;
-using System.Data.Common;
+using Relay.Core.Identities.Lifecycle;
 using Relay.Core.Storage;
+using Relay.Core.Tests.Lifecycle;
 
 namespace Relay.Core.Tests.Storage;
 
@@ -79,6 +81,84 @@ public sealed class RelayStoreTests(StoreKind kind)
 
         Assert.That(async () => await store.SaveIdentityAsync(Unsigned("ghost", "example.com"), CancellationToken.None),
             Throws.InstanceOf<DbException>());
+    }
+
+    [Test]
+    public async Task A_conditional_save_succeeds_only_on_the_version_read_and_not_after_a_delete()
+    {
+        var store = await OpenAsync();
+        await store.SaveAccountAsync(new Account("a1", "one", "u1", "h", null), CancellationToken.None);
+        await store.SaveIdentityAsync(Unsigned("a1", "example.com"), CancellationToken.None);
+        var read = (await store.ListIdentitiesAsync("a1", CancellationToken.None)).Single();
+
+        var first = await store.TrySaveIdentityAsync(read with { DkimStatus = VerificationStatus.Failed }, CancellationToken.None);
+        var stale = await store.TrySaveIdentityAsync(read with { DkimStatus = VerificationStatus.Pending }, CancellationToken.None);
+        var saved = (await store.ListIdentitiesAsync("a1", CancellationToken.None)).Single();
+        await store.DeleteIdentityAsync("a1", "example.com", CancellationToken.None);
+        var afterDelete = await store.TrySaveIdentityAsync(saved, CancellationToken.None);
+
+        Assert.That((first, stale, afterDelete), Is.EqualTo((true, false, false)));
+        Assert.That((saved.DkimStatus, saved.Version), Is.EqualTo((VerificationStatus.Failed, read.Version + 1)));
+        Assert.That(await store.ListIdentitiesAsync("a1", CancellationToken.None), Is.Empty, "a deleted identity stays deleted");
+    }
+
+    [Test]
+    public async Task Of_two_conditional_saves_of_one_version_through_two_store_instances_at_once_exactly_one_wins()
+    {
+        var store = await OpenAsync();
+        var other = await OpenAsync();
+        await store.SaveAccountAsync(new Account("a1", "one", "u1", "h", null), CancellationToken.None);
+        await store.SaveIdentityAsync(Unsigned("a1", "example.com"), CancellationToken.None);
+        var read = (await store.ListIdentitiesAsync("a1", CancellationToken.None)).Single();
+
+        var results = await Task.WhenAll(
+            Task.Run(() => store.TrySaveIdentityAsync(read with { DkimStatus = VerificationStatus.Failed }, CancellationToken.None)),
+            Task.Run(() => other.TrySaveIdentityAsync(read with { DkimStatus = VerificationStatus.Pending }, CancellationToken.None)));
+
+        Assert.That(results.Count(won => won), Is.EqualTo(1));
+        Assert.That((await store.ListIdentitiesAsync("a1", CancellationToken.None)).Single().Version, Is.EqualTo(read.Version + 1));
+    }
+
+    [Test]
+    public async Task Saving_an_identity_again_keeps_its_tags()
+    {
+        var store = await OpenAsync();
+        await store.SaveAccountAsync(new Account("a1", "one", "u1", "h", null), CancellationToken.None);
+        await store.SaveIdentityAsync(Unsigned("a1", "example.com"), CancellationToken.None);
+        await store.AddTagsAsync("a1", "example.com", [new IdentityTag("team", "billing")], maxTags: 50, CancellationToken.None);
+
+        await store.SaveIdentityAsync(Unsigned("a1", "example.com") with { DkimStatus = VerificationStatus.Failed }, CancellationToken.None);
+
+        Assert.That(await store.ListTagsAsync("a1", "EXAMPLE.com", CancellationToken.None), Is.EqualTo(new[] { new IdentityTag("team", "billing") }));
+        Assert.That(await store.ListTagsAsync("a1", "absent.test", CancellationToken.None), Is.Null);
+        Assert.That(await store.AddTagsAsync("a1", "example.com", [new("a", "1"), new("b", "2")], maxTags: 2, CancellationToken.None),
+            Is.EqualTo(IdentityTagChange.TooManyTags));
+        Assert.That(await store.ListTagsAsync("a1", "example.com", CancellationToken.None), Has.Count.EqualTo(1), "a refused change adds nothing");
+    }
+
+    [Test]
+    public async Task Dkim_private_keys_are_not_in_the_database_in_plain_text()
+    {
+        var store = await OpenAsync();
+        await store.SaveAccountAsync(new Account("a1", "one", "u1", "h", null), CancellationToken.None);
+        var key = new RsaDkimKeyFactory().Import("s1", TestRsaKeys.Pkcs8Pem(1024));
+        var easy = new RsaDkimKeyFactory().Generate("t1" + new string('a', 30), DkimKeyLength.Rsa1024);
+        await store.SaveIdentityAsync(Unsigned("a1", "example.com") with { SigningKey = key, DkimKeys = [key], DkimOrigin = DkimSigningOrigin.External },
+            CancellationToken.None);
+        await store.SaveIdentityAsync(Unsigned("a1", "easy.test") with { SigningKey = easy, DkimKeys = [easy], DkimOrigin = DkimSigningOrigin.AwsSes },
+            CancellationToken.None);
+
+        var contents = await _database!.RawContentsAsync();
+        var read = await (await OpenAsync()).ListIdentitiesAsync("a1", CancellationToken.None);
+
+        Assert.That(contents, Does.Contain("relay-sealed:1:"), "the dump holds the sealed keys");
+        foreach (var pem in new[] { key.PrivateKeyPem, easy.PrivateKeyPem })
+        {
+            var body = pem.Split('\n')[1];
+            Assert.That(contents, Does.Not.Contain(body));
+        }
+
+        Assert.That(read.Select(identity => identity.SigningKey), Is.EquivalentTo(new[] { key, easy }));
     }
 
     private static Identity Unsigned(string account, string name) =>

@@ -34,6 +34,9 @@ public abstract class StoreUnderTest : IAsyncDisposable
 
     public abstract Task<IAccessKeyStore> OpenAccessKeyStoreAsync();
 
+    /// <summary>Everything the database holds as an attacker with a copy would read it: the files' bytes, or a pg_dump.</summary>
+    public abstract Task<string> RawContentsAsync();
+
     public abstract ValueTask DisposeAsync();
 
     private sealed class SqliteUnderTest : StoreUnderTest
@@ -52,6 +55,19 @@ public abstract class StoreUnderTest : IAsyncDisposable
             await SqliteAccessKeyStore.OpenAsync(
                 DatabasePath, AccessKeySecretCipher.LoadOrCreate(DataFolderCipher.KeyFileFor(DatabasePath)), CancellationToken.None);
 
+        public override async Task<string> RawContentsAsync()
+        {
+            SqliteConnection.ClearAllPools();
+            var files = new[] { DatabasePath, DatabasePath + "-wal" }.Where(File.Exists);
+            var contents = new System.Text.StringBuilder();
+            foreach (var file in files)
+            {
+                contents.Append(System.Text.Encoding.ASCII.GetString(await File.ReadAllBytesAsync(file)));
+            }
+
+            return contents.ToString();
+        }
+
         public override ValueTask DisposeAsync()
         {
             SqliteConnection.ClearAllPools();
@@ -60,7 +76,7 @@ public abstract class StoreUnderTest : IAsyncDisposable
         }
     }
 
-    private sealed class PostgresUnderTest(string connectionString, DataFolderCipher cipher) : StoreUnderTest
+    private sealed class PostgresUnderTest(PostgresCluster cluster, string connectionString, DataFolderCipher cipher) : StoreUnderTest
     {
         private readonly List<PostgresDatabase> _opened = [];
 
@@ -71,7 +87,7 @@ public abstract class StoreUnderTest : IAsyncDisposable
             await File.WriteAllBytesAsync(key, RandomNumberGenerator.GetBytes(32));
             var cipher = DataFolderCipher.Load(key);
             Directory.Delete(Path.GetDirectoryName(key)!, recursive: true);
-            return new PostgresUnderTest(await cluster.CreateDatabaseAsync(), cipher);
+            return new PostgresUnderTest(cluster, await cluster.CreateDatabaseAsync(), cipher);
         }
 
         public override async Task<IRelayStore> OpenRelayStoreAsync() => new PostgresRelayStore(await OpenAsync());
@@ -88,6 +104,8 @@ public abstract class StoreUnderTest : IAsyncDisposable
             _opened.Add(database);
             return database;
         }
+
+        public override Task<string> RawContentsAsync() => cluster.DumpAsync(connectionString);
 
         public override async ValueTask DisposeAsync()
         {
