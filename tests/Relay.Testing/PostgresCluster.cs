@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Relay.Testing;
 
 /// <summary>
@@ -44,7 +41,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     {
         var directory = Directory.CreateTempSubdirectory("relay-pg-").FullName;
         var asPostgresUser = string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
-        var cluster = new PostgresCluster(directory, FreePort(), asPostgresUser);
+        var cluster = new PostgresCluster(directory, Dns.LoopbackPorts.FindFree(), asPostgresUser);
         try
         {
             if (asPostgresUser)
@@ -121,12 +118,5 @@ public sealed class PostgresCluster : IAsyncDisposable
             throw new InvalidOperationException(
                 $"{fileName} {string.Join(' ', arguments)} exited {result.ExitCode}: {result.StandardError}{result.StandardOutput}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
