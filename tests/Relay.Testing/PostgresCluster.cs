@@ -60,16 +60,19 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>A connection string for <paramref name="database"/>; no pooling, so a test leaves no idle connections behind.</summary>
-    public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Pooling=false;Timeout=5;Command Timeout=30";
+    /// <summary>
+    /// A connection string for <paramref name="database"/>; by default without pooling, so a test leaves no idle
+    /// connections behind. A host under test pools, as in production.
+    /// </summary>
+    public string ConnectionString(string database, bool pooling = false) =>
+        $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Pooling={(pooling ? "true" : "false")};Timeout=5;Command Timeout=30";
 
     /// <summary>Creates a new, empty database and returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    public async Task<string> CreateDatabaseAsync(bool pooling = false)
     {
         var name = $"test_{Interlocked.Increment(ref _databases)}";
         await RunCheckedAsync(Path.Combine(BinDirectory, "createdb"), ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", User, name]);
-        return ConnectionString(name);
+        return ConnectionString(name, pooling);
     }
 
     /// <summary>The whole database (schema and rows) as pg_dump writes it: what a copy of the database gives away.</summary>
