@@ -60,6 +60,22 @@ public sealed class SendingQuotaStoreTests(StoreKind kind)
     }
 
     [Test]
+    public async Task Counts_flushed_through_two_store_instances_for_one_minute_add_up()
+    {
+        var nodeA = await OpenStoreAsync();
+        var nodeB = await OpenStoreAsync();
+
+        await Task.WhenAll(
+            Task.Run(() => nodeA.AddCountsAsync([new SendCount("shop", 100, 3), new SendCount("other", 100, 1)], CancellationToken.None)),
+            Task.Run(() => nodeB.AddCountsAsync([new SendCount("shop", 100, 4)], CancellationToken.None)));
+        await nodeB.AddCountsAsync([new SendCount("shop", 101, 2)], CancellationToken.None);
+
+        var rows = await (await OpenStoreAsync()).ReadCountsAsync(100, CancellationToken.None);
+        Assert.That(rows.OrderBy(row => row.Minute).ThenBy(row => row.AccountId, StringComparer.Ordinal),
+            Is.EqualTo(new[] { new SendCount("other", 100, 1), new SendCount("shop", 100, 7), new SendCount("shop", 101, 2) }));
+    }
+
+    [Test]
     public async Task Counts_older_than_24_hours_are_neither_read_back_nor_kept()
     {
         using (var quota = await StartAsync())

@@ -137,6 +137,25 @@ public sealed class RelayStoreTests(StoreKind kind)
     }
 
     [Test]
+    public async Task Two_tag_changes_at_once_through_two_store_instances_cannot_pass_the_limit_between_them()
+    {
+        // The outcome under a real race; whether the two overlap is up to the scheduler, so PostgresLockingTests
+        // shows deterministically that PostgreSQL's store takes the identity's lock.
+        var store = await OpenAsync();
+        var other = await OpenAsync();
+        await store.SaveAccountAsync(new Account("a1", "one", "u1", "h", null), CancellationToken.None);
+        await store.SaveIdentityAsync(Unsigned("a1", "example.com"), CancellationToken.None);
+        IdentityTag[] Tags(string prefix) => Enumerable.Range(0, 30).Select(i => new IdentityTag($"{prefix}{i}", "v")).ToArray();
+
+        var results = await Task.WhenAll(
+            Task.Run(() => store.AddTagsAsync("a1", "example.com", Tags("a"), maxTags: 50, CancellationToken.None)),
+            Task.Run(() => other.AddTagsAsync("a1", "example.com", Tags("b"), maxTags: 50, CancellationToken.None)));
+
+        Assert.That(results, Is.EquivalentTo(new[] { IdentityTagChange.Saved, IdentityTagChange.TooManyTags }));
+        Assert.That(await store.ListTagsAsync("a1", "example.com", CancellationToken.None), Has.Count.EqualTo(30));
+    }
+
+    [Test]
     public async Task Dkim_private_keys_are_not_in_the_database_in_plain_text()
     {
         var store = await OpenAsync();
