@@ -55,6 +55,16 @@ public sealed class PostgresStoreCommandLineTests : IDisposable
     }
 
     [Test]
+    public async Task A_server_on_postgres_starts_and_says_where_its_store_is_without_the_password()
+    {
+        // The test cluster trusts every local connection, so any password passes and only its absence from the log is tested.
+        using var server = await RunningServer.StartAsync(_nodeA, Postgres($"--Relay:Store:ConnectionString={_connectionString};Password=hunter2"));
+
+        Assert.That(server.Output, Does.Contain("Store: PostgreSQL 127.0.0.1:").And.Contain(", schema version "));
+        Assert.That(server.Output, Does.Not.Contain("hunter2"));
+    }
+
+    [Test]
     public async Task A_node_whose_key_file_differs_cannot_read_the_keys()
     {
         string[] a = Postgres($"--Relay:Store:ConnectionString={_connectionString}");

@@ -8,7 +8,7 @@ namespace Relay.Core.Storage.Postgres;
 /// The one PostgreSQL database every node and every store uses: its connection pool, migrated when opened. Secrets
 /// in it are encrypted under <see cref="Cipher"/>, a key every node is given (never kept in the database).
 /// </summary>
-public sealed class PostgresDatabase : IAsyncDisposable
+public sealed partial class PostgresDatabase : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
 
@@ -34,9 +34,13 @@ public sealed class PostgresDatabase : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         ArgumentNullException.ThrowIfNull(cipher);
         var dataSource = NpgsqlDataSource.Create(connectionString);
+        logger ??= NullLogger.Instance;
         try
         {
-            await PostgresSchema.MigrateAsync(dataSource, migrations, logger ?? NullLogger.Instance, cancellationToken);
+            await PostgresSchema.MigrateAsync(dataSource, migrations, logger, cancellationToken);
+            // Where, never how: the builder is read for host, port and database only, so no password reaches the log.
+            var where = new NpgsqlConnectionStringBuilder(connectionString);
+            LogOpened(logger, where.Host ?? "(default host)", where.Port, where.Database ?? where.Username ?? "(default database)", migrations.Count);
             return new PostgresDatabase(dataSource, cipher);
         }
         catch
@@ -51,4 +55,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     /// <summary>Closes the pool's connections.</summary>
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    [LoggerMessage(EventId = 9301, Level = LogLevel.Information, Message = "Store: PostgreSQL {Host}:{Port}/{Database}, schema version {Version}")]
+    private static partial void LogOpened(ILogger logger, string host, int port, string database, int version);
 }
