@@ -65,6 +65,20 @@ public sealed class PostgresStoreCommandLineTests : IDisposable
     }
 
     [Test]
+    public async Task Two_nodes_started_at_once_on_an_empty_database_both_start_and_the_schema_is_made_once()
+    {
+        string[] settings = Postgres($"--Relay:Store:ConnectionString={_connectionString}");
+
+        var results = await Task.WhenAll(_nodeA.RunAsync(["account", "list", .. settings]), _nodeB.RunAsync(["account", "list", .. settings]));
+
+        Assert.That(results.Select(result => result.ExitCode), Is.EqualTo(new[] { 0, 0 }), string.Concat(results.Select(result => result.StandardError)));
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) = max(version) AND count(*) = count(DISTINCT version) FROM relay_schema;", connection);
+        Assert.That(await count.ExecuteScalarAsync(), Is.True, "each migration recorded once");
+    }
+
+    [Test]
     public async Task A_node_whose_key_file_differs_cannot_read_the_keys()
     {
         string[] a = Postgres($"--Relay:Store:ConnectionString={_connectionString}");
