@@ -96,11 +96,11 @@ public static class Program
                     return await AccessKeyCommands.RunAsync(verb, parsed, SettingsLoader.Load(configuration), Console.Out, cancellation.Token);
                 case "account" or "identity" or "provider":
                     var settings = SettingsLoader.Load(configuration);
-                    var store = await SqliteRelayStore.OpenAsync(settings.DatabasePath, cancellation.Token);
+                    var stores = await RelayStores.OpenAsync(settings, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, cancellation.Token);
+                    var store = stores.Relay;
                     return command switch
                     {
-                        "account" => await AccountCommands.RunAsync(verb, parsed, store,
-                            await SqliteSendingQuotaStore.OpenAsync(settings.DatabasePath, cancellation.Token), settings.Relay.Quotas, TimeProvider.System,
+                        "account" => await AccountCommands.RunAsync(verb, parsed, store, stores.Quotas, settings.Relay.Quotas, TimeProvider.System,
                             Console.Out, cancellation.Token),
                         "identity" => await IdentityCommands.RunAsync(verb, parsed, store, Console.Out, cancellation.Token),
                         _ => await ProviderDnsAsync(verb, settings),

@@ -51,7 +51,7 @@ internal sealed class RelayUnderTest : IAsyncDisposable
     /// <summary>"selector._domainkey.domain" → TXT value, for every key Relay signs with.</summary>
     public IReadOnlyDictionary<string, string> TxtRecords => _txtRecords;
 
-    public SqliteRelayStore Store => _host.Services.GetRequiredService<SqliteRelayStore>();
+    public IRelayStore Store => _host.Services.GetRequiredService<IRelayStore>();
 
     /// <summary>The host's services, for tests that drive Relay the way the CLI and the API do.</summary>
     public IServiceProvider Services => _host.Services;

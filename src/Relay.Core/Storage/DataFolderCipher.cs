@@ -37,10 +37,22 @@ public sealed class DataFolderCipher
             TryCreateKeyFile(keyFilePath);
         }
 
+        return Load(keyFilePath);
+    }
+
+    /// <summary>
+    /// Reads a key file that must exist: the key-encryption key every node of a shared database is given (made once,
+    /// e.g. <c>head -c 32 /dev/urandom</c>, and copied to each node).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="CryptographicException">The file does not hold exactly 32 bytes.</exception>
+    public static DataFolderCipher Load(string keyFilePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyFilePath);
         var key = File.ReadAllBytes(keyFilePath);
         return key.Length == KeyBytes
             ? new DataFolderCipher(key)
-            : throw new CryptographicException($"The data folder's encryption key '{keyFilePath}' must hold {KeyBytes} bytes.");
+            : throw new CryptographicException($"The encryption key '{keyFilePath}' must hold {KeyBytes} bytes, not {key.Length}.");
     }
 
     public byte[] Encrypt(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)

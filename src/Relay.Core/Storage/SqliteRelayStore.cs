@@ -10,7 +10,7 @@ namespace Relay.Core.Storage;
 /// Accounts and identities in one SQLite file in the data folder. Customers' DKIM private keys are encrypted under
 /// the data folder's key (<see cref="DkimKeySealer"/>); rows from before that are encrypted when the store opens.
 /// </summary>
-public sealed class SqliteRelayStore : IAccountStore, IIdentityStore, IIdentityTagStore, IDkimRecordStore
+public sealed class SqliteRelayStore : IRelayStore
 {
     private const string IdentityColumns =
         "account_id, name, type, verification_status, dkim_status, signing_enabled, selector, private_key_pem, key_bits, lifecycle, version";

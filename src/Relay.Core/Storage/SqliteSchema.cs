@@ -5,7 +5,7 @@ namespace Relay.Core.Storage;
 /// <summary>Creates and upgrades the SQLite schema, tracked by <c>PRAGMA user_version</c>.</summary>
 internal static class SqliteSchema
 {
-    private static readonly string[] Migrations =
+    internal static readonly string[] Migrations =
     [
         """
         CREATE TABLE accounts (

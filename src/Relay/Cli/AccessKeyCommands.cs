@@ -1,7 +1,9 @@
 using System.Globalization;
 using Relay.Configuration;
 using Relay.Core.Accounts;
+using Microsoft.Extensions.Logging.Abstractions;
 using Relay.Core.Storage;
+using Relay.Hosting;
 using Relay.Http;
 
 namespace Relay.Cli;
@@ -14,8 +16,9 @@ internal static class AccessKeyCommands
 {
     public static async Task<int> RunAsync(string verb, CliArguments args, LoadedSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
-        var accounts = await SqliteRelayStore.OpenAsync(settings.DatabasePath, cancellationToken);
-        var keys = await ApiServices.OpenAccessKeysAsync(settings, cancellationToken);
+        var stores = await RelayStores.OpenAsync(settings, NullLogger.Instance, cancellationToken);
+        var accounts = stores.Relay;
+        var keys = stores.AccessKeys;
         switch (verb)
         {
             case "create":
@@ -51,7 +54,7 @@ internal static class AccessKeyCommands
         }
     }
 
-    private static async Task<Account> AccountAsync(SqliteRelayStore accounts, string name, CancellationToken cancellationToken) =>
+    private static async Task<Account> AccountAsync(IRelayStore accounts, string name, CancellationToken cancellationToken) =>
         await accounts.FindAccountByNameAsync(name, cancellationToken)
             ?? throw new CliUsageException($"no account named '{name}'.");
 }

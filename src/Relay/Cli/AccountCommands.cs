@@ -8,7 +8,7 @@ namespace Relay.Cli;
 internal static class AccountCommands
 {
     public static async Task<int> RunAsync(
-        string verb, CliArguments args, SqliteRelayStore store, ISendingQuotaStore quotas, SendingQuotaOptions defaults, TimeProvider time,
+        string verb, CliArguments args, IRelayStore store, ISendingQuotaStore quotas, SendingQuotaOptions defaults, TimeProvider time,
         TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(quotas);
@@ -55,7 +55,7 @@ internal static class AccountCommands
     /// running relay takes the change at its next count flush (every <c>Relay:Quotas:FlushInterval</c>).
     /// </summary>
     private static async Task<int> SetQuotaAsync(
-        CliArguments args, SqliteRelayStore store, ISendingQuotaStore quotas, SendingQuotaOptions defaults, TimeProvider time,
+        CliArguments args, IRelayStore store, ISendingQuotaStore quotas, SendingQuotaOptions defaults, TimeProvider time,
         TextWriter output, CancellationToken cancellationToken)
     {
         RejectUnknown(args, "name", "max-24-hour-send", "max-send-rate");

@@ -25,7 +25,8 @@ internal static class ExistingDataFolder
     public static void Require(LoadedSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (!File.Exists(settings.DatabasePath))
+        // With PostgreSQL the data is in the shared database, which every command reaches the same way.
+        if (settings.Relay.Store.Provider == StoreProvider.Sqlite && !File.Exists(settings.DatabasePath))
         {
             throw new SettingsException(
                 $"Relay:DataDirectory {settings.DataDirectory} holds no relay.db, so no server has used it; give this command the " +

@@ -10,7 +10,7 @@ namespace Relay.Cli;
 /// <summary><c>relay identity add|list|delete|dns</c>: the operator's way in until the Easy DKIM lifecycle fills identities in.</summary>
 internal static class IdentityCommands
 {
-    public static async Task<int> RunAsync(string verb, CliArguments args, SqliteRelayStore store, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string verb, CliArguments args, IRelayStore store, TextWriter output, CancellationToken cancellationToken)
     {
         switch (verb)
         {
@@ -52,7 +52,7 @@ internal static class IdentityCommands
         }
     }
 
-    private static async Task<int> AddAsync(CliArguments args, SqliteRelayStore store, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> AddAsync(CliArguments args, IRelayStore store, TextWriter output, CancellationToken cancellationToken)
     {
         var accountId = await AccountIdAsync(args, store, cancellationToken);
         string name;
@@ -126,7 +126,7 @@ internal static class IdentityCommands
     /// none) and keeps everything else, keys, tokens, pending changes and NextSigningKeyLength included.
     /// </summary>
     private static async Task<Identity> ForceAsync(
-        Identity existing, CliArguments args, SigningKey? key, SqliteRelayStore store, CancellationToken cancellationToken)
+        Identity existing, CliArguments args, SigningKey? key, IRelayStore store, CancellationToken cancellationToken)
     {
         var verification = args.Optional("verification-status") is { } v ? SesStatusNames.Parse(v, "verification-status") : (VerificationStatus?)null;
         VerificationStatus? dkim = args.Optional("dkim-status") is { } d ? SesStatusNames.Parse(d, "dkim-status")
@@ -203,7 +203,7 @@ internal static class IdentityCommands
     private static bool ParseBool(string text, string option) =>
         bool.TryParse(text, out var value) ? value : throw new CliUsageException($"--{option} '{text}' is not true or false.");
 
-    private static async Task<string> AccountIdAsync(CliArguments args, SqliteRelayStore store, CancellationToken cancellationToken)
+    private static async Task<string> AccountIdAsync(CliArguments args, IRelayStore store, CancellationToken cancellationToken)
     {
         var name = args.Required("account");
         var account = await store.FindAccountByNameAsync(name, cancellationToken);

@@ -10,6 +10,9 @@ public sealed class RelaySettings
     /// </summary>
     public string DataDirectory { get; set; } = string.Empty;
 
+    /// <summary>Where accounts, identities and keys are kept: SQLite in the data folder, or a shared PostgreSQL (<c>Relay:Store</c>).</summary>
+    public StoreSettings Store { get; set; } = new();
+
     /// <summary>How long sessions in flight may take to finish on shutdown.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

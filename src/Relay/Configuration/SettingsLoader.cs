@@ -37,6 +37,7 @@ public static class SettingsLoader
         Validate("Relay:Delivery", relay.Delivery.Validate);
         Validate("Relay:Storage", relay.Storage.Validate);
         Validate("Relay:Quotas", relay.Quotas.Validate);
+        relay.Store.Validate();
         if (smtp.EnableBinaryMime)
         {
             // The forwarder sends with DATA, which cannot carry binary content.

@@ -1,11 +1,11 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Relay.Core.Observability;
 using Relay.Core.Storage;
 
 namespace Relay.Health;
 
-/// <summary>Ready while the database answers a query.</summary>
-internal sealed class StoreReadiness(SqliteRelayStore store) : IReadinessCheck
+/// <summary>Ready while the database (the SQLite file, or the shared PostgreSQL) answers a query.</summary>
+internal sealed class StoreReadiness(IRelayStore store) : IReadinessCheck
 {
     public string Name => "store";
 
@@ -16,7 +16,7 @@ internal sealed class StoreReadiness(SqliteRelayStore store) : IReadinessCheck
             await store.CheckReadableAsync(cancellationToken);
             return null;
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is DbException or IOException or InvalidOperationException or TimeoutException)
         {
             return ex.Message;
         }

@@ -14,7 +14,7 @@ namespace Relay.Hosting;
 /// <summary>Wires the Easy DKIM lifecycle: management, DNS checks, the background verifier, notices and the key zone's responder.</summary>
 internal static class IdentityLifecycleServices
 {
-    public static void AddIdentityLifecycle(this IServiceCollection services, LoadedSettings settings, SqliteRelayStore store)
+    public static void AddIdentityLifecycle(this IServiceCollection services, LoadedSettings settings, IRelayStore store)
     {
         var checks = settings.Relay.DnsChecks;
         services.AddSingleton(settings.Identities);

@@ -27,9 +27,10 @@ internal static class RelayServices
     {
         OwnerOnly.CreateDirectory(settings.DataDirectory);
         OwnerOnly.CreateDirectory(settings.TemporaryDirectory);
-        var store = await SqliteRelayStore.OpenAsync(settings.DatabasePath, cancellationToken);
-        var quotaStore = await SqliteSendingQuotaStore.OpenAsync(settings.DatabasePath, cancellationToken);
-        var suppressionStore = await SqliteSuppressionStore.OpenAsync(settings.DatabasePath, cancellationToken);
+        var stores = await RelayStores.OpenAsync(settings, startupLogger, cancellationToken);
+        var store = stores.Relay;
+        var quotaStore = stores.Quotas;
+        var suppressionStore = stores.Suppression;
         await AccountSeeder.SeedAsync(settings, store, quotaStore, cancellationToken);
         var trustedAccountId = await ResolveTrustedAccountAsync(settings, store, cancellationToken);
         var webhooks = await EventWebhooks.ResolveAsync(settings.Relay.Events, store, cancellationToken);
@@ -76,7 +77,7 @@ internal static class RelayServices
         services.AddSingleton<ISystemMessageSubmission>(provider => provider.GetRequiredService<MessageIngestionService>());
         services.AddIdentityLifecycle(settings, store);
         await services.AddSendingQuotaAsync(settings, quotaStore, time, cancellationToken);
-        await services.AddRelayApiAsync(settings, cancellationToken);
+        services.AddRelayApi(settings, stores.AccessKeys);
 
         services.AddSingleton(new SessionAccounts(settings.TrustedNetworks, trustedAccountId));
         services.AddSingleton<ISmtpPasswordVerifier, Pbkdf2SmtpPasswordVerifier>();
@@ -92,7 +93,7 @@ internal static class RelayServices
         services.AddSingleton<Core.Observability.IReadinessCheck, Health.ListenerReadiness>();
     }
 
-    private static async Task<string?> ResolveTrustedAccountAsync(LoadedSettings settings, SqliteRelayStore store, CancellationToken cancellationToken)
+    private static async Task<string?> ResolveTrustedAccountAsync(LoadedSettings settings, IRelayStore store, CancellationToken cancellationToken)
     {
         var name = settings.Relay.Relaying.TrustedNetworkAccount;
         if (settings.TrustedNetworks.Count == 0)

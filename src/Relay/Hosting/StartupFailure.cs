@@ -11,6 +11,8 @@ internal sealed record StartupFailure(string Message, int ExitCode)
     public static StartupFailure? Describe(Exception exception) => exception switch
     {
         OperationCanceledException => null,
+        // A node older than the shared database's schema: its own one-line message says what to do.
+        Core.Storage.StoreSchemaTooNewException tooNew => new StartupFailure(tooNew.Message, 1),
         // Listeners wrap their bind failures in an IOException that names the listener and its address (Kestrel too).
         IOException io => new StartupFailure(io.Message, 1),
         SocketException socket => new StartupFailure($"network error: {socket.Message}", 1),

@@ -14,11 +14,9 @@ namespace Relay.Http;
 /// </summary>
 internal static class ApiServices
 {
-    public static async Task AddRelayApiAsync(this IServiceCollection services, LoadedSettings settings, CancellationToken cancellationToken)
+    public static void AddRelayApi(this IServiceCollection services, LoadedSettings settings, IAccessKeyStore keys)
     {
-        var keys = await OpenAccessKeysAsync(settings, cancellationToken);
         services.AddSingleton(keys);
-        services.AddSingleton<IAccessKeyStore>(keys);
         services.AddSesApi(OptionsFrom(settings));
         if (settings.Relay.Api.Validate() is { } endPoint)
         {
@@ -62,14 +60,6 @@ internal static class ApiServices
             MaxConfirmationMailsPerAddress = api.MaxConfirmationMailsPerAddress,
             ConfirmationMailAddressWindow = api.ConfirmationMailAddressWindow,
         };
-    }
-
-    /// <summary>The access keys in the relay database, their secrets under <c>keys/access-keys.key</c> in the data folder.</summary>
-    public static async Task<SqliteAccessKeyStore> OpenAccessKeysAsync(LoadedSettings settings, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        var cipher = AccessKeySecretCipher.LoadOrCreate(Path.Combine(settings.DataDirectory, "keys", "access-keys.key"));
-        return await SqliteAccessKeyStore.OpenAsync(settings.DatabasePath, cipher, cancellationToken);
     }
 
     /// <summary>The SMTP password for a secret in the configured region, as SES shows it when credentials are made.</summary>

@@ -7,7 +7,7 @@ using Relay.Core.Storage;
 namespace Relay.Metrics;
 
 /// <summary><c>relay_identities{type,dkim_status}</c>: identities of every account by type and SES DKIM status, read from the store at each scrape.</summary>
-internal sealed class IdentityMetrics(SqliteRelayStore store) : IPrometheusMetrics
+internal sealed class IdentityMetrics(IRelayStore store) : IPrometheusMetrics
 {
     public async Task WriteAsync(TextWriter writer, CancellationToken cancellationToken)
     {

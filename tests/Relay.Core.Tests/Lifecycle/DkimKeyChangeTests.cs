@@ -14,7 +14,7 @@ public sealed class DkimKeyChangeTests
     public async Task CreateHarness() => _h = await LifecycleHarness.CreateAsync();
 
     [TearDown]
-    public void DisposeHarness() => _h.Dispose();
+    public async Task DisposeHarness() => await _h.DisposeAsync();
 
     [Test]
     public async Task A_byodkim_key_whose_record_never_appears_is_dropped_at_the_end_of_the_window()
@@ -47,7 +47,7 @@ public sealed class DkimKeyChangeTests
     [Test]
     public async Task Asking_for_the_key_length_already_in_use_changes_no_keys()
     {
-        using var h = await LifecycleHarness.CreateAsync(realKeyLengths: true);
+        await using var h = await LifecycleHarness.CreateAsync(realKeyLengths: true);
         var request = new DkimSigningRequest(DkimSigningOrigin.AwsSes, DkimKeyLength.Rsa1024);
         await h.Service.CreateIdentityAsync(LifecycleHarness.AccountA, Domain, request, CancellationToken.None);
         await h.PublishRecordsAsync(Domain);

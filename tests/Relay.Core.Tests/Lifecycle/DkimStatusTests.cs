@@ -15,7 +15,7 @@ public sealed class DkimStatusTests
     public async Task CreateHarness() => _h = await LifecycleHarness.CreateAsync();
 
     [TearDown]
-    public void DisposeHarness() => _h.Dispose();
+    public async Task DisposeHarness() => await _h.DisposeAsync();
 
     private Task<IdentityResolution> ResolveAsync() =>
         new IdentityResolver(_h.Store).ResolveAsync(LifecycleHarness.AccountA, From, CancellationToken.None);

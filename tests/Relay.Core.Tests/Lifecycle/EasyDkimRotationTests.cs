@@ -1,5 +1,6 @@
 using Relay.Core.Identities;
 using Relay.Core.Identities.Lifecycle;
+using Relay.Core.Tests.Storage;
 
 namespace Relay.Core.Tests.Lifecycle;
 
@@ -7,17 +8,18 @@ namespace Relay.Core.Tests.Lifecycle;
 /// Easy DKIM key changes behind the same three tokens: a new key is published behind a token that is not signing,
 /// signs only after the switch delay and a lookup through the customer's CNAME, and the customer's DNS never changes.
 /// </summary>
-public sealed class EasyDkimRotationTests
+[TestFixtureSource(typeof(StoreKinds), nameof(StoreKinds.All))]
+public sealed class EasyDkimRotationTests(StoreKind kind)
 {
     private const string Domain = "example.com";
 
     private LifecycleHarness _h = null!;
 
     [SetUp]
-    public async Task CreateHarness() => _h = await LifecycleHarness.CreateAsync();
+    public async Task CreateHarness() => _h = await LifecycleHarness.CreateAsync(storeKind: kind);
 
     [TearDown]
-    public void DisposeHarness() => _h.Dispose();
+    public async Task DisposeHarness() => await (_h?.DisposeAsync() ?? ValueTask.CompletedTask);
 
     private static async Task<SigningKey?> SigningKeyInUseAsync(LifecycleHarness h) =>
         (await new IdentityResolver(h.Store).ResolveAsync(LifecycleHarness.AccountA, "a@example.com", CancellationToken.None)).SigningDomain?.SigningKey;
@@ -27,7 +29,7 @@ public sealed class EasyDkimRotationTests
     [Test]
     public async Task A_new_key_length_goes_behind_an_idle_token_and_signs_after_the_switch_delay()
     {
-        using var h = await LifecycleHarness.CreateAsync(realKeyLengths: true);
+        await using var h = await LifecycleHarness.CreateAsync(realKeyLengths: true, storeKind: kind);
         var signed = await h.CreateSignedDomainAsync(Domain);
         var changedAt = h.Now;
 
@@ -127,7 +129,7 @@ public sealed class EasyDkimRotationTests
     [Test]
     public async Task The_key_length_changes_at_most_once_a_day()
     {
-        using var h = await LifecycleHarness.CreateAsync(realKeyLengths: true);
+        await using var h = await LifecycleHarness.CreateAsync(realKeyLengths: true, storeKind: kind);
         await h.CreateSignedDomainAsync(Domain);
         await h.Service.SetSigningAttributesAsync(
             LifecycleHarness.AccountA, Domain, new DkimSigningRequest(DkimSigningOrigin.AwsSes, DkimKeyLength.Rsa1024), CancellationToken.None);

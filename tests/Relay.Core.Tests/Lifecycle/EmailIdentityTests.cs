@@ -15,7 +15,7 @@ public sealed class EmailIdentityTests
     public async Task CreateHarness() => _h = await LifecycleHarness.CreateAsync();
 
     [TearDown]
-    public void DisposeHarness() => _h.Dispose();
+    public async Task DisposeHarness() => await _h.DisposeAsync();
 
     private async Task<string> RequestConfirmationAsync()
     {

@@ -1,18 +1,20 @@
 using Relay.Core.Identities;
 using Relay.Core.Identities.Lifecycle;
+using Relay.Core.Tests.Storage;
 
 namespace Relay.Core.Tests.Lifecycle;
 
 /// <summary>Create, signing switches, deletion, and the account boundary.</summary>
-public sealed class IdentityManagementTests
+[TestFixtureSource(typeof(StoreKinds), nameof(StoreKinds.All))]
+public sealed class IdentityManagementTests(StoreKind kind)
 {
     private LifecycleHarness _h = null!;
 
     [SetUp]
-    public async Task CreateHarness() => _h = await LifecycleHarness.CreateAsync();
+    public async Task CreateHarness() => _h = await LifecycleHarness.CreateAsync(storeKind: kind);
 
     [TearDown]
-    public void DisposeHarness() => _h.Dispose();
+    public async Task DisposeHarness() => await (_h?.DisposeAsync() ?? ValueTask.CompletedTask);
 
     [Test]
     public async Task Enabling_signing_for_an_address_without_a_dkim_domain_is_refused()
@@ -75,7 +77,7 @@ public sealed class IdentityManagementTests
     [Test]
     public async Task Creating_a_domain_makes_easy_dkim_keys_of_the_asked_length()
     {
-        using var h = await LifecycleHarness.CreateAsync(realKeyLengths: true);
+        await using var h = await LifecycleHarness.CreateAsync(realKeyLengths: true, storeKind: kind);
 
         var created = await h.Service.CreateIdentityAsync(
             LifecycleHarness.AccountA, "example.com", new DkimSigningRequest(DkimSigningOrigin.AwsSes, DkimKeyLength.Rsa1024), CancellationToken.None);

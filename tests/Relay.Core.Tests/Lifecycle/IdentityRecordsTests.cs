@@ -12,7 +12,7 @@ public sealed class IdentityRecordsTests
     public async Task CreateHarness() => _h = await LifecycleHarness.CreateAsync();
 
     [TearDown]
-    public void DisposeHarness() => _h.Dispose();
+    public async Task DisposeHarness() => await _h.DisposeAsync();
 
     [Test]
     public async Task A_domain_gets_the_verification_txt_and_a_cname_per_token_into_the_provider_zone()

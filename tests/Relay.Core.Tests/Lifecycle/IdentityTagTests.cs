@@ -1,10 +1,12 @@
 using Relay.Core.Identities;
 using Relay.Core.Identities.Lifecycle;
+using Relay.Core.Tests.Storage;
 
 namespace Relay.Core.Tests.Lifecycle;
 
 /// <summary>Identity tags over the real SQLite store: round trip, limits, the account boundary, and deletion with the identity.</summary>
-public sealed class IdentityTagTests
+[TestFixtureSource(typeof(StoreKinds), nameof(StoreKinds.All))]
+public sealed class IdentityTagTests(StoreKind kind)
 {
     private const string A = LifecycleHarness.AccountA;
     private const string B = LifecycleHarness.AccountB;
@@ -14,12 +16,12 @@ public sealed class IdentityTagTests
     [SetUp]
     public async Task CreateHarness()
     {
-        _h = await LifecycleHarness.CreateAsync();
+        _h = await LifecycleHarness.CreateAsync(storeKind: kind);
         await _h.Service.CreateIdentityAsync(A, "example.com", null, CancellationToken.None);
     }
 
     [TearDown]
-    public void DisposeHarness() => _h.Dispose();
+    public async Task DisposeHarness() => await (_h?.DisposeAsync() ?? ValueTask.CompletedTask);
 
     [Test]
     public async Task Tags_are_added_overwritten_listed_in_key_order_and_removed()

@@ -2,6 +2,7 @@ using Relay.Core.Accounts;
 using Relay.Core.Identities;
 using Relay.Core.Identities.Lifecycle;
 using Relay.Core.Storage;
+using Relay.Core.Tests.Storage;
 
 namespace Relay.Core.Tests.Lifecycle;
 
@@ -10,21 +11,20 @@ namespace Relay.Core.Tests.Lifecycle;
 /// replaced or withdrawn, an identity deleted), not with saves that leave the records alone (the DNS checks save an
 /// identity every few minutes), nor when reopened, and it moves when the provider's own record changed between runs.
 /// </summary>
-public sealed class KeyZoneSerialStoreTests
+[TestFixtureSource(typeof(StoreKinds), nameof(StoreKinds.All))]
+public sealed class KeyZoneSerialStoreTests(StoreKind kind)
 {
     private const uint Initial = 2026120300;
     private const string Provider = "relay v=DKIM1; k=rsa; p=AAAA";
     private static readonly RsaDkimKeyFactory Keys = new();
 
-    private string _directory = null!;
-
-    private string DatabasePath => Path.Combine(_directory, "relay.db");
+    private StoreUnderTest? _database;
 
     [SetUp]
-    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("relay-key-zone-serial-").FullName;
+    public async Task CreateDatabaseAsync() => _database = await StoreUnderTest.CreateAsync(kind);
 
     [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+    public async Task DeleteDatabaseAsync() => await StoreUnderTest.DisposeAsync(_database);
 
     [Test]
     public async Task A_new_zone_starts_at_the_initial_serial_and_reopening_keeps_it()
@@ -90,9 +90,9 @@ public sealed class KeyZoneSerialStoreTests
         Assert.That(await store.KeyZoneSerialAsync(CancellationToken.None), Is.LessThan(10u), "past 4294967295 the serial starts again from 0");
     }
 
-    private async Task<SqliteRelayStore> OpenAsync()
+    private async Task<IRelayStore> OpenAsync()
     {
-        var store = await SqliteRelayStore.OpenAsync(DatabasePath, CancellationToken.None);
+        var store = await _database!.OpenRelayStoreAsync();
         await store.SaveAccountAsync(new Account("a1", "one", "u1", "h", null), CancellationToken.None);
         return store;
     }

@@ -4,15 +4,17 @@ using Relay.Core.Accounts;
 using Relay.Core.Identities;
 using Relay.Core.Identities.Lifecycle;
 using Relay.Core.Storage;
+using Relay.Core.Tests.Storage;
 
 namespace Relay.Core.Tests.Lifecycle;
 
 /// <summary>
-/// The identity lifecycle as the host wires it, over a real SQLite file in a temporary folder, a fake clock, a fake DNS
+/// The identity lifecycle as the host wires it, over a real store (a SQLite file in a temporary folder by default, or a
+/// database of the test run's PostgreSQL), a fake clock, a fake DNS
 /// whose records the test publishes, and a notifier that records. Two accounts exist: <see cref="AccountA"/> and
 /// <see cref="AccountB"/>.
 /// </summary>
-internal sealed class LifecycleHarness : IDisposable
+internal sealed class LifecycleHarness : IAsyncDisposable
 {
     public const string AccountA = "acct-a";
     public const string AccountB = "acct-b";
@@ -20,11 +22,11 @@ internal sealed class LifecycleHarness : IDisposable
 
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly string _directory;
+    private readonly StoreUnderTest _database;
 
-    private LifecycleHarness(string directory, SqliteRelayStore store, IDkimKeyFactory keys)
+    private LifecycleHarness(StoreUnderTest database, IRelayStore store, IDkimKeyFactory keys)
     {
-        _directory = directory;
+        _database = database;
         Store = store;
         Dns = new FakeIdentityDnsChecker(Zone, Options.VerificationRecordPrefix);
         Verifier = new IdentityVerifier(Store, Dns, Notifier, keys, Ed25519Keys, Options, Time, NullLogger<IdentityVerifier>.Instance);
@@ -41,7 +43,7 @@ internal sealed class LifecycleHarness : IDisposable
 
     public FakeIdentityDnsChecker Dns { get; }
 
-    public SqliteRelayStore Store { get; }
+    public IRelayStore Store { get; }
 
     public IdentityVerifier Verifier { get; }
 
@@ -53,14 +55,14 @@ internal sealed class LifecycleHarness : IDisposable
     public string DatabasePath => Path.Combine(_directory, "relay.db");
 
     /// <summary>A harness whose keys are 1024 bits whatever is asked, or, with <paramref name="realKeyLengths"/>, the lengths asked.</summary>
-    public static async Task<LifecycleHarness> CreateAsync(bool realKeyLengths = false)
+    public static async Task<LifecycleHarness> CreateAsync(bool realKeyLengths = false, StoreKind storeKind = StoreKind.Sqlite)
     {
-        var directory = Directory.CreateTempSubdirectory("relay-lifecycle-").FullName;
-        var store = await SqliteRelayStore.OpenAsync(Path.Combine(directory, "relay.db"), CancellationToken.None);
+        var database = await StoreUnderTest.CreateAsync(storeKind);
+        var store = await database.OpenRelayStoreAsync();
         await store.SaveAccountAsync(new Account(AccountA, "alpha", "alpha-smtp", "hash", "ops@alpha.test"), CancellationToken.None);
         await store.SaveAccountAsync(new Account(AccountB, "beta", "beta-smtp", "hash", null), CancellationToken.None);
         IDkimKeyFactory keys = realKeyLengths ? new RsaDkimKeyFactory() : new QuickDkimKeyFactory();
-        return new LifecycleHarness(directory, store, keys);
+        return new LifecycleHarness(database, store, keys);
     }
 
     /// <summary>The identity as stored; fails the test when there is none.</summary>
@@ -106,5 +108,5 @@ internal sealed class LifecycleHarness : IDisposable
         return identity;
     }
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

@@ -8,7 +8,7 @@ public sealed class StoredDiagnosticTests
     [Test]
     public async Task NameExists_and_the_zone_soa_round_trip()
     {
-        using var h = await LifecycleHarness.CreateAsync();
+        await using var h = await LifecycleHarness.CreateAsync();
         await h.Service.CreateIdentityAsync(LifecycleHarness.AccountA, "example.com", null, CancellationToken.None);
         var identity = await h.GetAsync("example.com");
         DnsRecordDiagnostic[] records =

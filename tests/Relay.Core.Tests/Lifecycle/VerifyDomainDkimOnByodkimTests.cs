@@ -18,7 +18,7 @@ public sealed class VerifyDomainDkimOnByodkimTests
     public async Task CreateHarness() => _h = await LifecycleHarness.CreateAsync();
 
     [TearDown]
-    public void DisposeHarness() => _h.Dispose();
+    public async Task DisposeHarness() => await _h.DisposeAsync();
 
     private async Task<Identity> CreateByodkimAsync(bool verified)
     {
@@ -142,7 +142,7 @@ public sealed class VerifyDomainDkimOnByodkimTests
     [Test]
     public async Task After_easy_dkim_1024_then_byodkim_a_return_to_easy_dkim_makes_keys_of_the_length_reported_as_next()
     {
-        using var h = await LifecycleHarness.CreateAsync(realKeyLengths: true);
+        await using var h = await LifecycleHarness.CreateAsync(realKeyLengths: true);
         await h.Service.CreateIdentityAsync(LifecycleHarness.AccountA, Domain,
             new DkimSigningRequest(DkimSigningOrigin.AwsSes, DkimKeyLength.Rsa1024), CancellationToken.None);
         await h.PublishRecordsAsync(Domain);

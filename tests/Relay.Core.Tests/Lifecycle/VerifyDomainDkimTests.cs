@@ -1,18 +1,20 @@
 using System.Text.RegularExpressions;
 using Relay.Core.Identities;
 using Relay.Core.Identities.Lifecycle;
+using Relay.Core.Tests.Storage;
 
 namespace Relay.Core.Tests.Lifecycle;
 
-public sealed partial class VerifyDomainDkimTests
+[TestFixtureSource(typeof(StoreKinds), nameof(StoreKinds.All))]
+public sealed partial class VerifyDomainDkimTests(StoreKind kind)
 {
     private LifecycleHarness _h = null!;
 
     [SetUp]
-    public async Task CreateHarness() => _h = await LifecycleHarness.CreateAsync();
+    public async Task CreateHarness() => _h = await LifecycleHarness.CreateAsync(storeKind: kind);
 
     [TearDown]
-    public void DisposeHarness() => _h.Dispose();
+    public async Task DisposeHarness() => await (_h?.DisposeAsync() ?? ValueTask.CompletedTask);
 
     [Test]
     public async Task It_makes_three_unique_base32_tokens_and_adds_the_domain_as_pending()
@@ -43,7 +45,7 @@ public sealed partial class VerifyDomainDkimTests
     [Test]
     public async Task Its_keys_are_distinct_2048_bit_keys_by_default()
     {
-        using var h = await LifecycleHarness.CreateAsync(realKeyLengths: true);
+        await using var h = await LifecycleHarness.CreateAsync(realKeyLengths: true, storeKind: kind);
 
         await h.Service.VerifyDomainDkimAsync(LifecycleHarness.AccountA, "example.com", CancellationToken.None);
 

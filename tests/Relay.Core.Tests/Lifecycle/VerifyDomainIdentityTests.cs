@@ -13,7 +13,7 @@ public sealed class VerifyDomainIdentityTests
     public async Task CreateHarness() => _h = await LifecycleHarness.CreateAsync();
 
     [TearDown]
-    public void DisposeHarness() => _h.Dispose();
+    public async Task DisposeHarness() => await _h.DisposeAsync();
 
     [Test]
     public async Task The_token_is_32_random_bytes_in_base64_and_the_same_on_every_call()

@@ -1,38 +1,32 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using Relay.Core.Accounts;
 using Relay.Core.Identities.Lifecycle;
-using Relay.Core.Storage;
 using Relay.Core.Suppression;
+using Relay.Core.Tests.Storage;
 
 namespace Relay.Core.Tests.Suppression;
 
-/// <summary>The suppression list over the real SQLite store: entries, order and filters, reasons, and what survives a restart.</summary>
+/// <summary>The suppression list over each real store: entries, order and filters, reasons, and what survives a restart.</summary>
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
-public sealed class SuppressionListTests
+[TestFixtureSource(typeof(StoreKinds), nameof(StoreKinds.All))]
+public sealed class SuppressionListTests(StoreKind kind)
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
-    private string _directory = null!;
-
-    private string DatabasePath => Path.Combine(_directory, "relay.db");
+    private StoreUnderTest? _database;
 
     [SetUp]
     public async Task CreateDatabaseAsync()
     {
-        _directory = Directory.CreateTempSubdirectory("relay-suppression-").FullName;
-        var accounts = await SqliteRelayStore.OpenAsync(DatabasePath, CancellationToken.None);
+        _database = await StoreUnderTest.CreateAsync(kind);
+        var accounts = await _database.OpenRelayStoreAsync();
         await accounts.SaveAccountAsync(new Account("shop", "shop", "shop", "hash", null), CancellationToken.None);
         await accounts.SaveAccountAsync(new Account("other", "other", "other", "hash", null), CancellationToken.None);
     }
 
     [TearDown]
-    public void DeleteDirectory()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async Task DeleteDatabaseAsync() => await StoreUnderTest.DisposeAsync(_database);
 
-    private async Task<SuppressionList> OpenAsync() => new(await SqliteSuppressionStore.OpenAsync(DatabasePath, CancellationToken.None), _clock);
+    private async Task<SuppressionList> OpenAsync() => new(await _database!.OpenSuppressionStoreAsync(), _clock);
 
     [Test]
     public async Task An_entry_is_found_in_its_account_only_whatever_the_case_and_survives_a_restart()

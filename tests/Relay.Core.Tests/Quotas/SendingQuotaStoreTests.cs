@@ -2,28 +2,29 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Relay.Core.Accounts;
 using Relay.Core.Quotas;
-using Relay.Core.Storage;
+using Relay.Core.Tests.Storage;
 
 namespace Relay.Core.Tests.Quotas;
 
-/// <summary>The counts and the accounts' own limits survive a restart: a new store instance on the same database file.</summary>
+/// <summary>The counts and the accounts' own limits survive a restart: a new store instance on the same database, in each store.</summary>
 [FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
-public sealed class SqliteSendingQuotaStoreTests
+[TestFixtureSource(typeof(StoreKinds), nameof(StoreKinds.All))]
+public sealed class SendingQuotaStoreTests(StoreKind kind)
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 3, 10, 0, 30, TimeSpan.Zero));
-    private string _directory = null!;
-
-    private string DatabasePath => Path.Combine(_directory, "relay.db");
+    private StoreUnderTest? _database;
 
     [SetUp]
-    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("relay-quota-").FullName;
+    public async Task CreateDatabaseAsync() => _database = await StoreUnderTest.CreateAsync(kind);
 
     [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+    public async Task DeleteDatabaseAsync() => await StoreUnderTest.DisposeAsync(_database);
+
+    private Task<ISendingQuotaStore> OpenStoreAsync() => _database!.OpenQuotaStoreAsync();
 
     private async Task<SendingQuota> StartAsync(double max24HourSend = 50_000)
     {
-        var store = await SqliteSendingQuotaStore.OpenAsync(DatabasePath, CancellationToken.None);
+        var store = await OpenStoreAsync();
         var stored = await SendingQuota.ReadStoredAsync(store, _clock.GetUtcNow(), CancellationToken.None);
         return new SendingQuota(store, new SendingQuotaOptions { Max24HourSend = max24HourSend }, stored, _clock, NullLogger<SendingQuota>.Instance);
     }
@@ -59,6 +60,22 @@ public sealed class SqliteSendingQuotaStoreTests
     }
 
     [Test]
+    public async Task Counts_flushed_through_two_store_instances_for_one_minute_add_up()
+    {
+        var nodeA = await OpenStoreAsync();
+        var nodeB = await OpenStoreAsync();
+
+        await Task.WhenAll(
+            Task.Run(() => nodeA.AddCountsAsync([new SendCount("shop", 100, 3), new SendCount("other", 100, 1)], CancellationToken.None)),
+            Task.Run(() => nodeB.AddCountsAsync([new SendCount("shop", 100, 4)], CancellationToken.None)));
+        await nodeB.AddCountsAsync([new SendCount("shop", 101, 2)], CancellationToken.None);
+
+        var rows = await (await OpenStoreAsync()).ReadCountsAsync(100, CancellationToken.None);
+        Assert.That(rows.OrderBy(row => row.Minute).ThenBy(row => row.AccountId, StringComparer.Ordinal),
+            Is.EqualTo(new[] { new SendCount("other", 100, 1), new SendCount("shop", 100, 7), new SendCount("shop", 101, 2) }));
+    }
+
+    [Test]
     public async Task Counts_older_than_24_hours_are_neither_read_back_nor_kept()
     {
         using (var quota = await StartAsync())
@@ -72,7 +89,7 @@ public sealed class SqliteSendingQuotaStoreTests
             await quota.FlushAsync(CancellationToken.None);
         }
 
-        var store = await SqliteSendingQuotaStore.OpenAsync(DatabasePath, CancellationToken.None);
+        var store = await OpenStoreAsync();
         var rows = await store.ReadCountsAsync(long.MinValue, CancellationToken.None);
         using var restarted = await StartAsync();
 
@@ -83,12 +100,12 @@ public sealed class SqliteSendingQuotaStoreTests
     [Test]
     public async Task An_accounts_own_limits_are_stored_and_cleared()
     {
-        var accounts = await SqliteRelayStore.OpenAsync(DatabasePath, CancellationToken.None);
+        var accounts = await _database!.OpenRelayStoreAsync();
         await accounts.SaveAccountAsync(new Account("shop", "shop", "shop", "hash", null), CancellationToken.None);
-        var store = await SqliteSendingQuotaStore.OpenAsync(DatabasePath, CancellationToken.None);
+        var store = await OpenStoreAsync();
 
         await store.SaveLimitsAsync("shop", new AccountSendingLimits(2, 0.5), CancellationToken.None);
-        var saved = await (await SqliteSendingQuotaStore.OpenAsync(DatabasePath, CancellationToken.None)).ReadLimitsAsync(CancellationToken.None);
+        var saved = await (await OpenStoreAsync()).ReadLimitsAsync(CancellationToken.None);
         await store.SaveLimitsAsync("shop", new AccountSendingLimits(null, 20), CancellationToken.None);
         var changed = await store.ReadLimitsAsync(CancellationToken.None);
         await store.SaveLimitsAsync("shop", new AccountSendingLimits(null, null), CancellationToken.None);

@@ -1,0 +1,87 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Relay.Configuration;
+using Relay.Core.Accounts;
+using Relay.Core.Quotas;
+using Relay.Core.Storage;
+using Relay.Core.Storage.Postgres;
+using Relay.Core.Suppression;
+
+namespace Relay.Hosting;
+
+/// <summary>
+/// The stores of the provider <c>Relay:Store:Provider</c> names, opened (and migrated) together: the server and every
+/// CLI command take them from here, so both always use the same database.
+/// </summary>
+internal sealed record RelayStores(IRelayStore Relay, ISendingQuotaStore Quotas, ISuppressionStore Suppression, IAccessKeyStore AccessKeys)
+{
+    /// <exception cref="SettingsException">A store setting is wrong (one line, naming it).</exception>
+    /// <exception cref="IOException">PostgreSQL cannot be reached or refused the connection (one line, naming the setting).</exception>
+    /// <exception cref="StoreSchemaTooNewException">The database was migrated by a newer Relay.</exception>
+    public static async Task<RelayStores> OpenAsync(LoadedSettings settings, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Relay.Store.Provider == StoreProvider.Postgres
+            ? await OpenPostgresAsync(settings.Relay.Store, logger, cancellationToken)
+            : await OpenSqliteAsync(settings, cancellationToken);
+    }
+
+    private static async Task<RelayStores> OpenSqliteAsync(LoadedSettings settings, CancellationToken cancellationToken)
+    {
+        var path = settings.DatabasePath;
+        var cipher = AccessKeySecretCipher.LoadOrCreate(Path.Combine(settings.DataDirectory, "keys", "access-keys.key"));
+        return new RelayStores(
+            await SqliteRelayStore.OpenAsync(path, cancellationToken),
+            await SqliteSendingQuotaStore.OpenAsync(path, cancellationToken),
+            await SqliteSuppressionStore.OpenAsync(path, cancellationToken),
+            await SqliteAccessKeyStore.OpenAsync(path, cipher, cancellationToken));
+    }
+
+    private static async Task<RelayStores> OpenPostgresAsync(StoreSettings store, ILogger logger, CancellationToken cancellationToken)
+    {
+        var connectionString = store.ConnectionStringFile.Length > 0
+            ? await SecretFile.ReadFirstLineAsync(store.ConnectionStringFile, "Relay:Store:ConnectionStringFile", cancellationToken)
+            : store.ConnectionString;
+        var setting = store.ConnectionStringFile.Length > 0 ? "Relay:Store:ConnectionStringFile" : "Relay:Store:ConnectionString";
+        var database = await OpenDatabaseAsync(connectionString, setting, LoadKeyEncryptionKey(store.KeyEncryptionKeyFile), logger, cancellationToken);
+        return new RelayStores(
+            new PostgresRelayStore(database),
+            new PostgresSendingQuotaStore(database),
+            new PostgresSuppressionStore(database),
+            new PostgresAccessKeyStore(database));
+    }
+
+    private static DataFolderCipher LoadKeyEncryptionKey(string path)
+    {
+        try
+        {
+            return DataFolderCipher.Load(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new SettingsException($"Relay:Store:KeyEncryptionKeyFile '{path}' cannot be used: {ex.Message}", ex);
+        }
+    }
+
+    private static async Task<PostgresDatabase> OpenDatabaseAsync(
+        string connectionString, string setting, DataFolderCipher cipher, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PostgresDatabase.OpenAsync(connectionString, cipher, logger, cancellationToken);
+        }
+        catch (ArgumentException ex)
+        {
+            // Npgsql's parser names the keyword it did not take; the connection string itself may hold a password.
+            throw new SettingsException($"{setting} is not a valid PostgreSQL connection string: {FirstLine(ex.Message)}", ex);
+        }
+        catch (Exception ex) when (ex is DbException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            // Not a settings error as such (the database may be down for a moment): exit 1, as a listener that cannot bind.
+            throw new IOException($"{setting}: PostgreSQL cannot be reached or refused Relay: {FirstLine(ex.Message)}", ex);
+        }
+    }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].TrimEnd('\r');
+}
