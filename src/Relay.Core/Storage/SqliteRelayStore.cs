@@ -92,7 +92,7 @@ public sealed class SqliteRelayStore : IRelayStore
     {
         ArgumentNullException.ThrowIfNull(identity);
         var name = IdentityNames.Normalize(identity.Name);
-        var published = PublishedKeys(identity).Select(key => (key.Selector, Txt: DkimPublicKeys.TxtValue(key))).ToList();
+        var published = PublishedDkimKeys.Of(identity).Select(key => (key.Selector, Txt: DkimPublicKeys.TxtValue(key))).ToList();
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using (var command = connection.CreateCommand())
@@ -539,16 +539,6 @@ public sealed class SqliteRelayStore : IRelayStore
     private static IdentityLifecycleRecord DeserializeLifecycle(string identityName, string json) =>
         JsonSerializer.Deserialize(json, IdentityLifecycleJson.Default.IdentityLifecycleRecord)
             ?? throw new InvalidDataException($"Identity {identityName} has an empty lifecycle record.");
-
-    /// <summary>Keys whose public halves Relay serves in its DKIM zone: Easy DKIM keys, current, pending and retired, and the Easy DKIM Ed25519 key.</summary>
-    private static IEnumerable<SigningKey> PublishedKeys(Identity identity)
-    {
-        var current = identity.DkimOrigin == DkimSigningOrigin.AwsSes ? identity.DkimKeys : [];
-        var pending = identity.PendingDkim is { Origin: DkimSigningOrigin.AwsSes } change ? change.Keys : [];
-        var retired = identity.RetiredDkim?.Keys ?? [];
-        var ed25519 = identity.Ed25519 is { Origin: DkimSigningOrigin.AwsSes } easy ? [easy.Key] : Array.Empty<SigningKey>();
-        return current.Concat(pending).Concat(retired).Concat(ed25519).DistinctBy(key => key.Selector);
-    }
 
     private static string? FormatTime(DateTimeOffset? time) =>
         time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);

@@ -21,7 +21,7 @@ public sealed partial class Ed25519DkimTests
     public async Task CreateHarness() => _h = await LifecycleHarness.CreateAsync();
 
     [TearDown]
-    public void DisposeHarness() => _h.Dispose();
+    public async Task DisposeHarness() => await _h.DisposeAsync();
 
     [GeneratedRegex("^v=DKIM1; k=ed25519; p=[A-Za-z0-9+/]{43}=$")]
     private static partial Regex Ed25519Txt();

@@ -52,7 +52,7 @@ internal sealed class LifecycleHarness : IAsyncDisposable
     public DateTimeOffset Now => Time.GetUtcNow();
 
     /// <summary>The SQLite file, for tests that look at what is stored.</summary>
-    public string DatabasePath => Path.Combine(_directory, "relay.db");
+    public string DatabasePath => _database.SqlitePath ?? throw new InvalidOperationException("This harness runs on PostgreSQL.");
 
     /// <summary>A harness whose keys are 1024 bits whatever is asked, or, with <paramref name="realKeyLengths"/>, the lengths asked.</summary>
     public static async Task<LifecycleHarness> CreateAsync(bool realKeyLengths = false, StoreKind storeKind = StoreKind.Sqlite)

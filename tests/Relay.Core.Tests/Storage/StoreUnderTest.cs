@@ -39,9 +39,14 @@ public abstract class StoreUnderTest : IAsyncDisposable
 
     public abstract ValueTask DisposeAsync();
 
+    /// <summary>The SQLite file, for tests that read what is stored; null for PostgreSQL.</summary>
+    public virtual string? SqlitePath => null;
+
     private sealed class SqliteUnderTest : StoreUnderTest
     {
         private readonly string _directory = Directory.CreateTempSubdirectory("relay-store-").FullName;
+
+        public override string? SqlitePath => DatabasePath;
 
         private string DatabasePath => Path.Combine(_directory, "relay.db");
 

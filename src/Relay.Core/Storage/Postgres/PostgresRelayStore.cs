@@ -77,7 +77,7 @@ public sealed class PostgresRelayStore : IRelayStore
     {
         ArgumentNullException.ThrowIfNull(identity);
         var name = IdentityNames.Normalize(identity.Name);
-        var published = PublishedKeys(identity).Select(key => (Label: key.Selector.ToLowerInvariant(), Txt: DkimPublicKeys.TxtValue(key))).ToList();
+        var published = PublishedDkimKeys.Of(identity).Select(key => (Label: key.Selector.ToLowerInvariant(), Txt: DkimPublicKeys.TxtValue(key))).ToList();
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var command = new NpgsqlCommand { Connection = connection, Transaction = transaction })
@@ -415,13 +415,4 @@ public sealed class PostgresRelayStore : IRelayStore
     private static IdentityLifecycleRecord DeserializeLifecycle(string identityName, string json) =>
         JsonSerializer.Deserialize(json, IdentityLifecycleJson.Default.IdentityLifecycleRecord)
             ?? throw new InvalidDataException($"Identity {identityName} has an empty lifecycle record.");
-
-    /// <summary>Keys whose public halves Relay serves in its DKIM zone: Easy DKIM keys, current, pending and retired.</summary>
-    private static IEnumerable<SigningKey> PublishedKeys(Identity identity)
-    {
-        var current = identity.DkimOrigin == DkimSigningOrigin.AwsSes ? identity.DkimKeys : [];
-        var pending = identity.PendingDkim is { Origin: DkimSigningOrigin.AwsSes } change ? change.Keys : [];
-        var retired = identity.RetiredDkim?.Keys ?? [];
-        return current.Concat(pending).Concat(retired).DistinctBy(key => key.Selector);
-    }
 }
