@@ -13,7 +13,8 @@ namespace Relay.Benchmarks.Signing;
 
 /// <summary>
 /// The cost of signing alone, for one 4 KB message: Relay's signer with the two signatures it adds to every message
-/// (customer and provider, RSA-2048, relaxed/simple), then the parts that cost: MimeKit's DKIM signer with its
+/// (customer and provider, RSA-2048, relaxed/simple), with a customer Ed25519 signature added (RFC 8463 dual
+/// signing), and for a 100 KB message; then the parts that cost: MimeKit's DKIM signer with its
 /// BouncyCastle RSA and, as a prototype, with .NET's OpenSSL RSA; and the bare RSA-2048 signature of each library.
 /// </summary>
 /// <remarks>Public and unsealed because BenchmarkDotNet runs it through a generated subclass.</remarks>
@@ -23,6 +24,8 @@ public class SigningBenchmarks
 {
     public const int MessageSize = 4096;
 
+    public const int LargeMessageSize = 100 * 1024;
+
     private static readonly string[] HeadersToSign = ["From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type"];
 
     private readonly DkimMessageSigner _relaySigner = new(TimeProvider.System);
@@ -31,6 +34,8 @@ public class SigningBenchmarks
     private byte[] _signedBlock = [];
     private DkimSignatureRequest[] _twoSignatures = [];
     private DkimSignatureRequest[] _oneSignature = [];
+    private DkimSignatureRequest[] _withEd25519 = [];
+    private byte[] _largeMessage = [];
     private MimeMessage _parsed = new();
     private DkimSigner _bouncyCastleDkim = null!;
     private OpenSslRsaDkimSigner _openSslDkim = null!;
@@ -49,6 +54,8 @@ public class SigningBenchmarks
             new DkimSignatureRequest("provider.test", "relay", provider),
         ];
         _oneSignature = [_twoSignatures[0]];
+        _withEd25519 = [new DkimSignatureRequest("customer.test", "e2026", DkimEd25519Key.Generate()), .. _twoSignatures];
+        _largeMessage = ProbeMessage.Build(1, "bench@customer.test", "rcpt@example.net", LargeMessageSize, DateTimeOffset.UnixEpoch);
 
         _openSslKey = RSA.Create(2048);
         _bouncyCastleKey = (RsaPrivateCrtKeyParameters)DotNetUtilities.GetRsaKeyPair(_openSslKey).Private;
@@ -73,6 +80,14 @@ public class SigningBenchmarks
     [Benchmark(Description = "Relay signer, 2 signatures")]
     public Task RelayTwoSignatures() =>
         _relaySigner.SignAsync(new MemoryStream(_message, writable: false), _twoSignatures, Stream.Null, CancellationToken.None);
+
+    [Benchmark(Description = "Relay signer, customer Ed25519 + the 2 RSA signatures")]
+    public Task RelayWithEd25519() =>
+        _relaySigner.SignAsync(new MemoryStream(_message, writable: false), _withEd25519, Stream.Null, CancellationToken.None);
+
+    [Benchmark(Description = "Relay signer, 2 signatures, 100 KB message")]
+    public Task RelayTwoSignaturesLarge() =>
+        _relaySigner.SignAsync(new MemoryStream(_largeMessage, writable: false), _twoSignatures, Stream.Null, CancellationToken.None);
 
     [Benchmark(Description = "Relay signer, 1 signature")]
     public Task RelayOneSignature() =>
