@@ -63,6 +63,8 @@ public sealed class BenchmarkSmokeTests
                 Assert.That(best[4], Does.Match(@"^\d+\.\d\d×$"), $"{size}: ratio of bests");
             }
 
+            Assert.That(table.Row("2 × rsa-sha256 + ed25519")[1], Does.Match(@"^\d+\.\d$"), "throughput with an Ed25519 signature");
+            Assert.That(markdown, Does.Contain("3 of 3 sampled messages carried the ed25519-sha256 signature"));
             Assert.That(table.Row("0")[1], Does.Match(@"^\d+\.\d$"), "accept rate with an empty queue");
             Assert.That(table.Row("1000")[2], Does.Match(@"^\d+\.\d\d$"), "CPU per message with 1000 queued");
             Assert.That(markdown, Does.Match(@"\d+ messages reached the sink in \d+\.\d s"), "the drain");

@@ -91,6 +91,23 @@ public sealed class MarkdownReportTests
     }
 
     [Test]
+    public async Task The_ed25519_cost_compares_the_medians_with_and_without_it()
+    {
+        var table = MarkdownTable.Parse(MarkdownReport.Render(await ResultsAsync(
+            ("ed25519.rsa_only", "1000"), ("ed25519.rsa_only", "900"), ("ed25519.rsa_only", "1100"),
+            ("ed25519.with_ed25519", "950"), ("ed25519.with_ed25519", "900"), ("ed25519.with_ed25519", "800"),
+            ("ed25519.rsa_only.cpu_ms_per_message", "1.40"), ("ed25519.with_ed25519.cpu_ms_per_message", "1.50"))));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(table.Row("2 × rsa-sha256 (customer")[1], Is.EqualTo("1000.0"));
+            Assert.That(table.Row("2 × rsa-sha256 + ed25519")[1], Is.EqualTo("900.0"));
+            Assert.That(table.Row("Change")[1], Is.EqualTo("-10.0 %"));
+            Assert.That(table.Row("Change")[2], Is.EqualTo("+0.10"));
+        });
+    }
+
+    [Test]
     public async Task Signing_cost_is_compared_with_two_openssl_signatures()
     {
         var markdown = MarkdownReport.Render(await ResultsAsync(

@@ -192,6 +192,7 @@ log "Relay (pid $RELAY_PID, delivery mode: $(relay_delivery_mode)) and Postfix +
 
 check_signatures
 measure_throughput
+measure_ed25519_cost
 measure_latency
 if [ ${#QUEUE_LEVELS[@]} -gt 0 ]; then measure_queue_growth; fi
 measure_large_message

@@ -44,6 +44,8 @@ internal static class MarkdownReport
         text.AppendLine();
         StageTable.Append(text, results, Sizes);
         text.AppendLine();
+        Ed25519CostTable.Append(text, results);
+        text.AppendLine();
         AppendSigningTable(text, results);
         text.AppendLine();
         AppendRuns(text, results, sweep);

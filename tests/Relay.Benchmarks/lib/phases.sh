@@ -278,3 +278,35 @@ measure_signing() {
   log "openssl speed rsa2048: $sign sign/s"
   result openssl.rsa2048.sign_per_second "$sign"
 }
+
+# The cost of dual signing (RFC 8463): Relay restarted alternately without and with the provider's Ed25519 key, so
+# that every message carries two RSA-2048 signatures, or those and an ed25519-sha256 one; RUNS interleaved runs of
+# 4 KB at 50 sessions, connections reused. Keys: ed25519.rsa_only and ed25519.with_ed25519 (and their CPU). Relay
+# is left running as it was started last, without the Ed25519 key.
+measure_ed25519_cost() {
+  local run variant
+  openssl genpkey -algorithm ed25519 -out "$WORK/keys/provider-ed25519.pem" 2> /dev/null || die "openssl could not make an Ed25519 key"
+  # First, that the Ed25519 signature is there at all: a few messages captured at the sink.
+  stop_relay
+  start_relay --Relay:Provider:Ed25519Selector=bench-ed --Relay:Provider:Ed25519PrivateKeyPath="$WORK/keys/provider-ed25519.pem"
+  start_sink ed25519-capture "$WORK/capture/ed25519"
+  load_run relay 4096 "$CAPTURE_MESSAGES" "capture.ed25519" 1 yes
+  stop_sink
+  result ed25519.sample_total "$CAPTURE_MESSAGES"
+  result ed25519.sample_signed "$(grep -l 'a=ed25519-sha256' "$WORK/capture/ed25519"/msg.* 2> /dev/null | wc -l)"
+  start_sink ed25519
+  for run in $(seq "$RUNS"); do
+    for variant in with_ed25519 rsa_only; do
+      stop_relay
+      if [ "$variant" = with_ed25519 ]; then
+        start_relay --Relay:Provider:Ed25519Selector=bench-ed --Relay:Provider:Ed25519PrivateKeyPath="$WORK/keys/provider-ed25519.pem"
+      else
+        start_relay
+      fi
+      load_run relay 4096 "$WARMUP_MESSAGES" "warmup.ed25519.$variant" 50 yes
+      sleep "$SETTLE_SECONDS"
+      load_run relay 4096 "$MESSAGES" "ed25519.$variant" 50 yes
+    done
+  done
+  stop_sink
+}
