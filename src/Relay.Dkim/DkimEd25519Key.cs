@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
-using MimeKit.Cryptography;
 using Org.BouncyCastle.Asn1.EdEC;
 using Org.BouncyCastle.Asn1.Pkcs;
-using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 using Org.BouncyCastle.Pkcs;
@@ -27,10 +25,6 @@ public sealed class DkimEd25519Key : DkimSigningKey
     }
 
     public override string PublicKeyBase64 { get; }
-
-    internal override DkimSignatureAlgorithm SignatureAlgorithm => DkimSignatureAlgorithm.Ed25519Sha256;
-
-    internal override AsymmetricKeyParameter SigningParameters => _parameters;
 
     internal override string AlgorithmTag => "ed25519-sha256";
 

@@ -40,10 +40,6 @@ public sealed class DkimPrivateKey : DkimSigningKey
     /// <summary>The public key as base64 of its DER SubjectPublicKeyInfo, the <c>p=</c> of the DNS record.</summary>
     public override string PublicKeyBase64 { get; }
 
-    internal override MimeKit.Cryptography.DkimSignatureAlgorithm SignatureAlgorithm => MimeKit.Cryptography.DkimSignatureAlgorithm.RsaSha256;
-
-    internal override Org.BouncyCastle.Crypto.AsymmetricKeyParameter SigningParameters => Parameters;
-
     internal override string AlgorithmTag => "rsa-sha256";
 
     internal RsaPrivateCrtKeyParameters Parameters { get; }

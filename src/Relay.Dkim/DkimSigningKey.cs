@@ -1,5 +1,3 @@
-using MimeKit.Cryptography;
-using Org.BouncyCastle.Crypto;
 
 namespace Relay.Dkim;
 
@@ -16,14 +14,8 @@ public abstract class DkimSigningKey
     /// <summary>The <c>p=</c> of the DNS record: base64 of the public key in the form the algorithm's RFC gives.</summary>
     public abstract string PublicKeyBase64 { get; }
 
-    /// <summary>The <c>a=</c> the signature carries.</summary>
-    internal abstract DkimSignatureAlgorithm SignatureAlgorithm { get; }
-
     /// <summary>The <c>a=</c> tag's value: <c>rsa-sha256</c> or <c>ed25519-sha256</c>.</summary>
     internal abstract string AlgorithmTag { get; }
-
-    /// <summary>The key as BouncyCastle (and so MimeKit's signer, which the tests compare with) takes it.</summary>
-    internal abstract AsymmetricKeyParameter SigningParameters { get; }
 
     /// <summary>Signs the SHA-256 <paramref name="digest"/> of the canonical header data, as the algorithm's RFC says.</summary>
     internal abstract byte[] SignSha256Digest(byte[] digest);
