@@ -41,6 +41,7 @@ public static class Program
           relay access-key create --account NAME | list [--account NAME] | revoke ID
           relay queue list | show ID | retry ID | delete ID
           relay health
+          relay console hash-password [--password-file FILE]   # the password from stdin or the file's first line
         Every command also takes --settings FILE and --Relay:...=value overrides.
         """;
 
@@ -82,6 +83,8 @@ public static class Program
                     }
 
                     return 0;
+                case "console":
+                    return await ConsoleCommands.RunAsync(verb, parsed, Console.In, Console.Out, cancellation.Token);
                 case "health":
                     return await HealthCommand.RunAsync(SettingsLoader.Load(configuration), Console.Out, cancellation.Token);
                 case "identity" when IdentityLifecycleCommands.Verbs.Contains(verb):

@@ -32,4 +32,22 @@ public sealed class SmtpPasswordHasherTests
     {
         Assert.That(SmtpPasswordHasher.Verify("pw", stored), Is.False);
     }
+
+    [TestCase("")]
+    [TestCase("plain")]
+    [TestCase("pbkdf2-sha256$x$AAAA$AAAA")]
+    [TestCase("pbkdf2-sha256$1000$not-base64$AAAA")]
+    [TestCase("pbkdf2-sha256$1000$$AAAA")]
+    [TestCase("md5$1000$AAAA$AAAA")]
+    public void Malformed_stored_hashes_are_not_hashes(string stored)
+    {
+        Assert.That(SmtpPasswordHasher.IsHash(stored), Is.False);
+    }
+
+    [Test]
+    public void What_Hash_writes_is_a_hash()
+    {
+        Assert.That(SmtpPasswordHasher.IsHash(SmtpPasswordHasher.Hash("pw", 1_000)), Is.True);
+        Assert.That(SmtpPasswordHasher.IsHash(null), Is.False);
+    }
 }

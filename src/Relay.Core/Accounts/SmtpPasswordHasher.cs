@@ -30,26 +30,39 @@ public static class SmtpPasswordHasher
     {
         ArgumentNullException.ThrowIfNull(password);
         ArgumentNullException.ThrowIfNull(stored);
-        var parts = stored.Split('$');
-        if (parts.Length != 4 || parts[0] != Scheme
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) || iterations < 1)
-        {
-            return false;
-        }
-
-        byte[] salt;
-        byte[] expected;
-        try
-        {
-            salt = Convert.FromBase64String(parts[2]);
-            expected = Convert.FromBase64String(parts[3]);
-        }
-        catch (FormatException)
+        if (!TryParse(stored, out var iterations, out var salt, out var expected))
         {
             return false;
         }
 
         var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    /// <summary>Whether <paramref name="stored"/> has the shape <see cref="Hash"/> writes, so a setting can be refused at start-up rather than at every sign-in.</summary>
+    public static bool IsHash(string? stored) => stored is not null && TryParse(stored, out _, out var salt, out var hash) && salt.Length > 0 && hash.Length > 0;
+
+    private static bool TryParse(string stored, out int iterations, out byte[] salt, out byte[] hash)
+    {
+        iterations = 0;
+        salt = [];
+        hash = [];
+        var parts = stored.Split('$');
+        if (parts.Length != 4 || parts[0] != Scheme
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out iterations) || iterations < 1)
+        {
+            return false;
+        }
+
+        try
+        {
+            salt = Convert.FromBase64String(parts[2]);
+            hash = Convert.FromBase64String(parts[3]);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 }

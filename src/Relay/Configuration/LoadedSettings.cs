@@ -27,6 +27,9 @@ public sealed record LoadedSettings(
     /// <summary>The resolver for DNS checks; null for the system's.</summary>
     public IPEndPoint? DnsResolver { get; init; }
 
+    /// <summary>Where the web console listens; null when it is off (<c>Relay:Console:Listen</c> empty).</summary>
+    public IPEndPoint? ConsoleEndPoint { get; init; }
+
     public string DatabasePath => Path.Combine(DataDirectory, "relay.db");
 
     public string TemporaryDirectory => Path.Combine(DataDirectory, "tmp");

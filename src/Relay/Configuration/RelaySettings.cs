@@ -28,6 +28,9 @@ public sealed class RelaySettings
 
     public ApiSettings Api { get; set; } = new();
 
+    /// <summary>The operator's web console (<c>Relay:Console</c>); off by default.</summary>
+    public ConsoleSettings Console { get; set; } = new();
+
     /// <summary>Queue or session mode, routing, retries and limits (<c>Relay:Delivery</c>).</summary>
     public DeliverySettings Delivery { get; set; } = new();
 

@@ -68,6 +68,7 @@ public static class SettingsLoader
         var networks = ParseNetworks(relay.Relaying);
         ValidateAccounts(relay.Accounts);
         relay.Api.Validate();
+        var console = relay.Console.Validate();
         Validate("Relay:Api", Http.ApiServices.OptionsFrom(relay.Api, smtp).Validate);
         var keyZone = KeyZoneOptions.From(relay.KeyZone, relay.Provider.Domain);
         identities.ProviderDkimZone = keyZone.Zone;
@@ -80,6 +81,7 @@ public static class SettingsLoader
             Identities = identities,
             KeyZone = keyZone,
             DnsResolver = ParseEndPoint(relay.DnsChecks.Resolver, "Relay:DnsChecks:Resolver"),
+            ConsoleEndPoint = console,
         };
     }
 

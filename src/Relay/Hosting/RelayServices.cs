@@ -17,6 +17,7 @@ using Relay.Queueing;
 using Relay.Signing;
 using Relay.Smtp;
 using Relay.Tls;
+using Relay.WebConsole;
 
 namespace Relay.Hosting;
 
@@ -78,6 +79,7 @@ internal static class RelayServices
         services.AddIdentityLifecycle(settings, store);
         await services.AddSendingQuotaAsync(settings, quotaStore, time, cancellationToken);
         services.AddRelayApi(settings, stores.AccessKeys);
+        services.AddRelayConsole(settings);
 
         services.AddSingleton(new SessionAccounts(settings.TrustedNetworks, trustedAccountId));
         services.AddSingleton<ISmtpPasswordVerifier, Pbkdf2SmtpPasswordVerifier>();
