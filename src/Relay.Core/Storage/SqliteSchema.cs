@@ -114,6 +114,11 @@ internal static class SqliteSchema
             reasons    TEXT NOT NULL
         );
         """,
+        // The background verifier's claim on an identity whose check is due: until this time no other verifier (another
+        // process on this file, or another node on PostgreSQL) takes it; a save clears it, a stopped verifier's runs out.
+        """
+        ALTER TABLE identities ADD COLUMN claimed_until TEXT;
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

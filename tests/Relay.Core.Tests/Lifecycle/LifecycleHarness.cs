@@ -22,11 +22,16 @@ internal sealed class LifecycleHarness : IAsyncDisposable
 
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>How long a sweep holds what it claimed (the host's default, <c>Relay:DnsChecks:ClaimLease</c>).</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+
     private readonly StoreUnderTest _database;
+    private readonly IDkimKeyFactory _keys;
 
     private LifecycleHarness(StoreUnderTest database, IRelayStore store, IDkimKeyFactory keys)
     {
         _database = database;
+        _keys = keys;
         Store = store;
         Dns = new FakeIdentityDnsChecker(Zone, Options.VerificationRecordPrefix);
         Verifier = new IdentityVerifier(Store, Dns, Notifier, keys, Ed25519Keys, Options, Time, NullLogger<IdentityVerifier>.Instance);
@@ -81,7 +86,18 @@ internal sealed class LifecycleHarness : IAsyncDisposable
     public async Task<int> RunChecksAtAsync(DateTimeOffset time)
     {
         Time.SetUtcNow(time);
-        return await Verifier.CheckDueAsync(100, CancellationToken.None);
+        return await Verifier.CheckDueAsync(100, ClaimLease, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The verifier of another node on the same database: a store of its own (a new connection pool, as another process
+    /// would open), the same DNS, clock, keys and options, and a notifier of its own.
+    /// </summary>
+    public async Task<(IdentityVerifier Verifier, RecordingIdentityNotifier Notifier)> OpenOtherNodeAsync()
+    {
+        var store = await _database.OpenRelayStoreAsync();
+        var notifier = new RecordingIdentityNotifier();
+        return (new IdentityVerifier(store, Dns, notifier, _keys, Ed25519Keys, Options, Time, NullLogger<IdentityVerifier>.Instance), notifier);
     }
 
     /// <summary>Moves the clock to the identity's next check, runs the due checks, and returns the identity as saved.</summary>

@@ -119,6 +119,11 @@ internal static partial class PostgresSchema
             reasons    text NOT NULL
         );
         """,
+        // The background verifier's claim on a due identity: until this time no other node's verifier takes it (see
+        // PostgresRelayStore.ClaimIdentitiesDueAsync); a save clears it, and a dead node's claim runs out.
+        """
+        ALTER TABLE identities ADD COLUMN claimed_until timestamptz;
+        """,
     ];
 
     /// <summary>
