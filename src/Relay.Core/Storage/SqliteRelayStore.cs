@@ -180,6 +180,24 @@ public sealed class SqliteRelayStore : IRelayStore
         return claimed.OrderBy(identity => identity.NextCheck).ToList();
     }
 
+    public async Task<bool> TryRecordCallAsync(
+        string accountId, string operation, DateTimeOffset now, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(operation);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // The upsert's WHERE sees the row as stored: a call too soon after the last updates nothing, so returns no row.
+        command.CommandText =
+            "INSERT INTO operation_calls (account_id, operation, last_call) VALUES ($account, $operation, $now) " +
+            "ON CONFLICT(account_id, operation) DO UPDATE SET last_call = excluded.last_call WHERE operation_calls.last_call <= $earliest RETURNING 1;";
+        command.Parameters.AddWithValue("$account", accountId);
+        command.Parameters.AddWithValue("$operation", operation);
+        command.Parameters.AddWithValue("$now", FormatTime(now));
+        command.Parameters.AddWithValue("$earliest", FormatTime(now - interval));
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
     /// <summary>How many identities there are of each type and DKIM status, over all accounts (for the metrics).</summary>
     public async Task<IReadOnlyList<(string Type, string DkimStatus, long Count)>> CountIdentitiesAsync(CancellationToken cancellationToken)
     {

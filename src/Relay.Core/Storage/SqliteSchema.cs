@@ -119,6 +119,16 @@ internal static class SqliteSchema
         """
         ALTER TABLE identities ADD COLUMN claimed_until TEXT;
         """,
+        // The last call of each rate-limited operation per account (VerifyDomainDkim's one per second), shared by every
+        // process on this file as PostgreSQL's table is by every node.
+        """
+        CREATE TABLE operation_calls (
+            account_id TEXT NOT NULL,
+            operation  TEXT NOT NULL,
+            last_call  TEXT NOT NULL,
+            PRIMARY KEY (account_id, operation)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

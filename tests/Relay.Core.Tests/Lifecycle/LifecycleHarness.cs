@@ -35,7 +35,7 @@ internal sealed class LifecycleHarness : IAsyncDisposable
         Store = store;
         Dns = new FakeIdentityDnsChecker(Zone, Options.VerificationRecordPrefix);
         Verifier = new IdentityVerifier(Store, Dns, Notifier, keys, Ed25519Keys, Options, Time, NullLogger<IdentityVerifier>.Instance);
-        Service = new IdentityManagementService(Store, Store, keys, Ed25519Keys, Verifier, Notifier, Options, Time, NullLogger<IdentityManagementService>.Instance);
+        Service = new IdentityManagementService(Store, Store, Store, keys, Ed25519Keys, Verifier, Notifier, Options, Time, NullLogger<IdentityManagementService>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
@@ -90,14 +90,19 @@ internal sealed class LifecycleHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// The verifier of another node on the same database: a store of its own (a new connection pool, as another process
-    /// would open), the same DNS, clock, keys and options, and a notifier of its own.
+    /// Another node on the same database: a store of its own (a new connection pool, as another process would open),
+    /// its verifier and management service, the same DNS, clock, keys and options, and a notifier of its own.
+    /// <paramref name="decorate"/> may wrap the node's identity store (to hold its saves back, for instance).
     /// </summary>
-    public async Task<(IdentityVerifier Verifier, RecordingIdentityNotifier Notifier)> OpenOtherNodeAsync()
+    public async Task<OtherNode> OpenOtherNodeAsync(Func<IIdentityStore, IIdentityStore>? decorate = null)
     {
-        var store = await _database.OpenRelayStoreAsync();
+        var relayStore = await _database.OpenRelayStoreAsync();
+        var store = decorate?.Invoke(relayStore) ?? relayStore;
         var notifier = new RecordingIdentityNotifier();
-        return (new IdentityVerifier(store, Dns, notifier, _keys, Ed25519Keys, Options, Time, NullLogger<IdentityVerifier>.Instance), notifier);
+        var verifier = new IdentityVerifier(store, Dns, notifier, _keys, Ed25519Keys, Options, Time, NullLogger<IdentityVerifier>.Instance);
+        var service = new IdentityManagementService(
+            store, relayStore, relayStore, _keys, Ed25519Keys, verifier, notifier, Options, Time, NullLogger<IdentityManagementService>.Instance);
+        return new OtherNode(verifier, service, notifier);
     }
 
     /// <summary>Moves the clock to the identity's next check, runs the due checks, and returns the identity as saved.</summary>
@@ -125,4 +130,7 @@ internal sealed class LifecycleHarness : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    /// <summary>What <see cref="OpenOtherNodeAsync"/> opens.</summary>
+    public sealed record OtherNode(IdentityVerifier Verifier, IdentityManagementService Service, RecordingIdentityNotifier Notifier);
 }

@@ -9,13 +9,13 @@ public sealed partial class IdentityManagementService : IIdentityManagement
 
     private readonly IIdentityStore _store;
     private readonly IIdentityTagStore _tags;
+    private readonly IOperationCallStore _calls;
     private readonly IDkimKeyFactory _keys;
     private readonly IEd25519DkimKeyFactory _ed25519Keys;
     private readonly IdentityVerifier _verifier;
     private readonly IIdentityNotifier _notifier;
     private readonly IdentityLifecycleOptions _options;
     private readonly TimeProvider _time;
-    private readonly AccountRateLimiter _verifyDomainDkimLimiter;
     private readonly EasyDkimRotation _rotation;
     private readonly Ed25519DkimRotation _ed25519Rotation;
     private readonly ILogger<IdentityManagementService> _logger;
@@ -23,6 +23,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
     public IdentityManagementService(
         IIdentityStore store,
         IIdentityTagStore tags,
+        IOperationCallStore calls,
         IDkimKeyFactory keys,
         IEd25519DkimKeyFactory ed25519Keys,
         IdentityVerifier verifier,
@@ -34,13 +35,13 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _tags = tags;
+        _calls = calls;
         _keys = keys;
         _ed25519Keys = ed25519Keys;
         _verifier = verifier;
         _notifier = notifier;
         _options = options;
         _time = time;
-        _verifyDomainDkimLimiter = new AccountRateLimiter(time, options.VerifyDomainDkimInterval);
         _rotation = new EasyDkimRotation(keys, options);
         _ed25519Rotation = new Ed25519DkimRotation(ed25519Keys, options);
         _logger = logger;
@@ -50,7 +51,9 @@ public sealed partial class IdentityManagementService : IIdentityManagement
     {
         ArgumentNullException.ThrowIfNull(accountId);
         var name = IdentityNameRules.Domain(domain);
-        if (!_verifyDomainDkimLimiter.TryAcquire(accountId, nameof(VerifyDomainDkimAsync)))
+        // In the shared store, so that the limit is the account's, not each node's.
+        if (_options.VerifyDomainDkimInterval > TimeSpan.Zero
+            && !await _calls.TryRecordCallAsync(accountId, "VerifyDomainDkim", _time.GetUtcNow(), _options.VerifyDomainDkimInterval, cancellationToken))
         {
             throw new IdentityOperationException(IdentityErrorKind.Throttled, "Rate exceeded");
         }

@@ -167,6 +167,25 @@ public sealed class PostgresRelayStore : IRelayStore
         return claimed.OrderBy(identity => identity.NextCheck).ToList();
     }
 
+    public async Task<bool> TryRecordCallAsync(
+        string accountId, string operation, DateTimeOffset now, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(operation);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        // Two nodes inserting the first call at once: the second waits on the key, then takes the update path and
+        // sees the first's row, so only one passes. A call too soon after the last updates nothing and returns no row.
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO operation_calls (account_id, operation, last_call) VALUES (@account, @operation, @now) " +
+            "ON CONFLICT (account_id, operation) DO UPDATE SET last_call = excluded.last_call " +
+            "WHERE operation_calls.last_call <= @earliest RETURNING 1;", connection);
+        command.Parameters.AddWithValue("account", accountId);
+        command.Parameters.AddWithValue("operation", operation);
+        command.Parameters.AddWithValue("now", now.ToUniversalTime());
+        command.Parameters.AddWithValue("earliest", (now - interval).ToUniversalTime());
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
     public async Task<IReadOnlyList<(string Type, string DkimStatus, long Count)>> CountIdentitiesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);

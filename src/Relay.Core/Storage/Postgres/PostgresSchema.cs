@@ -124,6 +124,16 @@ internal static partial class PostgresSchema
         """
         ALTER TABLE identities ADD COLUMN claimed_until timestamptz;
         """,
+        // The last call of each rate-limited operation per account, so that VerifyDomainDkim's one per second holds
+        // across the nodes.
+        """
+        CREATE TABLE operation_calls (
+            account_id text NOT NULL,
+            operation  text NOT NULL,
+            last_call  timestamptz NOT NULL,
+            PRIMARY KEY (account_id, operation)
+        );
+        """,
     ];
 
     /// <summary>
