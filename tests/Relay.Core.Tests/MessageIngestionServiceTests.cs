@@ -570,7 +570,7 @@ public sealed class MessageIngestionServiceTests
 
         public Task<bool> DeleteIdentityAsync(string accountId, string name, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<IReadOnlyList<Identity>> ListIdentitiesDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<Identity>> ClaimIdentitiesDueAsync(DateTimeOffset now, DateTimeOffset claimedUntil, int limit, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<Identity>>(
                 _identities.Where(i => i.NextCheck <= now).OrderBy(i => i.NextCheck).Take(limit).ToList());
 

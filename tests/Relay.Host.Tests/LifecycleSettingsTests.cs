@@ -21,6 +21,7 @@ public sealed class LifecycleSettingsTests
             Assert.That(settings.DnsResolver, Is.Null, "empty Resolver means the system's resolvers");
             Assert.That(settings.Relay.DnsChecks.Timeout, Is.EqualTo(TimeSpan.FromSeconds(5)));
             Assert.That(settings.Relay.DnsChecks.Retries, Is.EqualTo(2));
+            Assert.That(settings.Relay.DnsChecks.ClaimLease, Is.EqualTo(TimeSpan.FromMinutes(5)));
             Assert.That(settings.Identities.VerificationRecordPrefix, Is.EqualTo("amazonses"));
             Assert.That(settings.Identities.PendingWindow, Is.EqualTo(TimeSpan.FromHours(72)));
             Assert.That(settings.Identities.RevocationGracePeriod, Is.EqualTo(TimeSpan.FromHours(72)));
@@ -130,6 +131,7 @@ public sealed class LifecycleSettingsTests
     [TestCase("Relay:KeyZone:Ttl", "soon", "KeyZone:Ttl")]
     [TestCase("Relay:DnsChecks:Resolver", "127.0.0.1", "Relay:DnsChecks:Resolver")]
     [TestCase("Relay:DnsChecks:Resolver", "dns.example.net:53", "Relay:DnsChecks:Resolver")]
+    [TestCase("Relay:DnsChecks:ClaimLease", "00:00:00", "Relay:DnsChecks:ClaimLease")]
     [TestCase("Relay:Notifications:WebhookUrl", "ftp://hooks.example.net/relay", "Relay:Notifications:WebhookUrl")]
     [TestCase("Relay:Notifications:WebhookUrl", "/relative/hook", "Relay:Notifications:WebhookUrl")]
     [TestCase("Relay:Notifications:WebhookTimeout", "00:00:00", "Relay:Notifications:WebhookTimeout")]

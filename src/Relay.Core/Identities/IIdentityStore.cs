@@ -19,10 +19,15 @@ public interface IIdentityStore
 
     Task<bool> DeleteIdentityAsync(string accountId, string name, CancellationToken cancellationToken);
 
-    /// <summary>Identities of every account with a DNS check due at or before <paramref name="now"/>, earliest first.</summary>
-    Task<IReadOnlyList<Identity>> ListIdentitiesDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> identities of every account whose DNS check is due at or before
+    /// <paramref name="now"/> and that nobody holds, earliest first, and holds them until <paramref name="claimedUntil"/>:
+    /// until then no other claim (by another verifier, on this node or another) returns them. Saving an identity ends
+    /// its claim; a claim its holder never saved (a stopped or dead node) ends at <paramref name="claimedUntil"/>.
+    /// </summary>
+    Task<IReadOnlyList<Identity>> ClaimIdentitiesDueAsync(DateTimeOffset now, DateTimeOffset claimedUntil, int limit, CancellationToken cancellationToken);
 
-    /// <summary>The earliest scheduled check of any identity, or null.</summary>
+    /// <summary>The earliest time a scheduled check of any identity can be claimed (its due time, or the end of its claim), or null.</summary>
     Task<DateTimeOffset?> NextCheckAsync(CancellationToken cancellationToken);
 
     /// <summary>The email-address identity whose confirmation link carries <paramref name="token"/>, or null.</summary>

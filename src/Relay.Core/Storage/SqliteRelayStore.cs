@@ -100,7 +100,7 @@ public sealed class SqliteRelayStore : IRelayStore
             command.Transaction = transaction;
             const string Assignments =
                 "type = $type, verification_status = $verification, dkim_status = $dkim, signing_enabled = $signing, selector = $selector, " +
-                "private_key_pem = $key, key_bits = $bits, lifecycle = $lifecycle, next_check = $next, version = version + 1";
+                "private_key_pem = $key, key_bits = $bits, lifecycle = $lifecycle, next_check = $next, claimed_until = NULL, version = version + 1";
             // The conditional form is a compare-and-swap on the version read: a change made meanwhile (by the CLI in
             // another process, or the API) wins over a slow DNS check, and a deleted identity stays deleted.
             command.CommandText = onlyIfUnchanged
@@ -161,15 +161,41 @@ public sealed class SqliteRelayStore : IRelayStore
         return true;
     }
 
-    public async Task<IReadOnlyList<Identity>> ListIdentitiesDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Identity>> ClaimIdentitiesDueAsync(
+        DateTimeOffset now, DateTimeOffset claimedUntil, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        // One statement, so one write transaction: SQLite's single writer makes the choice and the claim one step for
+        // every process on this file. RETURNING gives no order, so the rows are sorted here.
         command.CommandText =
-            $"SELECT {IdentityColumns} FROM identities WHERE next_check IS NOT NULL AND next_check <= $now ORDER BY next_check LIMIT $limit;";
+            "UPDATE identities SET claimed_until = $until WHERE (account_id, name) IN (" +
+            "SELECT account_id, name FROM identities WHERE next_check IS NOT NULL AND next_check <= $now " +
+            "AND (claimed_until IS NULL OR claimed_until <= $now) ORDER BY next_check LIMIT $limit) " +
+            $"RETURNING {IdentityColumns};";
         command.Parameters.AddWithValue("$now", FormatTime(now));
+        command.Parameters.AddWithValue("$until", FormatTime(claimedUntil));
         command.Parameters.AddWithValue("$limit", limit);
-        return await ReadAllAsync(command, ReadIdentity, cancellationToken);
+        var claimed = await ReadAllAsync(command, ReadIdentity, cancellationToken);
+        return claimed.OrderBy(identity => identity.NextCheck).ToList();
+    }
+
+    public async Task<bool> TryRecordCallAsync(
+        string accountId, string operation, DateTimeOffset now, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(operation);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // The upsert's WHERE sees the row as stored: a call too soon after the last updates nothing, so returns no row.
+        command.CommandText =
+            "INSERT INTO operation_calls (account_id, operation, last_call) VALUES ($account, $operation, $now) " +
+            "ON CONFLICT(account_id, operation) DO UPDATE SET last_call = excluded.last_call WHERE operation_calls.last_call <= $earliest RETURNING 1;";
+        command.Parameters.AddWithValue("$account", accountId);
+        command.Parameters.AddWithValue("$operation", operation);
+        command.Parameters.AddWithValue("$now", FormatTime(now));
+        command.Parameters.AddWithValue("$earliest", FormatTime(now - interval));
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
     /// <summary>How many identities there are of each type and DKIM status, over all accounts (for the metrics).</summary>
@@ -192,7 +218,9 @@ public sealed class SqliteRelayStore : IRelayStore
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MIN(next_check) FROM identities WHERE next_check IS NOT NULL;";
+        // A claimed identity can be claimed again when its claim ends, if that is after its due time.
+        command.CommandText =
+            "SELECT MIN(CASE WHEN claimed_until > next_check THEN claimed_until ELSE next_check END) FROM identities WHERE next_check IS NOT NULL;";
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is string text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : null;
     }

@@ -114,6 +114,21 @@ internal static class SqliteSchema
             reasons    TEXT NOT NULL
         );
         """,
+        // The background verifier's claim on an identity whose check is due: until this time no other verifier (another
+        // process on this file, or another node on PostgreSQL) takes it; a save clears it, a stopped verifier's runs out.
+        """
+        ALTER TABLE identities ADD COLUMN claimed_until TEXT;
+        """,
+        // The last call of each rate-limited operation per account (VerifyDomainDkim's one per second), shared by every
+        // process on this file as PostgreSQL's table is by every node.
+        """
+        CREATE TABLE operation_calls (
+            account_id TEXT NOT NULL,
+            operation  TEXT NOT NULL,
+            last_call  TEXT NOT NULL,
+            PRIMARY KEY (account_id, operation)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

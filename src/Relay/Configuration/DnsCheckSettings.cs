@@ -17,4 +17,10 @@ public sealed class DnsCheckSettings
 
     /// <summary>The longest the scheduler sleeps between sweeps, so that checks written by another process (the CLI) are noticed.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a sweep holds the identities it claimed: no other node's verifier checks them meanwhile, and those of a
+    /// node that died are checked by another once it has passed. A sweep starts no check after its claim ran out.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
 }

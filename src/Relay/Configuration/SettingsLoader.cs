@@ -201,6 +201,11 @@ public static class SettingsLoader
         {
             throw new SettingsException($"Relay:DnsChecks:PollInterval must be positive (was {checks.PollInterval}).");
         }
+
+        if (checks.ClaimLease <= TimeSpan.Zero)
+        {
+            throw new SettingsException($"Relay:DnsChecks:ClaimLease must be positive (was {checks.ClaimLease}).");
+        }
     }
 
     private static void ValidateNotifications(NotificationSettings notifications)

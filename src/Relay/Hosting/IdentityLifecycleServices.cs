@@ -20,6 +20,7 @@ internal static class IdentityLifecycleServices
         services.AddSingleton(settings.Identities);
         services.AddSingleton<IDkimRecordStore>(store);
         services.AddSingleton<IIdentityTagStore>(store);
+        services.AddSingleton<IOperationCallStore>(store);
         services.AddSingleton<IDkimKeyFactory, RsaDkimKeyFactory>();
         services.AddSingleton<IEd25519DkimKeyFactory, Ed25519DkimKeyFactory>();
         services.AddSingleton(provider => new DkimRecordChecker(

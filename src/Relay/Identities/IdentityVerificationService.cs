@@ -8,7 +8,9 @@ namespace Relay.Identities;
 
 /// <summary>
 /// The background half of the lifecycle: checks every identity whose check is due, then sleeps until the next one
-/// (at most <see cref="DnsCheckSettings.PollInterval"/>, so that identities changed by the CLI are picked up).
+/// (at most <see cref="DnsCheckSettings.PollInterval"/>, so that identities changed by the CLI are picked up). On
+/// several nodes each node's service runs, and each due identity is claimed by one of them
+/// (<see cref="DnsCheckSettings.ClaimLease"/>).
 /// </summary>
 internal sealed partial class IdentityVerificationService(
     IdentityVerifier verifier,
@@ -24,7 +26,7 @@ internal sealed partial class IdentityVerificationService(
         {
             try
             {
-                while (await verifier.CheckDueAsync(checks.BatchSize, stoppingToken) == checks.BatchSize)
+                while (await verifier.CheckDueAsync(checks.BatchSize, checks.ClaimLease, stoppingToken) == checks.BatchSize)
                 {
                     // A full batch: there may be more due at once.
                 }

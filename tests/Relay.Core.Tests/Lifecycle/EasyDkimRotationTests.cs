@@ -173,6 +173,59 @@ public sealed class EasyDkimRotationTests(StoreKind kind)
     }
 
     [Test]
+    public async Task A_scheduled_rotation_due_on_two_nodes_at_once_is_carried_out_once()
+    {
+        var signed = await _h.CreateSignedDomainAsync(Domain);
+        await _h.Store.SaveIdentityAsync(signed with { NextRotation = _h.Now }, CancellationToken.None);
+        var due = await _h.GetAsync(Domain);
+        var otherNode = await _h.OpenOtherNodeAsync();
+
+        // Both nodes hold the identity as read at the same version (a claim that ran out, or "check now" on one of them).
+        var results = await Task.WhenAll(
+            Task.Run(() => _h.Verifier.CheckAsync(due, force: false, CancellationToken.None)),
+            Task.Run(() => otherNode.Verifier.CheckAsync(due, force: false, CancellationToken.None)));
+
+        var stored = await _h.GetAsync(Domain);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored.StagedDkim, Is.Not.Null, "the rotation started");
+            Assert.That(stored.Version, Is.EqualTo(due.Version + 1), "by one save");
+            Assert.That(results.Select(result => StagedKey(result)), Has.All.EqualTo(StagedKey(stored)),
+                "both nodes answer with the one key set that was stored; the loser's key was never saved");
+            Assert.That(stored.SigningKey, Is.EqualTo(signed.SigningKey), "the old key keeps signing until the switch");
+            Assert.That(_h.Notifier.Events.Concat(otherNode.Notifier.Events), Is.Empty);
+        });
+        var served = await _h.Store.ListDkimRecordsAsync(CancellationToken.None);
+        Assert.That(served.Single(record => record.Label == stored.StagedDkim!.Token).Txt, Is.EqualTo(DkimPublicKeys.TxtValue(StagedKey(stored))),
+            "the key zone serves the stored key, not the loser's");
+    }
+
+    [Test]
+    public async Task Two_rotations_asked_through_two_nodes_at_once_make_one_new_key_set()
+    {
+        var signed = await _h.CreateSignedDomainAsync(Domain);
+        var gate = new SaveGate(parties: 2);
+        var nodes = new[]
+        {
+            await _h.OpenOtherNodeAsync(store => new GatedIdentityStore(store, gate)),
+            await _h.OpenOtherNodeAsync(store => new GatedIdentityStore(store, gate)),
+        };
+
+        var rotated = await Task.WhenAll(nodes.Select(node => Task.Run(() => node.Service.RotateAsync(LifecycleHarness.AccountA, Domain, CancellationToken.None))));
+
+        var stored = await _h.GetAsync(Domain);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored.Version, Is.EqualTo(signed.Version + 1), "one save");
+            Assert.That(rotated.Select(StagedKey), Has.All.EqualTo(StagedKey(stored)), "both callers are given the one key set that was stored");
+            Assert.That(StagedKey(stored), Is.Not.EqualTo(signed.DkimKeys.Single(key => key.Selector == stored.StagedDkim!.Token)), "a new key");
+            Assert.That(stored.SigningKey, Is.EqualTo(signed.SigningKey), "the old key keeps signing until the switch");
+        });
+        var served = await _h.Store.ListDkimRecordsAsync(CancellationToken.None);
+        Assert.That(served.Single(record => record.Label == stored.StagedDkim!.Token).Txt, Is.EqualTo(DkimPublicKeys.TxtValue(StagedKey(stored))));
+    }
+
+    [Test]
     public async Task Rotating_a_domain_that_is_not_signing_yet_replaces_its_keys_at_once_behind_the_same_tokens()
     {
         var tokens = await _h.Service.VerifyDomainDkimAsync(LifecycleHarness.AccountA, Domain, CancellationToken.None);

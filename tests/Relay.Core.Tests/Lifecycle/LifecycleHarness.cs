@@ -22,15 +22,20 @@ internal sealed class LifecycleHarness : IAsyncDisposable
 
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>How long a sweep holds what it claimed (the host's default, <c>Relay:DnsChecks:ClaimLease</c>).</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+
     private readonly StoreUnderTest _database;
+    private readonly IDkimKeyFactory _keys;
 
     private LifecycleHarness(StoreUnderTest database, IRelayStore store, IDkimKeyFactory keys)
     {
         _database = database;
+        _keys = keys;
         Store = store;
         Dns = new FakeIdentityDnsChecker(Zone, Options.VerificationRecordPrefix);
         Verifier = new IdentityVerifier(Store, Dns, Notifier, keys, Ed25519Keys, Options, Time, NullLogger<IdentityVerifier>.Instance);
-        Service = new IdentityManagementService(Store, Store, keys, Ed25519Keys, Verifier, Notifier, Options, Time, NullLogger<IdentityManagementService>.Instance);
+        Service = new IdentityManagementService(Store, Store, Store, keys, Ed25519Keys, Verifier, Notifier, Options, Time, NullLogger<IdentityManagementService>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
@@ -81,7 +86,23 @@ internal sealed class LifecycleHarness : IAsyncDisposable
     public async Task<int> RunChecksAtAsync(DateTimeOffset time)
     {
         Time.SetUtcNow(time);
-        return await Verifier.CheckDueAsync(100, CancellationToken.None);
+        return await Verifier.CheckDueAsync(100, ClaimLease, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Another node on the same database: a store of its own (a new connection pool, as another process would open),
+    /// its verifier and management service, the same DNS, clock, keys and options, and a notifier of its own.
+    /// <paramref name="decorate"/> may wrap the node's identity store (to hold its saves back, for instance).
+    /// </summary>
+    public async Task<OtherNode> OpenOtherNodeAsync(Func<IIdentityStore, IIdentityStore>? decorate = null)
+    {
+        var relayStore = await _database.OpenRelayStoreAsync();
+        var store = decorate?.Invoke(relayStore) ?? relayStore;
+        var notifier = new RecordingIdentityNotifier();
+        var verifier = new IdentityVerifier(store, Dns, notifier, _keys, Ed25519Keys, Options, Time, NullLogger<IdentityVerifier>.Instance);
+        var service = new IdentityManagementService(
+            store, relayStore, relayStore, _keys, Ed25519Keys, verifier, notifier, Options, Time, NullLogger<IdentityManagementService>.Instance);
+        return new OtherNode(verifier, service, notifier);
     }
 
     /// <summary>Moves the clock to the identity's next check, runs the due checks, and returns the identity as saved.</summary>
@@ -109,4 +130,7 @@ internal sealed class LifecycleHarness : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    /// <summary>What <see cref="OpenOtherNodeAsync"/> opens.</summary>
+    public sealed record OtherNode(IdentityVerifier Verifier, IdentityManagementService Service, RecordingIdentityNotifier Notifier);
 }

@@ -150,13 +150,72 @@ public sealed class LifecycleStoreTests(StoreKind kind)
         await store.SaveIdentityAsync(Domain("a2", "never.test"), CancellationToken.None);
         await store.SaveIdentityAsync(Domain("a1", "exact.test", T0.AddMinutes(5)), CancellationToken.None);
 
-        var firstTwo = await store.ListIdentitiesDueAsync(T0.AddMinutes(5), 2, CancellationToken.None);
-        var all = await store.ListIdentitiesDueAsync(T0.AddMinutes(5), 100, CancellationToken.None);
-        var next = await store.NextCheckAsync(CancellationToken.None);
+        var nextBefore = await store.NextCheckAsync(CancellationToken.None);
+        var firstTwo = await store.ClaimIdentitiesDueAsync(T0.AddMinutes(5), T0.AddMinutes(8), 2, CancellationToken.None);
+        var rest = await store.ClaimIdentitiesDueAsync(T0.AddMinutes(5), T0.AddMinutes(8), 100, CancellationToken.None);
+        var nextAfter = await store.NextCheckAsync(CancellationToken.None);
 
+        Assert.That(nextBefore, Is.EqualTo(T0.AddMinutes(1)));
         Assert.That(firstTwo.Select(i => i.Name), Is.EqualTo(new[] { "a.test", "b.test" }));
-        Assert.That(all.Select(i => i.Name), Is.EqualTo(new[] { "a.test", "b.test", "c.test", "exact.test" }), "due at or before now");
-        Assert.That(next, Is.EqualTo(T0.AddMinutes(1)));
+        Assert.That(rest.Select(i => i.Name), Is.EqualTo(new[] { "c.test", "exact.test" }), "due at or before now, and not claimed already");
+        Assert.That(nextAfter, Is.EqualTo(T0.AddMinutes(8)), "the claimed ones can be claimed again when their claim ends, before later.test is due");
+    }
+
+    [Test]
+    public async Task A_claimed_identity_is_claimed_again_only_when_its_claim_ends_or_it_is_saved()
+    {
+        var store = await OpenAsync();
+        await store.SaveIdentityAsync(Domain("a1", "held.test", T0), CancellationToken.None);
+        await store.SaveIdentityAsync(Domain("a1", "saved.test", T0), CancellationToken.None);
+        var claimed = await store.ClaimIdentitiesDueAsync(T0, T0.AddMinutes(5), 10, CancellationToken.None);
+
+        var whileHeld = await store.ClaimIdentitiesDueAsync(T0.AddMinutes(4), T0.AddMinutes(9), 10, CancellationToken.None);
+        var saved = claimed.Single(i => i.Name == "saved.test");
+        Assert.That(await store.TrySaveIdentityAsync(saved, CancellationToken.None), Is.True, "a claim is no change: the version read still matches");
+        var afterSave = await store.ClaimIdentitiesDueAsync(T0.AddMinutes(4), T0.AddMinutes(9), 10, CancellationToken.None);
+        var whenEnded = await store.ClaimIdentitiesDueAsync(T0.AddMinutes(5), T0.AddMinutes(10), 10, CancellationToken.None);
+
+        Assert.That(claimed.Select(i => i.Name), Is.EquivalentTo(new[] { "held.test", "saved.test" }));
+        Assert.That(whileHeld, Is.Empty, "both are held until T0+5m");
+        Assert.That(afterSave.Select(i => i.Name), Is.EqualTo(new[] { "saved.test" }), "a save (still due) ends the claim");
+        Assert.That(whenEnded.Select(i => i.Name), Is.EqualTo(new[] { "held.test" }), "a claim nobody saved ends at its time");
+    }
+
+    [Test]
+    public async Task Two_nodes_claiming_at_once_never_claim_the_same_identity()
+    {
+        var nodeA = await OpenAsync();
+        var nodeB = await _database!.OpenRelayStoreAsync();
+        for (var i = 0; i < 200; i++)
+        {
+            await nodeA.SaveIdentityAsync(Domain(i % 2 == 0 ? "a1" : "a2", $"d{i:D3}.test", T0.AddSeconds(-i)), CancellationToken.None);
+        }
+
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task<List<string>> ClaimAsync(IRelayStore node)
+        {
+            await start.Task;
+            var names = new List<string>();
+            for (var round = 0; round < 20; round++)
+            {
+                var batch = await node.ClaimIdentitiesDueAsync(T0, T0.AddMinutes(5), 4, CancellationToken.None);
+                names.AddRange(batch.Select(identity => $"{identity.AccountId}/{identity.Name}"));
+            }
+
+            return names;
+        }
+
+        // Twenty claims of four by each node at once (160 at most), then one node claims what is left.
+        var claiming = new[] { Task.Run(() => ClaimAsync(nodeA)), Task.Run(() => ClaimAsync(nodeB)) };
+        start.SetResult();
+        var claims = await Task.WhenAll(claiming);
+        var rest = await nodeB.ClaimIdentitiesDueAsync(T0, T0.AddMinutes(5), 200, CancellationToken.None);
+
+        var all = claims[0].Concat(claims[1]).Concat(rest.Select(identity => $"{identity.AccountId}/{identity.Name}")).ToList();
+        Assert.That(claims[0].Concat(claims[1]).GroupBy(name => name).Where(group => group.Count() > 1).Select(group => group.Key), Is.Empty,
+            "no identity claimed by both nodes");
+        Assert.That(all, Has.Count.EqualTo(200), "every due identity claimed once");
+        Assert.That(all.Distinct().Count(), Is.EqualTo(200));
     }
 
     [Test]
@@ -167,7 +226,7 @@ public sealed class LifecycleStoreTests(StoreKind kind)
         await store.SaveIdentityAsync(Domain("a1", "east.test", T0.ToOffset(plusTwo).AddMinutes(2)), CancellationToken.None);
         await store.SaveIdentityAsync(Domain("a1", "utc.test", T0.AddMinutes(1)), CancellationToken.None);
 
-        var due = await store.ListIdentitiesDueAsync(T0.AddMinutes(2).ToOffset(plusTwo), 10, CancellationToken.None);
+        var due = await store.ClaimIdentitiesDueAsync(T0.AddMinutes(2).ToOffset(plusTwo), T0.AddMinutes(7).ToOffset(plusTwo), 10, CancellationToken.None);
 
         Assert.That(due.Select(i => i.Name), Is.EqualTo(new[] { "utc.test", "east.test" }));
     }
@@ -179,7 +238,7 @@ public sealed class LifecycleStoreTests(StoreKind kind)
         await store.SaveIdentityAsync(Domain("a1", "never.test"), CancellationToken.None);
 
         Assert.That(await store.NextCheckAsync(CancellationToken.None), Is.Null);
-        Assert.That(await store.ListIdentitiesDueAsync(T0.AddYears(10), 10, CancellationToken.None), Is.Empty);
+        Assert.That(await store.ClaimIdentitiesDueAsync(T0.AddYears(10), T0.AddYears(10).AddMinutes(5), 10, CancellationToken.None), Is.Empty);
     }
 
     [Test]

@@ -43,7 +43,7 @@ public sealed class SqliteLegacySchemaTests
             Assert.That(address.VerificationStatus, Is.EqualTo(VerificationStatus.Success));
             Assert.That(address.DkimKeys, Is.Empty);
         });
-        Assert.That(await store.ListIdentitiesDueAsync(T0.AddYears(10), 10, CancellationToken.None), Is.Empty);
+        Assert.That(await store.ClaimIdentitiesDueAsync(T0.AddYears(10), T0.AddYears(10).AddMinutes(5), 10, CancellationToken.None), Is.Empty);
         Assert.That(await store.ListDkimRecordsAsync(CancellationToken.None), Is.Empty);
         var resolution = IdentityResolver.Resolve(IdentityNames.CandidatesFor("a@example.com"), [identity]);
         Assert.That(resolution.SigningDomain?.SigningKey?.Selector, Is.EqualTo("s2020"), "it still signs");

@@ -92,6 +92,34 @@ public sealed partial class VerifyDomainDkimTests(StoreKind kind)
     }
 
     [Test]
+    public async Task The_one_call_per_second_holds_across_nodes()
+    {
+        var other = await _h.OpenOtherNodeAsync();
+        var nodes = new[] { _h.Service, other.Service };
+
+        // Twenty calls at one instant, ten through each node, each for a domain of its own.
+        var calls = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await nodes[i % 2].VerifyDomainDkimAsync(LifecycleHarness.AccountA, $"d{i}.test", CancellationToken.None);
+                return true;
+            }
+            catch (IdentityOperationException ex) when (ex.Kind == IdentityErrorKind.Throttled)
+            {
+                return false;
+            }
+        })));
+
+        Assert.That(calls.Count(passed => passed), Is.EqualTo(1), "one call for the account, whichever node took it");
+        _h.Time.Advance(_h.Options.VerifyDomainDkimInterval);
+        Assert.That(await other.Service.VerifyDomainDkimAsync(LifecycleHarness.AccountA, "later.test", CancellationToken.None), Has.Count.EqualTo(3),
+            "a second later, the next");
+        Assert.That(await _h.Store.ListIdentitiesAsync(LifecycleHarness.AccountA, CancellationToken.None), Has.Count.EqualTo(2),
+            "a throttled call changes nothing");
+    }
+
+    [Test]
     public async Task Asking_again_after_failed_restarts_pending_with_the_same_tokens()
     {
         var tokens = await _h.Service.VerifyDomainDkimAsync(LifecycleHarness.AccountA, "example.com", CancellationToken.None);

@@ -157,7 +157,7 @@ public sealed class SmtpSenderIdentityTests
 
         public Task<bool> DeleteIdentityAsync(string accountId, string name, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<IReadOnlyList<Identity>> ListIdentitiesDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<Identity>> ClaimIdentitiesDueAsync(DateTimeOffset now, DateTimeOffset claimedUntil, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<DateTimeOffset?> NextCheckAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -7,15 +7,18 @@ public sealed partial class IdentityManagementService : IIdentityManagement
 {
     private const int EasyDkimKeyCount = 3;
 
+    /// <summary>How often a compare-and-swap save is tried again on an identity that others keep changing.</summary>
+    private const int MaxSaveAttempts = 3;
+
     private readonly IIdentityStore _store;
     private readonly IIdentityTagStore _tags;
+    private readonly IOperationCallStore _calls;
     private readonly IDkimKeyFactory _keys;
     private readonly IEd25519DkimKeyFactory _ed25519Keys;
     private readonly IdentityVerifier _verifier;
     private readonly IIdentityNotifier _notifier;
     private readonly IdentityLifecycleOptions _options;
     private readonly TimeProvider _time;
-    private readonly AccountRateLimiter _verifyDomainDkimLimiter;
     private readonly EasyDkimRotation _rotation;
     private readonly Ed25519DkimRotation _ed25519Rotation;
     private readonly ILogger<IdentityManagementService> _logger;
@@ -23,6 +26,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
     public IdentityManagementService(
         IIdentityStore store,
         IIdentityTagStore tags,
+        IOperationCallStore calls,
         IDkimKeyFactory keys,
         IEd25519DkimKeyFactory ed25519Keys,
         IdentityVerifier verifier,
@@ -34,13 +38,13 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _tags = tags;
+        _calls = calls;
         _keys = keys;
         _ed25519Keys = ed25519Keys;
         _verifier = verifier;
         _notifier = notifier;
         _options = options;
         _time = time;
-        _verifyDomainDkimLimiter = new AccountRateLimiter(time, options.VerifyDomainDkimInterval);
         _rotation = new EasyDkimRotation(keys, options);
         _ed25519Rotation = new Ed25519DkimRotation(ed25519Keys, options);
         _logger = logger;
@@ -50,7 +54,9 @@ public sealed partial class IdentityManagementService : IIdentityManagement
     {
         ArgumentNullException.ThrowIfNull(accountId);
         var name = IdentityNameRules.Domain(domain);
-        if (!_verifyDomainDkimLimiter.TryAcquire(accountId, nameof(VerifyDomainDkimAsync)))
+        // In the shared store, so that the limit is the account's, not each node's.
+        if (_options.VerifyDomainDkimInterval > TimeSpan.Zero
+            && !await _calls.TryRecordCallAsync(accountId, "VerifyDomainDkim", _time.GetUtcNow(), _options.VerifyDomainDkimInterval, cancellationToken))
         {
             throw new IdentityOperationException(IdentityErrorKind.Throttled, "Rate exceeded");
         }
@@ -252,19 +258,32 @@ public sealed partial class IdentityManagementService : IIdentityManagement
     public async Task<Identity> RotateAsync(string accountId, string domain, CancellationToken cancellationToken)
     {
         var identity = await RequireDomainAsync(accountId, domain, cancellationToken);
-        if (identity.DkimOrigin == DkimSigningOrigin.External && identity.DkimKeys.Count > 0)
+        for (var attempt = 1; ; attempt++)
         {
-            throw new IdentityOperationException(
-                IdentityErrorKind.InvalidParameter, $"{identity.Name} signs with its own key (BYODKIM); rotate it by setting a new key.");
-        }
+            var updated = Rotated(identity, _time.GetUtcNow());
+            // A compare-and-swap, not a plain save: of two rotations asked at once (through two nodes) one must not
+            // overwrite the keys of the other after its caller was given them.
+            if (await _store.TrySaveIdentityAsync(updated, cancellationToken))
+            {
+                LogChanged(updated.AccountId, updated.Name, "DKIM key rotation");
+                return updated;
+            }
 
-        var now = _time.GetUtcNow();
-        var updated = EasyDkimRotation.IsSigning(identity)
-            ? _rotation.Stage(identity, identity.NextSigningKeyLength, now)
-            : WithKeyChange(identity, DkimSigningOrigin.AwsSes, NewEasyDkimKeys(identity.NextSigningKeyLength, EasyDkimTokens(identity)), now);
-        updated = WithRotatedEd25519(updated, now);
-        await SaveAsync(updated, "DKIM key rotation", cancellationToken);
-        return updated;
+            var current = await RequireDomainAsync(accountId, domain, cancellationToken);
+            if (KeysChanged(identity, current))
+            {
+                // New keys were made meanwhile, by a rotation asked at the same time: that is the rotation asked for, made once.
+                LogRotatedElsewhere(current.AccountId, current.Name);
+                return current;
+            }
+
+            if (attempt == MaxSaveAttempts)
+            {
+                throw new IdentityOperationException(IdentityErrorKind.Throttled, $"{current.Name} is being changed by other requests; try again.");
+            }
+
+            identity = current;
+        }
     }
 
     public async Task<bool> DeleteAsync(string accountId, string name, CancellationToken cancellationToken)
@@ -491,6 +510,27 @@ public sealed partial class IdentityManagementService : IIdentityManagement
             : throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, $"{identity.Name} is an email address; DKIM keys belong to domains.");
     }
 
+    /// <summary>The identity with new keys: staged behind an idle token while it signs, in place before.</summary>
+    private Identity Rotated(Identity identity, DateTimeOffset now)
+    {
+        if (identity.DkimOrigin == DkimSigningOrigin.External && identity.DkimKeys.Count > 0)
+        {
+            throw new IdentityOperationException(
+                IdentityErrorKind.InvalidParameter, $"{identity.Name} signs with its own key (BYODKIM); rotate it by setting a new key.");
+        }
+
+        var updated = EasyDkimRotation.IsSigning(identity)
+            ? _rotation.Stage(identity, identity.NextSigningKeyLength, now)
+            : WithKeyChange(identity, DkimSigningOrigin.AwsSes, NewEasyDkimKeys(identity.NextSigningKeyLength, EasyDkimTokens(identity)), now);
+        return WithRotatedEd25519(updated, now);
+    }
+
+    /// <summary>Whether <paramref name="after"/> holds keys <paramref name="before"/> did not: a rotation or key change came between.</summary>
+    private static bool KeysChanged(Identity before, Identity after) =>
+        !after.DkimKeys.SequenceEqual(before.DkimKeys)
+        || !(after.PendingDkim?.Keys ?? []).SequenceEqual(before.PendingDkim?.Keys ?? [])
+        || after.Ed25519?.Key != before.Ed25519?.Key;
+
     private async Task SaveAsync(Identity identity, string what, CancellationToken cancellationToken)
     {
         await _store.SaveIdentityAsync(identity, cancellationToken);
@@ -505,6 +545,9 @@ public sealed partial class IdentityManagementService : IIdentityManagement
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: {What}")]
     private partial void LogChanged(string accountId, string name, string what);
+
+    [LoggerMessage(EventId = 9401, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: a DKIM key rotation asked at the same time was made by another request (another node); its keys stand and no second set is made")]
+    private partial void LogRotatedElsewhere(string accountId, string name);
 
     [LoggerMessage(EventId = 9160, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: {Count} tag(s) set")]
     private partial void LogTagged(string accountId, string name, int count);

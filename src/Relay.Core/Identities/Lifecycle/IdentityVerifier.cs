@@ -39,12 +39,30 @@ public sealed partial class IdentityVerifier
         _logger = logger;
     }
 
-    /// <summary>Checks every identity whose check is due; returns how many were checked.</summary>
-    public async Task<int> CheckDueAsync(int batchSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims up to <paramref name="batchSize"/> identities whose check is due, for <paramref name="claimLease"/>, and
+    /// checks them; returns how many were claimed. Verifiers on other nodes of the same store claim other identities, so
+    /// each due check is made once; the claims of a verifier that stops mid-batch run out after the lease, and another
+    /// verifier takes them then.
+    /// </summary>
+    public async Task<int> CheckDueAsync(int batchSize, TimeSpan claimLease, CancellationToken cancellationToken)
     {
-        var due = await _store.ListIdentitiesDueAsync(_time.GetUtcNow(), batchSize, cancellationToken);
-        foreach (var identity in due)
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(claimLease, TimeSpan.Zero);
+        var now = _time.GetUtcNow();
+        var claimedUntil = now + claimLease;
+        var due = await _store.ClaimIdentitiesDueAsync(now, claimedUntil, batchSize, cancellationToken);
+        for (var index = 0; index < due.Count; index++)
         {
+            if (_time.GetUtcNow() >= claimedUntil)
+            {
+                // The claim has run out (slow lookups): another verifier may hold these identities now, and checking them
+                // here as well would do the work twice. They are claimed again, here or elsewhere, on a next sweep.
+                LogClaimLapsed(due.Count - index, claimLease);
+                break;
+            }
+
+            var identity = due[index];
             try
             {
                 await CheckAsync(identity, force: false, cancellationToken);
@@ -331,6 +349,9 @@ public sealed partial class IdentityVerifier
 
     [LoggerMessage(EventId = 9201, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: scheduled DKIM key rotation; the new key behind token {Token} signs from {SwitchAfter:u}")]
     private partial void LogRotationStarted(string accountId, string name, string token, DateTimeOffset switchAfter);
+
+    [LoggerMessage(EventId = 9400, Level = LogLevel.Warning, Message = "The verifier's claim on {Count} identities ran out (lease {Lease}) before they were checked; they are left for the next sweep, on this node or another")]
+    private partial void LogClaimLapsed(int count, TimeSpan lease);
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId}: {Kind}: {Text}")]
     private partial void LogEvent(string accountId, string name, IdentityEventKind kind, string text);

@@ -84,7 +84,7 @@ public sealed class PostgresRelayStore : IRelayStore
         {
             const string Assignments =
                 "type = @type, verification_status = @verification, dkim_status = @dkim, signing_enabled = @signing, selector = @selector, " +
-                "private_key_pem = @key, key_bits = @bits, lifecycle = @lifecycle, next_check = @next, version = identities.version + 1";
+                "private_key_pem = @key, key_bits = @bits, lifecycle = @lifecycle, next_check = @next, claimed_until = NULL, version = identities.version + 1";
             // The conditional form is a compare-and-swap on the version read, as in SQLite: the row lock the UPDATE
             // takes makes a concurrent save on another node wait, and then see the version it moved on.
             command.CommandText = onlyIfUnchanged
@@ -147,15 +147,43 @@ public sealed class PostgresRelayStore : IRelayStore
         return true;
     }
 
-    public async Task<IReadOnlyList<Identity>> ListIdentitiesDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Identity>> ClaimIdentitiesDueAsync(
+        DateTimeOffset now, DateTimeOffset claimedUntil, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        // SKIP LOCKED: rows another node is claiming (or saving) right now are passed over, not waited for, and a row
+        // that node claimed and committed meanwhile is rechecked against claimed_until and left out. RETURNING gives no
+        // order, so the rows are sorted here.
         await using var command = new NpgsqlCommand(
-            $"SELECT {IdentityColumns} FROM identities WHERE next_check IS NOT NULL AND next_check <= @now ORDER BY next_check LIMIT @limit;",
+            "UPDATE identities SET claimed_until = @until WHERE (account_id, name) IN (" +
+            "SELECT account_id, name FROM identities WHERE next_check IS NOT NULL AND next_check <= @now " +
+            "AND (claimed_until IS NULL OR claimed_until <= @now) ORDER BY next_check LIMIT @limit FOR UPDATE SKIP LOCKED) " +
+            $"RETURNING {IdentityColumns};",
             connection);
         command.Parameters.AddWithValue("now", now.ToUniversalTime());
+        command.Parameters.AddWithValue("until", claimedUntil.ToUniversalTime());
         command.Parameters.AddWithValue("limit", limit);
-        return await PostgresRows.ReadAllAsync(command, ReadIdentity, cancellationToken);
+        var claimed = await PostgresRows.ReadAllAsync(command, ReadIdentity, cancellationToken);
+        return claimed.OrderBy(identity => identity.NextCheck).ToList();
+    }
+
+    public async Task<bool> TryRecordCallAsync(
+        string accountId, string operation, DateTimeOffset now, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(operation);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        // Two nodes inserting the first call at once: the second waits on the key, then takes the update path and
+        // sees the first's row, so only one passes. A call too soon after the last updates nothing and returns no row.
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO operation_calls (account_id, operation, last_call) VALUES (@account, @operation, @now) " +
+            "ON CONFLICT (account_id, operation) DO UPDATE SET last_call = excluded.last_call " +
+            "WHERE operation_calls.last_call <= @earliest RETURNING 1;", connection);
+        command.Parameters.AddWithValue("account", accountId);
+        command.Parameters.AddWithValue("operation", operation);
+        command.Parameters.AddWithValue("now", now.ToUniversalTime());
+        command.Parameters.AddWithValue("earliest", (now - interval).ToUniversalTime());
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
     public async Task<IReadOnlyList<(string Type, string DkimStatus, long Count)>> CountIdentitiesAsync(CancellationToken cancellationToken)
@@ -170,7 +198,9 @@ public sealed class PostgresRelayStore : IRelayStore
     public async Task<DateTimeOffset?> NextCheckAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT min(next_check) FROM identities WHERE next_check IS NOT NULL;", connection);
+        // A claimed identity can be claimed again when its claim ends, if that is after its due time.
+        await using var command = new NpgsqlCommand(
+            "SELECT min(greatest(next_check, claimed_until)) FROM identities WHERE next_check IS NOT NULL;", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) ? reader.GetFieldValue<DateTimeOffset>(0) : null;
     }

@@ -119,6 +119,21 @@ internal static partial class PostgresSchema
             reasons    text NOT NULL
         );
         """,
+        // The background verifier's claim on a due identity: until this time no other node's verifier takes it (see
+        // PostgresRelayStore.ClaimIdentitiesDueAsync); a save clears it, and a dead node's claim runs out.
+        """
+        ALTER TABLE identities ADD COLUMN claimed_until timestamptz;
+        """,
+        // The last call of each rate-limited operation per account, so that VerifyDomainDkim's one per second holds
+        // across the nodes.
+        """
+        CREATE TABLE operation_calls (
+            account_id text NOT NULL,
+            operation  text NOT NULL,
+            last_call  timestamptz NOT NULL,
+            PRIMARY KEY (account_id, operation)
+        );
+        """,
     ];
 
     /// <summary>
