@@ -1,8 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -72,11 +70,7 @@ internal sealed partial class ApiListenerService : IHostedService, IAsyncDisposa
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _app.StartAsync(cancellationToken);
-        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        BoundEndPoints = addresses
-            .Select(address => new Uri(address))
-            .Select(uri => new IPEndPoint(IPAddress.Parse(uri.Host.Trim('[', ']')), uri.Port))
-            .ToList();
+        BoundEndPoints = KestrelBoundEndPoints.Of(_app);
         var bound = string.Join(", ", BoundEndPoints);
         LogListening(_logger, _https ? "https" : "http", bound);
     }

@@ -1,12 +1,11 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Relay.Http;
 using Relay.Smtp;
 
 namespace Relay.WebConsole;
@@ -66,11 +65,7 @@ internal sealed class ConsoleListenerService : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _app.StartAsync(cancellationToken);
-        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        BoundEndPoints = addresses
-            .Select(address => new Uri(address))
-            .Select(uri => new IPEndPoint(IPAddress.Parse(uri.Host.Trim('[', ']')), uri.Port))
-            .ToList();
+        BoundEndPoints = KestrelBoundEndPoints.Of(_app);
         var bound = string.Join(", ", BoundEndPoints);
         var scheme = _endPoint.Https ? "https" : "http";
         ConsoleLog.Listening(_logger, scheme, bound);
