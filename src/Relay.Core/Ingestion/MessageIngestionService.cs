@@ -75,7 +75,7 @@ public sealed partial class MessageIngestionService(
         var resolution = senders.FromResolution!;
 
         var identity = resolution.AuthorizingIdentity?.Name;
-        using var reservation = quota?.Reserve(message.AccountId, message.Recipients.Count);
+        await using var reservation = quota is null ? null : await quota.ReserveAsync(message.AccountId, message.Recipients.Count, cancellationToken);
         if (reservation?.ExceededLimit is { } limit)
         {
             var throttled = Quotas.SendingQuota.Throttled(limit, messageId);

@@ -29,9 +29,9 @@ public sealed class SendingQuotaStoreTests(StoreKind kind)
         return new SendingQuota(store, new SendingQuotaOptions { Max24HourSend = max24HourSend }, stored, _clock, NullLogger<SendingQuota>.Instance);
     }
 
-    private static void Send(SendingQuota quota, int recipients, string account = "shop")
+    private static async Task SendAsync(SendingQuota quota, int recipients, string account = "shop")
     {
-        using var reservation = quota.Reserve(account, recipients);
+        await using var reservation = await quota.ReserveAsync(account, recipients, CancellationToken.None);
         Assert.That(reservation.ExceededLimit, Is.Null);
         reservation.Commit();
     }
@@ -41,12 +41,12 @@ public sealed class SendingQuotaStoreTests(StoreKind kind)
     {
         using (var quota = await StartAsync())
         {
-            Send(quota, 3);
+            await SendAsync(quota, 3);
             _clock.Advance(TimeSpan.FromMinutes(5));
-            Send(quota, 2);
-            Send(quota, 7, account: "other");
+            await SendAsync(quota, 2);
+            await SendAsync(quota, 7, account: "other");
             await quota.FlushAsync(CancellationToken.None);
-            Send(quota, 1);
+            await SendAsync(quota, 1);
             await quota.FlushAsync(CancellationToken.None);
         }
 
@@ -55,7 +55,7 @@ public sealed class SendingQuotaStoreTests(StoreKind kind)
 
         Assert.That(restarted.Current("shop").SentLast24Hours, Is.EqualTo(6));
         Assert.That(restarted.Current("other").SentLast24Hours, Is.EqualTo(7));
-        using var refused = restarted.Reserve("shop", 1);
+        await using var refused = await restarted.ReserveAsync("shop", 1, CancellationToken.None);
         Assert.That(refused.ExceededLimit, Is.EqualTo(SendingLimit.Max24HourSend));
     }
 
@@ -80,10 +80,10 @@ public sealed class SendingQuotaStoreTests(StoreKind kind)
     {
         using (var quota = await StartAsync())
         {
-            Send(quota, 4);
+            await SendAsync(quota, 4);
             await quota.FlushAsync(CancellationToken.None);
             _clock.Advance(TimeSpan.FromMinutes(30));
-            Send(quota, 1);
+            await SendAsync(quota, 1);
             await quota.FlushAsync(CancellationToken.None);
             _clock.Advance(TimeSpan.FromHours(24) - TimeSpan.FromMinutes(29));
             await quota.FlushAsync(CancellationToken.None);

@@ -134,6 +134,17 @@ internal static partial class PostgresSchema
             PRIMARY KEY (account_id, operation)
         );
         """,
+        // The sending rate's token bucket per account (see ISendRateStore), so that MaxSendRate holds across the nodes:
+        // times are Unix seconds; rate and capacity are those of the last take, for deleting buckets that are full again.
+        """
+        CREATE TABLE send_rate (
+            account_id  text PRIMARY KEY,
+            tokens      double precision NOT NULL,
+            refilled_at double precision NOT NULL,
+            rate        double precision NOT NULL,
+            capacity    double precision NOT NULL
+        );
+        """,
     ];
 
     /// <summary>
