@@ -226,10 +226,10 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
         {
             await _rate.GiveBackAsync(accountId, recipients, LimitsFor(accountId), CancellationToken.None);
         }
-        catch (DbException ex)
+        catch (Exception ex) when (Storage.StoreUnavailable.Is(ex))
         {
             // Only the rate is short for a moment: the bucket refills on its own.
-            LogGiveBackFailed(_logger, recipients, accountId, ex.Message);
+            LogGiveBackFailed(_logger, recipients, accountId, Storage.StoreUnavailable.Describe(ex));
         }
     }
 

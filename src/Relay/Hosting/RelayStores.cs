@@ -48,7 +48,8 @@ internal sealed record RelayStores(
             ? await SecretFile.ReadFirstLineAsync(store.ConnectionStringFile, "Relay:Store:ConnectionStringFile", cancellationToken)
             : store.ConnectionString;
         var setting = store.ConnectionStringFile.Length > 0 ? "Relay:Store:ConnectionStringFile" : "Relay:Store:ConnectionString";
-        var database = await OpenDatabaseAsync(connectionString, setting, LoadKeyEncryptionKey(store.KeyEncryptionKeyFile), logger, cancellationToken);
+        var database = await OpenDatabaseAsync(
+            connectionString, setting, LoadKeyEncryptionKey(store.KeyEncryptionKeyFile), store.CommandTimeout, logger, cancellationToken);
         var quotas = new PostgresSendingQuotaStore(database);
         return new RelayStores(
             new PostgresRelayStore(database),
@@ -72,11 +73,11 @@ internal sealed record RelayStores(
     }
 
     private static async Task<PostgresDatabase> OpenDatabaseAsync(
-        string connectionString, string setting, DataFolderCipher cipher, ILogger logger, CancellationToken cancellationToken)
+        string connectionString, string setting, DataFolderCipher cipher, TimeSpan commandTimeout, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
-            return await PostgresDatabase.OpenAsync(connectionString, cipher, logger, cancellationToken);
+            return await PostgresDatabase.OpenAsync(connectionString, cipher, commandTimeout, logger, cancellationToken);
         }
         catch (ArgumentException ex)
         {
