@@ -16,7 +16,9 @@ namespace Relay.Core.Quotas;
 /// <para>The 24-hour count is kept in one-minute buckets. A bucket counts until a full 24 hours after its minute ends,
 /// so a count is never forgotten early (at most a minute late). Accepted recipients are added in memory and written to
 /// the store every <see cref="SendingQuotaOptions.FlushInterval"/> and at shutdown, never on the message's path: a
-/// crash loses at most that interval's counts.</para>
+/// crash loses at most that interval's counts. Each flush then reads back the stored buckets of the last two minutes
+/// (all 24 hours once a minute), so the counts of other nodes on a shared store are counted here too, a flush
+/// interval late at most.</para>
 /// <para>A message's recipients are reserved before it is signed and counted when it is accepted; a message refused
 /// later (or failing) gives them back, so only accepted mail counts and concurrent sessions cannot all pass on the same
 /// last unit of quota.</para>
@@ -163,7 +165,7 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
                 {
                     await _store.AddCountsAsync(counts, cancellationToken);
                 }
-                catch (Exception ex) when (ex is DbException or IOException)
+                catch (Exception ex) when (ex is DbException or IOException || Storage.StoreUnavailable.Is(ex))
                 {
                     PutBack(counts);
                     LogFlushFailed(_logger, counts.Count, ex.Message);
@@ -178,17 +180,21 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
 
             try
             {
-                var firstCounted = FirstCountedMinute(_time.GetUtcNow().ToUnixTimeSeconds());
+                var nowSeconds = _time.GetUtcNow().ToUnixTimeSeconds();
+                var firstCounted = FirstCountedMinute(nowSeconds);
+                var readFrom = (nowSeconds / SecondsPerMinute) - 1;
                 if (firstCounted > _prunedBefore)
                 {
                     await _store.DeleteCountsBeforeAsync(firstCounted, cancellationToken);
                     await _rate.ForgetFullBucketsAsync(cancellationToken);
                     _prunedBefore = firstCounted;
+                    readFrom = firstCounted;
                 }
 
                 _own = await _store.ReadLimitsAsync(cancellationToken);
+                AdoptStored(await _store.ReadCountsAsync(readFrom, cancellationToken), readFrom);
             }
-            catch (Exception ex) when (ex is DbException or IOException)
+            catch (Exception ex) when (ex is DbException or IOException || Storage.StoreUnavailable.Is(ex))
             {
                 // Old rows wait for the next flush; the limits read last stay in force.
                 LogHousekeepingFailed(_logger, ex.Message);
@@ -236,6 +242,25 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
     /// <summary>The first minute whose bucket still counts at <paramref name="nowSeconds"/>: it ends less than 24 hours ago.</summary>
     private static long FirstCountedMinute(long nowSeconds) =>
         (nowSeconds - WindowSeconds) / SecondsPerMinute;
+
+    /// <summary>
+    /// Takes the stored buckets from <paramref name="fromMinute"/> on as the truth (every node's flushed counts), plus
+    /// what this node accepted since it took its unwritten counts (still unwritten, so not in <paramref name="stored"/>).
+    /// </summary>
+    private void AdoptStored(IReadOnlyList<SendCount> stored, long fromMinute)
+    {
+        lock (_gate)
+        {
+            var storedByAccount = stored.ToLookup(count => count.AccountId, StringComparer.Ordinal);
+            var unwrittenByAccount = _unwritten.ToLookup(pair => pair.Key.AccountId, StringComparer.Ordinal);
+            foreach (var accountId in storedByAccount.Select(group => group.Key).Concat(_usage.Keys).Distinct(StringComparer.Ordinal).ToList())
+            {
+                var minutes = storedByAccount[accountId].Select(count => (count.Minute, count.Recipients))
+                    .Concat(unwrittenByAccount[accountId].Select(pair => (pair.Key.Minute, pair.Value)));
+                UsageOf(accountId).Replace(fromMinute, minutes);
+            }
+        }
+    }
 
     private List<SendCount> TakeUnwritten()
     {
@@ -285,8 +310,9 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
     /// <summary>One account's counts; guarded by the quota's lock.</summary>
     private sealed class Usage
     {
-        private readonly Queue<(long Minute, long Recipients)> _minutes = new();
-        private (long Minute, long Recipients) _latest = (long.MinValue, 0);
+        // Minutes only ever grow at the end, and are replaced from the end and expired from the front.
+        private readonly SortedList<long, long> _minutes = [];
+        private long _latestMinute = long.MinValue;
 
         /// <summary>Recipients of accepted messages in the buckets that still count.</summary>
         public long Counted { get; private set; }
@@ -296,34 +322,37 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
 
         public void Add(long minute, long recipients)
         {
+            // A clock stepped back: the newest bucket takes it.
+            minute = Math.Max(minute, _latestMinute);
+            _latestMinute = minute;
+            _minutes[minute] = _minutes.GetValueOrDefault(minute) + recipients;
             Counted += recipients;
-            if (minute <= _latest.Minute)
+        }
+
+        /// <summary>Forgets the buckets from <paramref name="fromMinute"/> on and takes <paramref name="minutes"/> (from then on) instead.</summary>
+        public void Replace(long fromMinute, IEnumerable<(long Minute, long Recipients)> minutes)
+        {
+            while (_minutes.Count > 0 && _minutes.Keys[^1] >= fromMinute)
             {
-                // The same minute, or a clock stepped back: either way the newest bucket takes it.
-                _latest.Recipients += recipients;
-                return;
+                Counted -= _minutes.Values[^1];
+                _minutes.RemoveAt(_minutes.Count - 1);
             }
 
-            if (_latest.Minute != long.MinValue)
+            foreach (var (minute, recipients) in minutes.Where(pair => pair.Minute >= fromMinute))
             {
-                _minutes.Enqueue(_latest);
+                _minutes[minute] = _minutes.GetValueOrDefault(minute) + recipients;
+                Counted += recipients;
+                _latestMinute = Math.Max(_latestMinute, minute);
             }
-
-            _latest = (minute, recipients);
         }
 
         public void Expire(long nowSeconds)
         {
             var first = FirstCountedMinute(nowSeconds);
-            while (_minutes.TryPeek(out var oldest) && oldest.Minute < first)
+            while (_minutes.Count > 0 && _minutes.Keys[0] < first)
             {
-                Counted -= _minutes.Dequeue().Recipients;
-            }
-
-            if (_minutes.Count == 0 && _latest.Minute != long.MinValue && _latest.Minute < first)
-            {
-                Counted -= _latest.Recipients;
-                _latest = (long.MinValue, 0);
+                Counted -= _minutes.Values[0];
+                _minutes.RemoveAt(0);
             }
         }
     }
