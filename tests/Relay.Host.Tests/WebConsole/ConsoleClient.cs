@@ -119,6 +119,25 @@ internal sealed partial class ConsoleClient : IDisposable
     public async Task<HttpResponseMessage> PostFormAsync(string path, params (string Name, string Value)[] fields) =>
         await PostAsync(path, [("csrf", await SessionCsrfAsync()), .. fields]);
 
+    /// <summary>Posts a multipart form of the signed-in session (as a browser sends a form with a file), its CSRF token added.</summary>
+    public async Task<HttpResponseMessage> PostMultipartAsync(string path, (string Name, string FileName, string Text)? file, params (string Name, string Value)[] fields)
+    {
+        using var content = new MultipartFormDataContent();
+        content.Add(new StringContent(await SessionCsrfAsync()), "csrf");
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        if (file is { } upload)
+        {
+            content.Add(new StringContent(upload.Text), upload.Name, upload.FileName);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        return await SendAsync(request);
+    }
+
     /// <summary>A page's HTML, whatever its status.</summary>
     public async Task<string> GetTextAsync(string path)
     {
