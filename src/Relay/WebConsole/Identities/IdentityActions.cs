@@ -142,8 +142,10 @@ internal sealed class IdentityActions(
 
     private async Task<string> RotateAsync(ConsoleRequest request, Account account, Identity identity)
     {
-        await identities.RotateAsync(account.Id, identity.Name, request.Aborted);
-        return "New keys made: publish the new records below; the current keys sign until they verify.";
+        var rotated = await identities.RotateAsync(account.Id, identity.Name, request.Aborted);
+        return rotated.StagedDkim is { } stage
+            ? $"New key made behind {stage.Token}: the CNAME records stay as they are; Relay signs with it from {IdentityStates.Time(stage.SwitchAfter)}, once the key zone serves it."
+            : "New keys made behind the same tokens: the CNAME records stay as they are.";
     }
 
     private async Task<string> KeyLengthAsync(ConsoleRequest request, Account account, Identity identity)
