@@ -47,6 +47,10 @@ public sealed class ConsoleTenantTests
         Assert.That(tenantList, Does.Contain("shop.example"));
         Assert.That(tenantList, Does.Not.Contain("other.example").And.Not.Contain("Account other"), "not even the other account's name");
         Assert.That(operatorList, Does.Contain("shop.example").And.Contain("other.example"));
+        var tenantNew = await tenant.GetTextAsync("/identities/new");
+        Assert.That(tenantNew, Does.Contain("<input type=\"hidden\" name=\"account\" value=\"shop\">"), "a tenant's account is fixed");
+        Assert.That(tenantNew, Does.Not.Contain("\"other\"").And.Not.Contain(">other<"), "and the other accounts are not offered");
+        Assert.That(await operatorClient.GetTextAsync("/identities/new"), Does.Contain("<option>other</option>").And.Contain("<option>shop</option>"));
     }
 
     [Test]
