@@ -63,7 +63,7 @@ public sealed class ConsoleIdentityActionsTests
     [Test]
     public async Task A_domain_added_twice_is_refused_as_existing()
     {
-        await _console.Identities.VerifyDomainDkimAsync("shop", "twice.example", CancellationToken.None);
+        await _console.AddDomainAsync("shop", "twice.example");
 
         using var response = await _client.PostMultipartAsync("/identities/new/domain", null,
             ("account", "shop"), ("identity", "twice.example"), ("origin", "easy"), ("length", "RSA_2048_BIT"));
@@ -124,7 +124,7 @@ public sealed class ConsoleIdentityActionsTests
     [Test]
     public async Task Check_now_runs_the_dns_check_and_says_what_it_found()
     {
-        await _console.Identities.VerifyDomainDkimAsync("shop", "check.example", CancellationToken.None);
+        await _console.AddDomainAsync("shop", "check.example");
         var before = (await _console.Identities.FindAsync("shop", "check.example", CancellationToken.None))!;
 
         using var response = await _client.PostFormAsync("/identity/check", ("account", "shop"), ("identity", "check.example"));
@@ -141,7 +141,7 @@ public sealed class ConsoleIdentityActionsTests
     [Test]
     public async Task Rotate_makes_new_keys_and_key_length_and_signing_change_what_they_say()
     {
-        await _console.Identities.VerifyDomainDkimAsync("shop", "change.example", CancellationToken.None);
+        await _console.AddDomainAsync("shop", "change.example");
         var before = (await _console.Identities.FindAsync("shop", "change.example", CancellationToken.None))!;
         var target = new[] { ("account", "shop"), ("identity", "change.example") };
 
@@ -166,9 +166,32 @@ public sealed class ConsoleIdentityActionsTests
     }
 
     [Test]
+    public async Task An_easy_dkim_domain_takes_the_customers_key_and_goes_back_to_easy_dkim()
+    {
+        await _console.AddDomainAsync("shop", "switch.example");
+        using var key = RSA.Create(2048);
+        var target = new[] { ("account", "shop"), ("identity", "switch.example") };
+
+        var easyPage = await _client.GetTextAsync("/identity?account=shop&name=switch.example");
+        using var own = await _client.PostMultipartAsync("/identity/dkim-keys", ("private-key-file", "k.pem", key.ExportPkcs8PrivateKeyPem()),
+            [.. target, ("origin", "byodkim"), ("selector", "mine"), ("private-key", "")]);
+        var ownPage = await _client.GetTextAsync(own.Headers.Location!.OriginalString);
+        var byodkim = (await _console.Identities.FindAsync("shop", "switch.example", CancellationToken.None))!;
+        using var back = await _client.PostFormAsync("/identity/dkim-keys", [.. target, ("origin", "easy"), ("length", "RSA_1024_BIT")]);
+        var easy = (await _console.Identities.FindAsync("shop", "switch.example", CancellationToken.None))!;
+
+        Assert.That(easyPage, Does.Contain("Sign with your own key instead (BYODKIM)").And.Not.Contain("Switch to Easy DKIM"));
+        Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
+        Assert.That(ownPage, Does.Contain("Your key set").And.Contain("Switch to Easy DKIM"));
+        Assert.That((byodkim.DkimOrigin, byodkim.DkimKeys.Single().Selector), Is.EqualTo((DkimSigningOrigin.External, "mine")));
+        Assert.That(back.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
+        Assert.That((easy.DkimOrigin, easy.DkimKeys.Select(k => k.KeyBits).Distinct().Single()), Is.EqualTo((DkimSigningOrigin.AwsSes, 1024)));
+    }
+
+    [Test]
     public async Task A_refused_change_goes_back_with_the_reason()
     {
-        await _console.Identities.VerifyDomainDkimAsync("shop", "refused.example", CancellationToken.None);
+        await _console.AddDomainAsync("shop", "refused.example");
 
         using var response = await _client.PostFormAsync("/identity/key-length", ("account", "shop"), ("identity", "refused.example"), ("length", "RSA_512_BIT"));
         var page = await _client.GetTextAsync(response.Headers.Location!.OriginalString);
@@ -180,7 +203,7 @@ public sealed class ConsoleIdentityActionsTests
     [Test]
     public async Task Delete_asks_first_then_deletes_and_says_so_on_the_list()
     {
-        await _console.Identities.VerifyDomainDkimAsync("shop", "gone.example", CancellationToken.None);
+        await _console.AddDomainAsync("shop", "gone.example");
 
         var confirm = await _client.GetTextAsync("/identity/delete?account=shop&name=gone.example");
         var stillThere = await _console.Identities.FindAsync("shop", "gone.example", CancellationToken.None);
@@ -198,22 +221,23 @@ public sealed class ConsoleIdentityActionsTests
     [TestCase("zone", "text/plain")]
     public async Task The_downloads_are_what_relay_identity_records_prints(string format, string contentType)
     {
-        await _console.Identities.VerifyDomainDkimAsync("shop", "download.example", CancellationToken.None);
-        var identity = (await _console.Identities.FindAsync("shop", "download.example", CancellationToken.None))!;
+        var domain = $"download-{format}.example";
+        await _console.AddDomainAsync("shop", domain);
+        var identity = (await _console.Identities.FindAsync("shop", domain, CancellationToken.None))!;
 
-        using var response = await _client.GetAsync($"/identity/records.{format}?account=shop&name=download.example");
+        using var response = await _client.GetAsync($"/identity/records.{format}?account=shop&name={domain}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo(contentType));
         Assert.That(response.Content.Headers.ContentDisposition!.DispositionType, Is.EqualTo("attachment"));
-        Assert.That(response.Content.Headers.ContentDisposition.FileName, Is.EqualTo($"download.example-records.{format}"));
+        Assert.That(response.Content.Headers.ContentDisposition.FileName, Is.EqualTo($"{domain}-records.{format}"));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(DnsRecordFormats.Format(_console.Identities.RecordsFor(identity), format)));
     }
 
     [Test]
     public async Task An_identity_page_shows_its_keys_without_private_keys_and_a_timeline()
     {
-        await _console.Identities.VerifyDomainDkimAsync("shop", "keys.example", CancellationToken.None);
+        await _console.AddDomainAsync("shop", "keys.example");
         var identity = (await _console.Identities.FindAsync("shop", "keys.example", CancellationToken.None))!;
 
         var page = await _client.GetTextAsync("/identity?account=shop&name=keys.example");

@@ -113,6 +113,13 @@ internal sealed class ConsoleUnderTest : IAsyncDisposable
         await _host.Services.GetRequiredService<IAccountStore>()
             .SaveAccountAsync(new Account(name, name, name, SmtpPasswordHasher.Hash("unused password", 1_000), null), CancellationToken.None);
 
+    /// <summary>
+    /// An Easy DKIM domain, as SES v2 CreateEmailIdentity makes it: unlike VerifyDomainDkim (once a second per account),
+    /// not throttled, so tests may add several in a row.
+    /// </summary>
+    public async Task AddDomainAsync(string accountId, string domain) =>
+        await Identities.CreateIdentityAsync(accountId, domain, signing: null, CancellationToken.None);
+
     /// <summary>A browser-like client of this console: no redirects followed, cookies kept by hand so tests can read their attributes.</summary>
     public ConsoleClient Client() => new(BaseAddress);
 

@@ -26,6 +26,7 @@ internal sealed class IdentityActions(
         routes.Post(IdentityRoutes.Rotate, request => ChangeAsync(request, "rotate", RotateAsync));
         routes.Post(IdentityRoutes.KeyLength, request => ChangeAsync(request, "key length", KeyLengthAsync));
         routes.Post(IdentityRoutes.Signing, request => ChangeAsync(request, "signing", SigningAsync));
+        routes.Post(IdentityRoutes.DkimKeys, request => ChangeAsync(request, "DKIM keys", DkimKeysAsync));
         routes.Post(IdentityRoutes.Delete, DeleteAsync);
     }
 
@@ -163,6 +164,32 @@ internal sealed class IdentityActions(
 
         await identities.SetSigningAttributesAsync(account.Id, identity.Name, new DkimSigningRequest(DkimSigningOrigin.AwsSes, length), request.Aborted);
         return $"Key length set to {(int)length} bits: new keys of that length replace the current ones once their records are served.";
+    }
+
+    /// <summary>The customer's own key (a first one, or a new one), or back to Easy DKIM: SES's PutEmailIdentityDkimSigningAttributes.</summary>
+    private async Task<string> DkimKeysAsync(ConsoleRequest request, Account account, Identity identity)
+    {
+        DkimSigningRequest signing;
+        if (request.Field(IdentityRoutes.OriginField) == "byodkim")
+        {
+            var key = await PrivateKeyAsync(request)
+                ?? throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, $"The private key is longer than {MaxPrivateKeyLength} characters.");
+            signing = new DkimSigningRequest(DkimSigningOrigin.External, Selector: request.Field(IdentityRoutes.SelectorField).Trim(), PrivateKey: key);
+        }
+        else if (SesNames.TryParseKeyLength(request.Field(IdentityRoutes.LengthField), out var length))
+        {
+            signing = new DkimSigningRequest(DkimSigningOrigin.AwsSes, length);
+        }
+        else
+        {
+            throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, "Choose a key length of 1024 or 2048 bits.");
+        }
+
+        var changed = await identities.SetSigningAttributesAsync(account.Id, identity.Name, signing, request.Aborted);
+        var kind = signing.Origin == DkimSigningOrigin.External ? "Your key" : "Easy DKIM keys";
+        return changed.PendingDkim is not null
+            ? $"{kind} set: publish the new records below; the current keys sign until they verify."
+            : $"{kind} set: publish the records below.";
     }
 
     private async Task<string> SigningAsync(ConsoleRequest request, Account account, Identity identity)
