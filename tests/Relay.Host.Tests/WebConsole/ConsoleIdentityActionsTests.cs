@@ -189,6 +189,27 @@ public sealed class ConsoleIdentityActionsTests
     }
 
     [Test]
+    public async Task An_ed25519_key_is_added_beside_the_rsa_keys_with_its_record_and_removed()
+    {
+        await _console.AddDomainAsync("shop", "ed.example");
+        var target = new[] { ("account", "shop"), ("identity", "ed.example") };
+
+        using var add = await _client.PostFormAsync("/identity/ed25519", [.. target, ("enabled", "true")]);
+        var page = await _client.GetTextAsync(add.Headers.Location!.OriginalString);
+        var added = (await _console.Identities.FindAsync("shop", "ed.example", CancellationToken.None))!;
+        using var remove = await _client.PostFormAsync("/identity/ed25519", [.. target, ("enabled", "false")]);
+        var removed = (await _console.Identities.FindAsync("shop", "ed.example", CancellationToken.None))!;
+
+        Assert.That(add.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
+        Assert.That(added.Ed25519, Is.Not.Null);
+        Assert.That(page, Does.Contain($"Ed25519 key under {added.Ed25519!.Key.Selector}"));
+        Assert.That(page, Does.Contain($"<code class=\"copy\">{added.Ed25519.Key.Selector}._domainkey.ed.example</code>"), "its record among those to publish");
+        Assert.That(page, Does.Contain($"<tr><td><code>{added.Ed25519.Key.Selector}</code></td><td>Ed25519</td>"), "and in the keys table");
+        Assert.That(page, Does.Contain("Remove the Ed25519 key"));
+        Assert.That(removed.Ed25519, Is.Null);
+    }
+
+    [Test]
     public async Task A_refused_change_goes_back_with_the_reason()
     {
         await _console.AddDomainAsync("shop", "refused.example");

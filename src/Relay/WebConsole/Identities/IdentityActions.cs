@@ -27,6 +27,7 @@ internal sealed class IdentityActions(
         routes.Post(IdentityRoutes.KeyLength, request => ChangeAsync(request, "key length", KeyLengthAsync));
         routes.Post(IdentityRoutes.Signing, request => ChangeAsync(request, "signing", SigningAsync));
         routes.Post(IdentityRoutes.DkimKeys, request => ChangeAsync(request, "DKIM keys", DkimKeysAsync));
+        routes.Post(IdentityRoutes.Ed25519, request => ChangeAsync(request, "Ed25519", Ed25519Async));
         routes.Post(IdentityRoutes.Delete, DeleteAsync);
     }
 
@@ -190,6 +191,21 @@ internal sealed class IdentityActions(
         return changed.PendingDkim is not null
             ? $"{kind} set: publish the new records below; the current keys sign until they verify."
             : $"{kind} set: publish the records below.";
+    }
+
+    /// <summary>Relay's extension: an Ed25519 key made by Relay beside the RSA keys (a fourth CNAME), or none.</summary>
+    private async Task<string> Ed25519Async(ConsoleRequest request, Account account, Identity identity)
+    {
+        var enabled = request.Field(IdentityRoutes.EnabledField) switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, "The Ed25519 key must be added or removed."),
+        };
+        var changed = await identities.SetEd25519Async(account.Id, identity.Name, enabled ? Ed25519DkimRequest.Easy : Ed25519DkimRequest.Off, request.Aborted);
+        return changed.Ed25519 is { } ed25519
+            ? $"Ed25519 key under {ed25519.Key.Selector}: publish its record below; it signs beside the RSA key once that verifies."
+            : "No Ed25519 key: RSA signatures only. Its record may be removed from DNS.";
     }
 
     private async Task<string> SigningAsync(ConsoleRequest request, Account account, Identity identity)

@@ -11,6 +11,7 @@ internal static class IdentityRoutes
     public const string KeyLength = "/identity/key-length";
     public const string Signing = "/identity/signing";
     public const string DkimKeys = "/identity/dkim-keys";
+    public const string Ed25519 = "/identity/ed25519";
     public const string Delete = "/identity/delete";
     public const string RecordsCsv = "/identity/records.csv";
     public const string RecordsZone = "/identity/records.zone";

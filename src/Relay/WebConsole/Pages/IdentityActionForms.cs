@@ -31,6 +31,15 @@ internal static class IdentityActionForms
         html.Append(identity.SigningEnabled
             ? Form(IdentityRoutes.Signing, account, identity, session, "Disable DKIM signing", Hidden(IdentityRoutes.EnabledField, "false"))
             : Form(IdentityRoutes.Signing, account, identity, session, "Enable DKIM signing", Hidden(IdentityRoutes.EnabledField, "true")));
+        if (identity.Type == IdentityType.Domain && identity.DkimKeys.Count > 0)
+        {
+            html.Append(identity.Ed25519 is null
+                ? identity.DkimOrigin == DkimSigningOrigin.AwsSes
+                    ? Form(IdentityRoutes.Ed25519, account, identity, session, "Add an Ed25519 key", Hidden(IdentityRoutes.EnabledField, "true"))
+                    : string.Empty
+                : Form(IdentityRoutes.Ed25519, account, identity, session, "Remove the Ed25519 key", Hidden(IdentityRoutes.EnabledField, "false")));
+        }
+
         if (identity.Type == IdentityType.Domain)
         {
             html.Append(KeyOriginForms(account, identity, session));
