@@ -19,6 +19,7 @@ internal sealed class ConsoleApplication(
     ConsoleUsers users,
     IAccountStore accounts,
     IIdentityManagement identities,
+    Mail.ConsoleMailArea mail,
     ILogger<ConsoleApplication> logger)
 {
     private const int MaxNameLength = 256;
@@ -74,9 +75,10 @@ internal sealed class ConsoleApplication(
             return;
         }
 
+        IFormCollection? form = null;
         if (isPost)
         {
-            var form = await ReadFormAsync(context);
+            form = await ReadFormAsync(context);
             if (form is null || !await CheckCsrfAsync(context, form[ConsoleForms.CsrfField], session.CsrfToken))
             {
                 return;
@@ -101,6 +103,11 @@ internal sealed class ConsoleApplication(
                 ConsoleHttp.Redirect(context, ConsoleRoutes.SignIn);
                 break;
             default:
+                if (await mail.TryHandleAsync(context, session, form))
+                {
+                    break;
+                }
+
                 await ConsoleHttp.HtmlAsync(context, StatusCodes.Status404NotFound,
                     ConsoleLayout.Render("Not found", $"""<p>No such page. <a href="{ConsoleRoutes.Identities}">Identities</a></p>""", session));
                 break;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Relay.Configuration;
+using Relay.WebConsole.Mail;
 
 namespace Relay.WebConsole;
 
@@ -19,6 +20,7 @@ internal static class ConsoleServices
         services.AddSingleton<ConsoleSessionStore>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<ConsoleUsers>();
+        services.AddConsoleMail(settings);
         services.AddSingleton<ConsoleApplication>();
         services.AddSingleton<ConsoleListenerService>();
         services.AddHostedService(provider => provider.GetRequiredService<ConsoleListenerService>());

@@ -35,10 +35,15 @@ internal sealed class ConsoleUnderTest : IAsyncDisposable
 
     public IIdentityManagement Identities => _host.Services.GetRequiredService<IIdentityManagement>();
 
+    /// <summary>The host's services, for tests that reach past the console (the queue, the stores).</summary>
+    public IServiceProvider Services => _host.Services;
+
     /// <param name="maxSignInFailures"><c>Relay:Console:MaxSignInFailures</c>.</param>
     /// <param name="https"><c>Relay:Console:Https</c>, with the certificate Relay generates for itself.</param>
     /// <param name="logFile">When set, the log goes to this file (from Information up) instead of the test's output.</param>
-    public static async Task<ConsoleUnderTest> StartAsync(int maxSignInFailures = 5, bool https = false, string? logFile = null)
+    /// <param name="settings">More settings, or ones that replace these.</param>
+    public static async Task<ConsoleUnderTest> StartAsync(
+        int maxSignInFailures = 5, bool https = false, string? logFile = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("relay-console-").FullName;
         var values = new Dictionary<string, string?>
@@ -67,6 +72,11 @@ internal sealed class ConsoleUnderTest : IAsyncDisposable
             values["Serilog:MinimumLevel:Default"] = "Information";
             values["Serilog:WriteTo:0:Name"] = "File";
             values["Serilog:WriteTo:0:Args:path"] = logFile;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
         }
 
         var configuration = RelayConfiguration.Build([], settingsFile: null, builder => builder.AddInMemoryCollection(values), includeEnvironment: false);

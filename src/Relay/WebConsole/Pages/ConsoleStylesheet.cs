@@ -21,5 +21,9 @@ internal static class ConsoleStylesheet
         dl { display: grid; grid-template-columns: max-content auto; gap: 0.2rem 1rem; }
         dt { font-weight: bold; }
         dd { margin: 0; }
+        form.inline { display: inline; }
+        form.inline button { margin-top: 0; }
+        .flash { border-left: 4px solid #2a7a2a; padding: 0.3rem 0.6rem; background: #eef6ee; }
+        figure { margin: 0.5rem 0; }
         """;
 }
