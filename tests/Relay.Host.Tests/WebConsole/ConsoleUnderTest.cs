@@ -19,6 +19,9 @@ internal sealed class ConsoleUnderTest : IAsyncDisposable
     public const string Password = "correct horse battery staple";
     public const string ProviderDomain = "relay-provider.test";
 
+    /// <summary>The SMTP password of every account <see cref="AddAccountAsync"/> adds (its SMTP user is its name).</summary>
+    public const string AccountPassword = "unused password";
+
     private readonly IHost _host;
 
     private ConsoleUnderTest(IHost host, string dataDirectory, bool https)
@@ -97,7 +100,7 @@ internal sealed class ConsoleUnderTest : IAsyncDisposable
 
     public async Task AddAccountAsync(string name) =>
         await _host.Services.GetRequiredService<IAccountStore>()
-            .SaveAccountAsync(new Account(name, name, name, SmtpPasswordHasher.Hash("unused password", 1_000), null), CancellationToken.None);
+            .SaveAccountAsync(new Account(name, name, name, SmtpPasswordHasher.Hash(AccountPassword, 1_000), null), CancellationToken.None);
 
     /// <summary>A browser-like client of this console: no redirects followed, cookies kept by hand so tests can read their attributes.</summary>
     public ConsoleClient Client() => new(BaseAddress);

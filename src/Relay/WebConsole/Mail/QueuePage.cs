@@ -39,10 +39,10 @@ internal static class QueuePage
                 .Append(envelope.NextAttemptAt is { } next && next > now ? MailPageParts.Time(next) : "now")
                 .Append("</td><td>").Append(Html.Encode(envelope.LastError ?? "-"))
                 .Append("</td><td>")
-                .Append(MailPageParts.PostButton(ConsoleMailRoutes.QueueRetry, session.CsrfToken, "Retry now", $"Retry {envelope.Id} now",
+                .Append(MailPageParts.PostButton(ConsoleMailRoutes.QueueRetry, session.CsrfToken, "Retry now", $"Retry now {envelope.Id}",
                     (ConsoleMailRoutes.IdField, envelope.Id)))
                 .Append(" <a href=\"").Append(Html.Encode(ConsoleMailRoutes.DeleteConfirmation(envelope.Id)))
-                .Append("\" aria-label=\"Delete ").Append(envelope.Id).Append("\">Delete…</a></td></tr>\n");
+                .Append("\" aria-label=\"Delete ").Append(envelope.Id).Append("\">Delete</a></td></tr>\n");
         }
 
         body.Append("</tbody>\n</table>\n");
