@@ -95,7 +95,14 @@ internal sealed class ConsoleBrowser : IDisposable
             : TestContext.CurrentContext.WorkDirectory;
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, name + ".png");
+        // The whole page, not the window: make the window as tall as the page (at most 4000 pixels) for the shot.
+        var height = Convert.ToInt32(Driver.ExecuteScript("return document.documentElement.scrollHeight;"), System.Globalization.CultureInfo.InvariantCulture);
+        var window = Driver.Manage().Window;
+        var size = window.Size;
+        window.Size = new System.Drawing.Size(size.Width, Math.Clamp(height + (size.Height - Convert.ToInt32(
+            Driver.ExecuteScript("return window.innerHeight;"), System.Globalization.CultureInfo.InvariantCulture)), size.Height, 4000));
         Driver.GetScreenshot().SaveAsFile(path);
+        window.Size = size;
         TestContext.AddTestAttachment(path, name);
         return path;
     }

@@ -33,7 +33,9 @@ public sealed class TrafficHistoryTests
             new TrafficTotals(4, 0, 0, 0),
         }));
         Assert.That(buckets[^1].End, Is.EqualTo(clock.GetUtcNow()));
-        Assert.That(history.Buckets(1, TimeSpan.FromHours(1))[0].Counts, Is.EqualTo(totals), "an hour back is before the first sample: counted from start");
+        var hour = history.Buckets(1, TimeSpan.FromHours(1))[0];
+        Assert.That((hour.Start, hour.End), Is.EqualTo((clock.GetUtcNow().AddMinutes(-4), clock.GetUtcNow().AddMinutes(56))), "on the hour, now inside");
+        Assert.That(hour.Counts, Is.EqualTo(totals), "the hour began at the first sample: counted from start");
     }
 
     [Test]
@@ -50,7 +52,7 @@ public sealed class TrafficHistoryTests
         }
 
         // Older samples are gone, so a bucket reaching before them counts from the oldest kept one.
-        var wholeSpan = history.Buckets(1, TrafficHistory.SampleInterval * (TrafficHistory.MaxSamples + 200))[0].Counts.Accepted;
+        var wholeSpan = history.Buckets(TrafficHistory.MaxSamples + 200, TrafficHistory.SampleInterval).Sum(bucket => bucket.Counts.Accepted);
         Assert.That(wholeSpan, Is.EqualTo(TrafficHistory.MaxSamples - 1));
     }
 }

@@ -6,7 +6,7 @@ namespace Relay.WebConsole.Mail;
 
 /// <summary>
 /// The traffic over a span as an inline SVG bar chart (four bars a bucket: accepted, delivered, deferred, bounced),
-/// drawn on the server, followed by the same numbers as a table for those who cannot see the chart.
+/// drawn on the server, followed by the same numbers as a table (folded in a <c>details</c>, which opens without JavaScript) for those who cannot see the chart.
 /// </summary>
 internal static class TrafficChart
 {
@@ -61,6 +61,7 @@ internal static class TrafficChart
         }
 
         svg.Append("</figcaption>\n</figure>\n")
+            .Append("<details>\n<summary>").Append(Html.Encode(title)).Append(", as numbers</summary>\n")
             .Append("<table>\n<caption>").Append(Html.Encode(title)).Append(", as numbers</caption>\n<thead><tr><th scope=\"col\">From (UTC)</th>")
             .Append(string.Concat(Series.Select(series => $"<th scope=\"col\">{series.Name}</th>"))).Append("</tr></thead>\n<tbody>\n");
         foreach (var bucket in buckets)
@@ -70,6 +71,6 @@ internal static class TrafficChart
                 .Append("</tr>\n");
         }
 
-        return svg.Append("</tbody>\n</table>\n").ToString();
+        return svg.Append("</tbody>\n</table>\n</details>\n").ToString();
     }
 }

@@ -48,11 +48,16 @@ internal sealed class TrafficHistory
         }
     }
 
-    /// <summary><paramref name="count"/> buckets of <paramref name="width"/> ending now, oldest first.</summary>
+    /// <summary>
+    /// <paramref name="count"/> buckets of <paramref name="width"/>, oldest first, on the clock's boundaries (whole
+    /// hours for an hour's width): the last one holds now and is still filling.
+    /// </summary>
     public IReadOnlyList<TrafficBucket> Buckets(int count, TimeSpan width)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(width, TimeSpan.Zero);
         var now = _time.GetUtcNow();
+        var last = new DateTimeOffset((now.UtcTicks + width.Ticks - 1) / width.Ticks * width.Ticks, TimeSpan.Zero);
         var current = Now();
         List<(DateTimeOffset At, TrafficTotals Totals)> samples;
         lock (_gate)
@@ -64,7 +69,7 @@ internal sealed class TrafficHistory
         var buckets = new List<TrafficBucket>(count);
         for (var index = count - 1; index >= 0; index--)
         {
-            var end = now - (width * index);
+            var end = last - (width * index);
             var start = end - width;
             buckets.Add(new TrafficBucket(start, end, At(samples, end) - At(samples, start)));
         }
