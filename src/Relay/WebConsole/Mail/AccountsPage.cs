@@ -43,11 +43,11 @@ internal static class AccountsPage
         body.Append("<h2>Add an account</h2>\n<p>Relay makes its SMTP password and shows it once.</p>\n")
             .Append("<form method=\"post\" action=\"").Append(ConsoleMailRoutes.AccountCreate).Append("\">").Append(Html.CsrfField(session.CsrfToken))
             .Append("<label for=\"new-account\">Name</label><input id=\"new-account\" name=\"").Append(ConsoleForms.NameField)
-            .Append("\" type=\"text\" required maxlength=\"").Append(ConsoleMailArea.MaxNameLength).Append("\">")
+            .Append("\" type=\"text\" required maxlength=\"").Append(AccountActions.MaxNameLength).Append("\">")
             .Append("<label for=\"new-smtp-user\">SMTP user name (the name when empty)</label><input id=\"new-smtp-user\" name=\"")
-            .Append(ConsoleMailRoutes.SmtpUserField).Append("\" type=\"text\" maxlength=\"").Append(ConsoleMailArea.MaxNameLength).Append("\">")
+            .Append(ConsoleMailRoutes.SmtpUserField).Append("\" type=\"text\" maxlength=\"").Append(AccountActions.MaxNameLength).Append("\">")
             .Append("<label for=\"new-contact\">Contact address (optional)</label><input id=\"new-contact\" name=\"")
-            .Append(ConsoleMailRoutes.ContactField).Append("\" type=\"email\" maxlength=\"").Append(ConsoleMailArea.MaxNameLength).Append("\">")
+            .Append(ConsoleMailRoutes.ContactField).Append("\" type=\"email\" maxlength=\"").Append(AccountActions.MaxNameLength).Append("\">")
             .Append("<div><button type=\"submit\">Add the account</button></div></form>\n");
         return ConsoleLayout.Render("Accounts", body.ToString(), session);
     }

@@ -19,6 +19,9 @@ internal static class ConsoleMailServices
         services.AddSingleton(settings.Relay.Console.Mail);
         services.AddSingleton<RecentOutcomes>();
         services.AddSingleton<ConsoleFlash>();
+        services.AddSingleton<QueueActions>();
+        services.AddSingleton<OutcomesView>();
+        services.AddSingleton<AccountActions>();
         services.AddSingleton<ConsoleMailArea>();
         Wrap<IMessageIngestion>(services, (provider, inner) => new OutcomeRecordingIngestion(
             inner ?? throw new InvalidOperationException("The ingestion path must be registered before the console."),

@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Relay.Configuration;
+using Relay.Core.Accounts;
+using Relay.Http;
+
+namespace Relay.WebConsole.Mail;
+
+/// <summary>
+/// Accounts and access keys, through the stores <c>relay account add</c> and <c>relay access-key create|revoke</c>
+/// use; a new SMTP password or secret is shown on the answer to the post, once, never redirected to.
+/// </summary>
+internal sealed class AccountActions(
+    LoadedSettings settings, IAccountStore accounts, IAccessKeyStore keys, ConsoleFlash flash, TimeProvider time, ILogger<AccountActions> logger)
+{
+    public const int MaxNameLength = 256;
+    private const int SmtpPasswordLength = 24;
+    // Letters and digits without look-alikes (0/O, 1/l/I), so a password read off the screen is typed right; 24 of them are 140 bits.
+    private const string PasswordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    public async Task ShowAccountsAsync(HttpContext context, ConsoleSession session, int status, string? error)
+    {
+        var all = (await accounts.ListAccountsAsync(context.RequestAborted)).OrderBy(account => account.Name, StringComparer.Ordinal).ToList();
+        var allKeys = await keys.ListAsync(null, context.RequestAborted);
+        await ConsoleHttp.HtmlAsync(context, status, AccountsPage.Render(all, allKeys, error is null ? flash.Take(session) : null, error, session));
+    }
+
+    public async Task CreateAccountAsync(HttpContext context, ConsoleSession session, IFormCollection form)
+    {
+        var cancellationToken = context.RequestAborted;
+        var name = form[ConsoleForms.NameField].ToString().Trim();
+        var smtpUser = form[ConsoleMailRoutes.SmtpUserField].ToString().Trim();
+        var contact = form[ConsoleMailRoutes.ContactField].ToString().Trim();
+        smtpUser = smtpUser.Length == 0 ? name : smtpUser;
+        var error = Invalid("name", name) ?? Invalid("SMTP user name", smtpUser)
+            ?? (contact.Length > MaxNameLength || contact.Any(char.IsControl) ? "The contact address is too long or holds control characters." : null);
+        if (error is null && await accounts.FindAccountByNameAsync(name, cancellationToken) is not null)
+        {
+            error = $"There is already an account named {name}.";
+        }
+
+        if (error is null && await accounts.FindAccountBySmtpUserNameAsync(smtpUser, cancellationToken) is not null)
+        {
+            error = $"Another account has the SMTP user name {smtpUser}.";
+        }
+
+        if (error is not null)
+        {
+            await ShowAccountsAsync(context, session, StatusCodes.Status400BadRequest, error);
+            return;
+        }
+
+        var password = RandomNumberGenerator.GetString(PasswordAlphabet, SmtpPasswordLength);
+        // As 'relay account add' makes it: the name is also the id.
+        var account = new Account(name, name, smtpUser, SmtpPasswordHasher.Hash(password), contact.Length == 0 ? null : contact);
+        await accounts.SaveAccountAsync(account, cancellationToken);
+        ConsoleMailLog.AccountCreated(logger, session.UserName, account.Name, account.SmtpUserName);
+        await ConsoleHttp.HtmlAsync(context, StatusCodes.Status200OK, SecretShownOncePage.Render(
+            $"Account {account.Name} added", "Its SMTP credentials:", [("SMTP user name", account.SmtpUserName), ("SMTP password", password)], session));
+    }
+
+    public async Task CreateAccessKeyAsync(HttpContext context, ConsoleSession session, IFormCollection form)
+    {
+        var name = form[ConsoleMailRoutes.AccountField].ToString();
+        if (await accounts.FindAccountByNameAsync(name, context.RequestAborted) is not { } account)
+        {
+            await ConsoleMailPages.MessageAsync(context, session, StatusCodes.Status404NotFound, "Account not found", $"No account {ConsoleMailPages.Shorten(name)}.");
+            return;
+        }
+
+        var key = AccessKeyGenerator.Create(account.Id, time.GetUtcNow());
+        await keys.AddAsync(key, context.RequestAborted);
+        ConsoleMailLog.AccessKeyCreated(logger, session.UserName, key.Id, account.Name);
+        await ConsoleHttp.HtmlAsync(context, StatusCodes.Status200OK, SecretShownOncePage.Render(
+            $"Access key for {account.Name}", "The new access key, for the SES API and for SMTP:",
+            [
+                ("AccessKeyId", key.Id), ("SecretAccessKey", key.Secret), ("SMTP user name", key.Id),
+                ($"SMTP password (region {settings.Relay.Api.Region})", ApiServices.SmtpPassword(settings, key)),
+            ],
+            session));
+    }
+
+    public async Task RevokeAccessKeyAsync(HttpContext context, ConsoleSession session, IFormCollection form)
+    {
+        var id = form[ConsoleMailRoutes.IdField].ToString();
+        var revoked = id.Length is > 0 and <= MaxNameLength && await keys.RevokeAsync(id, time.GetUtcNow(), context.RequestAborted);
+        if (revoked)
+        {
+            ConsoleMailLog.AccessKeyRevoked(logger, session.UserName, id);
+        }
+
+        flash.Set(session, revoked ? $"Access key {id} revoked." : $"No active access key {ConsoleMailPages.Shorten(id)}.");
+        ConsoleHttp.Redirect(context, ConsoleMailRoutes.Accounts);
+    }
+
+    private static string? Invalid(string what, string value) =>
+        value.Length == 0 ? $"Enter the {what}."
+        : value.Length > MaxNameLength ? $"The {what} is longer than {MaxNameLength} characters."
+        : value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) ? $"The {what} must not hold spaces or control characters."
+        : null;
+}
