@@ -99,6 +99,23 @@ public sealed partial class ConsoleQueuePageTests
     }
 
     [Test]
+    public async Task The_flash_message_is_for_the_session_that_posted_only()
+    {
+        var id = await ConsoleMailTestData.EnqueueAsync(_console, "shop", "flash@shop.example", "e@dest.example");
+        using var poster = _console.Client();
+        using var other = _console.Client();
+        await poster.SignInAsAdminAsync();
+        await other.SignInAsAdminAsync();
+
+        using var retry = await poster.PostAsync("/queue/retry", ("csrf", ConsoleClient.CsrfToken(await poster.GetTextAsync("/queue"))), ("id", id));
+        var otherPage = await other.GetTextAsync("/queue");
+        var posterPage = await poster.GetTextAsync("/queue");
+
+        Assert.That(otherPage, Does.Not.Contain("requested"));
+        Assert.That(posterPage, Does.Contain($"Retry of {id} requested"));
+    }
+
+    [Test]
     public async Task A_malformed_id_is_400_and_an_unknown_one_404()
     {
         using var client = _console.Client();

@@ -25,7 +25,7 @@ internal static class ConsoleMailServices
         services.AddSingleton<ConsoleMailArea>();
         Wrap<IMessageIngestion>(services, (provider, inner) => new OutcomeRecordingIngestion(
             inner ?? throw new InvalidOperationException("The ingestion path must be registered before the console."),
-            provider.GetRequiredService<RecentOutcomes>(), provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<RecentOutcomes>(), provider.GetRequiredService<TimeProvider>(), settings.Relay.Delivery.Mode == DeliveryMode.Session));
         if (settings.Relay.Delivery.Mode == DeliveryMode.Queue)
         {
             Wrap<IDeliveryEventSink>(services, (provider, inner) => new OutcomeRecordingEventSink(provider.GetRequiredService<RecentOutcomes>(), inner));
