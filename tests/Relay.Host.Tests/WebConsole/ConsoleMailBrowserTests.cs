@@ -38,6 +38,7 @@ public sealed class ConsoleMailBrowserTests
                      ("/identities", "Identities", "console-identities"),
                      ("/identity?account=shop&name=example.com", "example.com", "console-identity"),
                      ("/queue", "Queue", "console-queue"),
+                     ($"/queue/message?id={queued}", "Queued message", null),
                      ($"/queue/delete?id={queued}", "Delete a queued message", null),
                      ("/outcomes", "Outcomes", "console-outcomes"),
                      ("/accounts", "Accounts", "console-accounts"),

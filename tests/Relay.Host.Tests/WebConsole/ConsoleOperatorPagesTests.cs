@@ -19,6 +19,7 @@ public sealed class ConsoleOperatorPagesTests
     public async Task StopAsync() => await _console.DisposeAsync();
 
     [TestCase("GET", "/queue")]
+    [TestCase("GET", "/queue/message")]
     [TestCase("POST", "/queue/retry")]
     [TestCase("GET", "/queue/delete")]
     [TestCase("POST", "/queue/delete")]

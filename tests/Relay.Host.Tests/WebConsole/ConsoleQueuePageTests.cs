@@ -35,6 +35,10 @@ public sealed partial class ConsoleQueuePageTests
         Assert.That(row, Does.Contain("<td>1</td>"), "one attempt");
         Assert.That(row, Does.Match("<td>[^<]*(refused|connect)[^<]*</td>"), "the last error says why");
 
+        var message = await client.GetTextAsync($"/queue/message?id={id}");
+        Assert.That(message, Does.Contain("<tr><td>a@dest.example</td><td>Pending</td>").And.Contain("<tr><td>b@dest.example</td><td>Pending</td>"));
+        Assert.That(message, Does.Contain("<caption>Delivery attempts, oldest first</caption>").And.Contain("127.0.0.1:9"), "the attempt, as relay queue show lists it");
+
         using var retry = await client.PostAsync("/queue/retry", ("csrf", ConsoleClient.CsrfToken(listed)), ("id", id));
         Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
         Assert.That(retry.Headers.Location?.OriginalString, Is.EqualTo("/queue"));
@@ -137,10 +141,10 @@ public sealed partial class ConsoleQueuePageTests
 
     private static string? Row(string html, string id)
     {
-        var start = html.IndexOf($"<tr><td><code>{id}</code>", StringComparison.Ordinal);
+        var start = html.IndexOf($"<tr><td><a href=\"/queue/message?id={id}\"><code>{id}</code></a>", StringComparison.Ordinal);
         return start < 0 ? null : html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
     }
 
-    [GeneratedRegex("<tr><td><code>(?<id>[0-9a-f]{32})</code>")]
+    [GeneratedRegex("<tr><td><a href=\"/queue/message\\?id=(?<id>[0-9a-f]{32})\">")]
     private static partial Regex QueueId();
 }

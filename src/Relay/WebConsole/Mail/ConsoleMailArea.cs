@@ -30,6 +30,7 @@ internal sealed class ConsoleMailArea(
         Func<Task>? handler = (isGet, path) switch
         {
             (true, ConsoleMailRoutes.Queue) => () => queue.ShowQueueAsync(context, session),
+            (true, ConsoleMailRoutes.QueueMessage) => () => queue.ShowMessageAsync(context, session),
             (false, ConsoleMailRoutes.QueueRetry) => () => queue.RetryAsync(context, session, posted),
             (true, ConsoleMailRoutes.QueueDelete) => () => queue.ConfirmDeleteAsync(context, session),
             (false, ConsoleMailRoutes.QueueDelete) => () => queue.DeleteAsync(context, session, posted),

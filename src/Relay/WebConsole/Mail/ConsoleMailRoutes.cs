@@ -4,6 +4,7 @@ namespace Relay.WebConsole.Mail;
 internal static class ConsoleMailRoutes
 {
     public const string Queue = "/queue";
+    public const string QueueMessage = "/queue/message";
     public const string QueueRetry = "/queue/retry";
     public const string QueueDelete = "/queue/delete";
     public const string Outcomes = "/outcomes";
@@ -19,6 +20,8 @@ internal static class ConsoleMailRoutes
     public const string ConfirmField = "confirm";
 
     public static string QueuePage(int page) => page <= 1 ? Queue : $"{Queue}?page={page}";
+
+    public static string MessageOf(string id) => $"{QueueMessage}?{IdField}={Uri.EscapeDataString(id)}";
 
     public static string DeleteConfirmation(string id) => $"{QueueDelete}?{IdField}={Uri.EscapeDataString(id)}";
 

@@ -42,6 +42,18 @@ internal sealed class QueueActions(
             QueuePage.Render(envelopes, total, page, size, names, time.GetUtcNow(), flash.Take(session), session));
     }
 
+    public async Task ShowMessageAsync(HttpContext context, ConsoleSession session)
+    {
+        if (await QueuedAsync(context, session, context.Request.Query[ConsoleMailRoutes.IdField].ToString()) is not { } envelope)
+        {
+            return;
+        }
+
+        var account = envelope.AccountId is { } id ? (await accounts.FindAccountByIdAsync(id, context.RequestAborted))?.Name ?? id : "-";
+        await ConsoleHttp.HtmlAsync(context, StatusCodes.Status200OK,
+            QueueMessagePage.Render(envelope, account, new SpoolReader(Spool).ContentLength(envelope.Id), time.GetUtcNow(), session));
+    }
+
     public async Task RetryAsync(HttpContext context, ConsoleSession session, IFormCollection form)
     {
         if (await QueuedAsync(context, session, form[ConsoleMailRoutes.IdField].ToString()) is not { } envelope)

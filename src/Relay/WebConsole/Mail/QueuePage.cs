@@ -31,7 +31,7 @@ internal static class QueuePage
         {
             var pending = envelope.Recipients.Count(recipient => recipient.State == RecipientState.Pending);
             var account = envelope.AccountId is { } id ? accountNames.GetValueOrDefault(id, id) : "-";
-            body.Append("<tr><td><code>").Append(envelope.Id).Append("</code></td><td>").Append(Html.Encode(account))
+            body.Append("<tr><td><a href=\"").Append(Html.Encode(ConsoleMailRoutes.MessageOf(envelope.Id))).Append("\"><code>").Append(envelope.Id).Append("</code></a></td><td>").Append(Html.Encode(account))
                 .Append("</td><td>").Append(Html.Encode(envelope.ReversePath.Length == 0 ? "<> (null sender)" : envelope.ReversePath))
                 .Append(CultureInfo.InvariantCulture, $"</td><td>{pending} / {envelope.Recipients.Count}</td><td>")
                 .Append(MailPageParts.Age(now - envelope.CreatedAt))
