@@ -65,6 +65,21 @@ public sealed partial class ConsoleAccountsPageTests
     }
 
     [Test]
+    public async Task A_name_that_is_another_accounts_id_is_refused_so_that_account_is_not_replaced()
+    {
+        var seeded = new Account("legacy", "Legacy shop", "legacy-smtp", SmtpPasswordHasher.Hash("x", 1_000), null);
+        await Accounts.SaveAccountAsync(seeded, CancellationToken.None);
+        using var client = _console.Client();
+        await client.SignInAsAdminAsync();
+        var token = ConsoleClient.CsrfToken(await client.GetTextAsync("/accounts"));
+
+        using var response = await client.PostAsync("/accounts/create", ("csrf", token), ("name", "legacy"), ("smtp-user", "new-smtp"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await Accounts.FindAccountByIdAsync("legacy", CancellationToken.None), Is.EqualTo(seeded));
+    }
+
+    [Test]
     public async Task A_new_access_key_shows_its_secret_and_smtp_password_once_then_revoke_ends_it()
     {
         using var client = _console.Client();

@@ -35,9 +35,10 @@ internal sealed class AccountActions(
         smtpUser = smtpUser.Length == 0 ? name : smtpUser;
         var error = Invalid("name", name) ?? Invalid("SMTP user name", smtpUser)
             ?? (contact.Length > MaxNameLength || contact.Any(char.IsControl) ? "The contact address is too long or holds control characters." : null);
-        if (error is null && await accounts.FindAccountByNameAsync(name, cancellationToken) is not null)
+        // The name becomes the id, as 'relay account add' makes it: an account with that id under another name would be replaced.
+        if (error is null && (await accounts.FindAccountByNameAsync(name, cancellationToken) ?? await accounts.FindAccountByIdAsync(name, cancellationToken)) is not null)
         {
-            error = $"There is already an account named {name}.";
+            error = $"There is already an account named {name} (or with that id).";
         }
 
         if (error is null && await accounts.FindAccountBySmtpUserNameAsync(smtpUser, cancellationToken) is not null)
@@ -52,7 +53,6 @@ internal sealed class AccountActions(
         }
 
         var password = RandomNumberGenerator.GetString(PasswordAlphabet, SmtpPasswordLength);
-        // As 'relay account add' makes it: the name is also the id.
         var account = new Account(name, name, smtpUser, SmtpPasswordHasher.Hash(password), contact.Length == 0 ? null : contact);
         await accounts.SaveAccountAsync(account, cancellationToken);
         ConsoleMailLog.AccountCreated(logger, session.UserName, account.Name, account.SmtpUserName);
