@@ -107,6 +107,38 @@ public sealed partial class ConsoleAccountsPageTests
         Assert.That(await client.GetTextAsync("/accounts"), Does.Contain($"No active access key {id}."));
     }
 
+    [Test]
+    public async Task A_new_smtp_password_replaces_the_old_and_revoking_the_credentials_ends_it_and_every_access_key()
+    {
+        using var client = _console.Client();
+        await client.SignInAsAdminAsync();
+        var token = ConsoleClient.CsrfToken(await client.GetTextAsync("/accounts"));
+        using var created = await client.PostAsync("/accounts/create", ("csrf", token), ("name", "florist"));
+        var first = Shown(await created.Content.ReadAsStringAsync(), "SMTP password");
+        using var key = await client.PostAsync("/access-keys/create", ("csrf", token), ("account", "florist"));
+        var keyId = Shown(await key.Content.ReadAsStringAsync(), "AccessKeyId");
+
+        using var replaced = await client.PostAsync("/accounts/smtp-password", ("csrf", token), ("account", "florist"));
+        var second = Shown(await replaced.Content.ReadAsStringAsync(), "SMTP password");
+        var afterReplace = (await Accounts.FindAccountByNameAsync("florist", CancellationToken.None))!;
+        Assert.That(SmtpPasswordHasher.Verify(second, afterReplace.SmtpPasswordHash), Is.True);
+        Assert.That(SmtpPasswordHasher.Verify(first, afterReplace.SmtpPasswordHash), Is.False, "the old password no longer works");
+
+        using var unconfirmed = await client.PostAsync("/accounts/revoke-credentials", ("csrf", token), ("account", "florist"));
+        Assert.That(unconfirmed.Headers.Location?.OriginalString, Is.EqualTo("/accounts/revoke-credentials?account=florist"), "a confirmation first");
+        Assert.That(await client.GetTextAsync("/accounts/revoke-credentials?account=florist"), Does.Contain("1 active access key(s)"));
+        Assert.That((await Keys.FindAsync(keyId, CancellationToken.None))!.IsActive, Is.True, "nothing revoked before the confirmation");
+
+        using var revoked = await client.PostAsync("/accounts/revoke-credentials", ("csrf", token), ("account", "florist"), ("confirm", "yes"));
+        var afterRevoke = (await Accounts.FindAccountByNameAsync("florist", CancellationToken.None))!;
+
+        Assert.That(revoked.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
+        Assert.That(await client.GetTextAsync("/accounts"), Does.Contain("Credentials of florist revoked: 1 access key(s)"));
+        Assert.That((await Keys.FindAsync(keyId, CancellationToken.None))!.IsActive, Is.False);
+        Assert.That(SmtpPasswordHasher.Verify(second, afterRevoke.SmtpPasswordHash), Is.False);
+        Assert.That(afterRevoke with { SmtpPasswordHash = afterReplace.SmtpPasswordHash }, Is.EqualTo(afterReplace), "only the password changed");
+    }
+
     private static string Shown(string html, string label)
     {
         var match = Regex.Match(html, $"<dt>{Regex.Escape(System.Net.WebUtility.HtmlEncode(label))}</dt><dd><code>(?<value>[^<]*)</code></dd>");

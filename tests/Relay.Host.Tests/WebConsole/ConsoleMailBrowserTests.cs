@@ -41,6 +41,7 @@ public sealed class ConsoleMailBrowserTests
                      ($"/queue/message?id={queued}", "Queued message", null),
                      ($"/queue/delete?id={queued}", "Delete a queued message", null),
                      ("/outcomes", "Outcomes", "console-outcomes"),
+                     ("/accounts/revoke-credentials?account=bakery", "Revoke an account's credentials", null),
                      ("/accounts", "Accounts", "console-accounts"),
                  })
         {

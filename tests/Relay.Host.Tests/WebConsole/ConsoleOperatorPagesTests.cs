@@ -26,6 +26,9 @@ public sealed class ConsoleOperatorPagesTests
     [TestCase("GET", "/outcomes")]
     [TestCase("GET", "/accounts")]
     [TestCase("POST", "/accounts/create")]
+    [TestCase("POST", "/accounts/smtp-password")]
+    [TestCase("GET", "/accounts/revoke-credentials")]
+    [TestCase("POST", "/accounts/revoke-credentials")]
     [TestCase("POST", "/access-keys/create")]
     [TestCase("POST", "/access-keys/revoke")]
     public async Task A_user_who_is_not_an_operator_gets_404_no_such_page_and_an_operator_the_page(string method, string path)

@@ -60,12 +60,70 @@ internal sealed class AccountActions(
             $"Account {account.Name} added", "Its SMTP credentials:", [("SMTP user name", account.SmtpUserName), ("SMTP password", password)], session));
     }
 
-    public async Task CreateAccessKeyAsync(HttpContext context, ConsoleSession session, IFormCollection form)
+    /// <summary>Replaces the account's SMTP password with a new one Relay makes, shown once (as <c>relay account add</c> with a new password).</summary>
+    public async Task NewSmtpPasswordAsync(HttpContext context, ConsoleSession session, IFormCollection form)
+    {
+        if (await AccountAsync(context, session, form[ConsoleMailRoutes.AccountField].ToString()) is not { } account)
+        {
+            return;
+        }
+
+        var password = RandomNumberGenerator.GetString(PasswordAlphabet, SmtpPasswordLength);
+        await accounts.SaveAccountAsync(account with { SmtpPasswordHash = SmtpPasswordHasher.Hash(password) }, context.RequestAborted);
+        ConsoleMailLog.SmtpPasswordReplaced(logger, session.UserName, account.Name);
+        await ConsoleHttp.HtmlAsync(context, StatusCodes.Status200OK, SecretShownOncePage.Render(
+            $"New SMTP password for {account.Name}", "The old one no longer works. Its SMTP credentials:",
+            [("SMTP user name", account.SmtpUserName), ("SMTP password", password)], session));
+    }
+
+    public async Task ConfirmRevokeCredentialsAsync(HttpContext context, ConsoleSession session)
+    {
+        if (await AccountAsync(context, session, context.Request.Query[ConsoleMailRoutes.AccountField].ToString()) is not { } account)
+        {
+            return;
+        }
+
+        var active = (await keys.ListAsync(account.Id, context.RequestAborted)).Count(key => key.IsActive);
+        await ConsoleHttp.HtmlAsync(context, StatusCodes.Status200OK, RevokeCredentialsPage.Render(account, active, session));
+    }
+
+    /// <summary>
+    /// Revokes every active access key of the account and replaces its SMTP password with one nobody is shown: nothing
+    /// authenticates as the account any more until it gets a new SMTP password or access key. Its identities stay.
+    /// </summary>
+    public async Task RevokeCredentialsAsync(HttpContext context, ConsoleSession session, IFormCollection form)
     {
         var name = form[ConsoleMailRoutes.AccountField].ToString();
-        if (await accounts.FindAccountByNameAsync(name, context.RequestAborted) is not { } account)
+        if (form[ConsoleMailRoutes.ConfirmField] != "yes")
         {
-            await ConsoleMailPages.MessageAsync(context, session, StatusCodes.Status404NotFound, "Account not found", $"No account {ConsoleMailPages.Shorten(name)}.");
+            ConsoleHttp.Redirect(context, ConsoleMailRoutes.RevokeCredentialsConfirmation(name));
+            return;
+        }
+
+        if (await AccountAsync(context, session, name) is not { } account)
+        {
+            return;
+        }
+
+        var cancellationToken = context.RequestAborted;
+        var now = time.GetUtcNow();
+        var revoked = 0;
+        foreach (var key in (await keys.ListAsync(account.Id, cancellationToken)).Where(key => key.IsActive))
+        {
+            revoked += await keys.RevokeAsync(key.Id, now, cancellationToken) ? 1 : 0;
+        }
+
+        var unknowable = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        await accounts.SaveAccountAsync(account with { SmtpPasswordHash = SmtpPasswordHasher.Hash(unknowable) }, cancellationToken);
+        ConsoleMailLog.CredentialsRevoked(logger, session.UserName, account.Name, revoked);
+        flash.Set(session, $"Credentials of {account.Name} revoked: {revoked} access key(s), and the SMTP password (a new one, or a new access key, lets it send again).");
+        ConsoleHttp.Redirect(context, ConsoleMailRoutes.Accounts);
+    }
+
+    public async Task CreateAccessKeyAsync(HttpContext context, ConsoleSession session, IFormCollection form)
+    {
+        if (await AccountAsync(context, session, form[ConsoleMailRoutes.AccountField].ToString()) is not { } account)
+        {
             return;
         }
 
@@ -92,6 +150,18 @@ internal sealed class AccountActions(
 
         flash.Set(session, revoked ? $"Access key {id} revoked." : $"No active access key {ConsoleMailPages.Shorten(id)}.");
         ConsoleHttp.Redirect(context, ConsoleMailRoutes.Accounts);
+    }
+
+    /// <summary>The account of this name; null (404 sent) when there is none.</summary>
+    private async Task<Account?> AccountAsync(HttpContext context, ConsoleSession session, string name)
+    {
+        var account = name.Length is > 0 and <= MaxNameLength ? await accounts.FindAccountByNameAsync(name, context.RequestAborted) : null;
+        if (account is null)
+        {
+            await ConsoleMailPages.MessageAsync(context, session, StatusCodes.Status404NotFound, "Account not found", $"No account {ConsoleMailPages.Shorten(name)}.");
+        }
+
+        return account;
     }
 
     private static string? Invalid(string what, string value) =>

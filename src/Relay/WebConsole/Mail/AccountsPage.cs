@@ -33,6 +33,11 @@ internal static class AccountsPage
                     .Append(Keys(keys.Where(key => key.AccountId == account.Id).ToList(), session)).Append("</td><td>")
                     .Append(MailPageParts.PostButton(ConsoleMailRoutes.AccessKeyCreate, session.CsrfToken, "New access key",
                         $"New access key for {account.Name}", (ConsoleMailRoutes.AccountField, account.Name)))
+                    .Append(' ')
+                    .Append(MailPageParts.PostButton(ConsoleMailRoutes.AccountSmtpPassword, session.CsrfToken, "New SMTP password",
+                        $"New SMTP password for {account.Name}", (ConsoleMailRoutes.AccountField, account.Name)))
+                    .Append(" <a href=\"").Append(Html.Encode(ConsoleMailRoutes.RevokeCredentialsConfirmation(account.Name)))
+                    .Append("\" aria-label=\"Revoke credentials of ").Append(Html.Encode(account.Name)).Append("\">Revoke credentials</a>")
                     .Append(" <a href=\"").Append(Html.Encode(ConsoleMailRoutes.OutcomesOf(account.Name))).Append("\" aria-label=\"Outcomes of ")
                     .Append(Html.Encode(account.Name)).Append("\">Outcomes</a></td></tr>\n");
             }

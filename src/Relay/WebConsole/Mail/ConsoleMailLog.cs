@@ -20,6 +20,13 @@ internal static partial class ConsoleMailLog
     [LoggerMessage(EventId = 9479, Level = LogLevel.Warning, Message = "Console user {UserName} revoked access key {AccessKeyId}")]
     public static partial void AccessKeyRevoked(ILogger logger, string userName, string accessKeyId);
 
+    [LoggerMessage(EventId = 9481, Level = LogLevel.Information, Message = "Console user {UserName} gave account {AccountName} a new SMTP password")]
+    public static partial void SmtpPasswordReplaced(ILogger logger, string userName, string accountName);
+
+    [LoggerMessage(EventId = 9482, Level = LogLevel.Warning,
+        Message = "Console user {UserName} revoked the credentials of account {AccountName}: {Keys} access key(s), and the SMTP password")]
+    public static partial void CredentialsRevoked(ILogger logger, string userName, string accountName, int keys);
+
     [LoggerMessage(EventId = 9480, Level = LogLevel.Warning, Message = "Console user {UserName} is not an operator: {Path} refused")]
     public static partial void NotAnOperator(ILogger logger, string userName, string path);
 }

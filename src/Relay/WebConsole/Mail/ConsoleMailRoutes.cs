@@ -10,6 +10,8 @@ internal static class ConsoleMailRoutes
     public const string Outcomes = "/outcomes";
     public const string Accounts = "/accounts";
     public const string AccountCreate = "/accounts/create";
+    public const string AccountSmtpPassword = "/accounts/smtp-password";
+    public const string AccountRevokeCredentials = "/accounts/revoke-credentials";
     public const string AccessKeyCreate = "/access-keys/create";
     public const string AccessKeyRevoke = "/access-keys/revoke";
 
@@ -24,6 +26,9 @@ internal static class ConsoleMailRoutes
     public static string MessageOf(string id) => $"{QueueMessage}?{IdField}={Uri.EscapeDataString(id)}";
 
     public static string DeleteConfirmation(string id) => $"{QueueDelete}?{IdField}={Uri.EscapeDataString(id)}";
+
+    public static string RevokeCredentialsConfirmation(string accountName) =>
+        $"{AccountRevokeCredentials}?{AccountField}={Uri.EscapeDataString(accountName)}";
 
     public static string OutcomesOf(string? accountName) =>
         accountName is null ? Outcomes : $"{Outcomes}?{AccountField}={Uri.EscapeDataString(accountName)}";
