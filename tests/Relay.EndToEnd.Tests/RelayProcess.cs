@@ -46,10 +46,13 @@ internal sealed class RelayProcess : IDisposable
         }
     }
 
-    /// <summary>Starts the relay and returns once it greets on its submission port.</summary>
-    public static async Task<RelayProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts the relay and returns once it greets on its submission port: <paramref name="submission"/>, when a
+    /// restart must keep the address a load balancer knows, or a fresh loopback port.
+    /// </summary>
+    public static async Task<RelayProcess> StartAsync(IReadOnlyDictionary<string, string> settings, IPEndPoint? submission = null)
     {
-        var submission = new IPEndPoint(IPAddress.Loopback, SmtpSink.UnusedPort());
+        submission ??= new IPEndPoint(IPAddress.Loopback, SmtpSink.UnusedPort());
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
