@@ -55,15 +55,15 @@ internal sealed class TwoNodeCluster : IAsyncDisposable
     public string Output => A.Output + "\n" + B.Output;
 
     /// <summary>
-    /// Makes the database, the shared secrets and the sink, and the two nodes' settings: those here, then
-    /// <paramref name="settings"/> (which win).
+    /// Makes the database, the shared secrets and the sink (answering as <paramref name="sinkOptions"/> say), and the
+    /// two nodes' settings: those here, then <paramref name="settings"/> (which win).
     /// </summary>
-    public static async Task<TwoNodeCluster> CreateAsync(IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<TwoNodeCluster> CreateAsync(IReadOnlyDictionary<string, string>? settings = null, SmtpSinkOptions? sinkOptions = null)
     {
         var postgres = await ClusterPostgres.GetAsync();
         var connectionString = await postgres.CreateDatabaseAsync(pooling: true);
         var secrets = Directory.CreateTempSubdirectory("relay-cluster-secrets-").FullName;
-        var sink = SmtpSink.Start();
+        var sink = SmtpSink.Start(sinkOptions);
         var providerKeyFile = Path.Combine(secrets, "provider.pem");
         var providerKey = DkimPrivateKey.Generate(2048);
         await File.WriteAllTextAsync(providerKeyFile, providerKey.ToPem());

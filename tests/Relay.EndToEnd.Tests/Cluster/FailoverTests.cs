@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using Relay.Testing;
+
+namespace Relay.EndToEnd.Tests.Cluster;
+
+/// <summary>
+/// Failover behind HAProxy: several clients stream numbered messages through HAProxy (TCP mode) to two nodes on one
+/// PostgreSQL while node A is SIGKILLed mid-stream and started again on the same data folder a few seconds later. The
+/// next hop defers every third delivery, so both nodes always hold a queue, and A dies with mail in its spool. Once
+/// both queues have drained: every message that got 250 arrived at least once; a message arrived twice only where a
+/// 250 may have been lost on a broken connection (then the client sent it again) or where one acceptance was delivered
+/// again after the kill (at least once: the next hop had it, the spool not yet its result); and every copy that arrived
+/// passes python3-dkim. The counts go to the progress output.
+/// </summary>
+[NonParallelizable]
+public sealed class FailoverTests
+{
+    private const string Domain = "example.com";
+    private const int Messages = 360;
+    private const int Clients = 6;
+    private const int KillAfterAcknowledged = 110;
+    private static readonly TimeSpan RestartAfter = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan HealthLimit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(90);
+
+    [Test]
+    [CancelAfter(240_000)]
+    public async Task Every_message_acknowledged_through_haproxy_arrives_signed_when_a_node_is_killed_mid_stream(CancellationToken cancellationToken)
+    {
+        HaproxyFrontDoor.Require();
+        var deliveries = 0;
+        await using var cluster = await TwoNodeCluster.CreateAsync(sinkOptions: new SmtpSinkOptions
+        {
+            MailReply = _ => Interlocked.Increment(ref deliveries) % 3 == 0 ? "451 4.3.0 Deferred by the test's next hop" : null,
+        });
+        await cluster.StartBothAsync();
+        var records = await cluster.AddSigningDomainAsync(Domain);
+        await using var haproxy = await HaproxyFrontDoor.StartAsync(cluster.Nodes);
+        await haproxy.WaitUntilAllUpAsync(HealthLimit, cancellationToken);
+
+        var stream = new StreamThroughFrontDoor(haproxy.Smtp, "news@" + Domain, Messages);
+        var wall = Stopwatch.StartNew();
+        var sending = stream.RunAsync(Clients, cancellationToken);
+        await stream.WaitForAcknowledgedAsync(KillAfterAcknowledged, cancellationToken);
+        var queuedAtKill = cluster.A.QueuedMessages;
+        cluster.A.Kill();
+        var killed = Stopwatch.StartNew();
+        var acknowledgedAtKill = stream.Ledger.AcknowledgedCount;
+        var markedDown = await WaitForStatusAsync(haproxy, "a", status => status.StartsWith("DOWN", StringComparison.Ordinal), cancellationToken);
+        await Task.Delay(RestartAfter - killed.Elapsed > TimeSpan.Zero ? RestartAfter - killed.Elapsed : TimeSpan.Zero, cancellationToken);
+        await cluster.A.StartAsync();
+        var restarted = Stopwatch.StartNew();
+        await haproxy.WaitUntilAllUpAsync(HealthLimit, cancellationToken);
+        var upAgain = restarted.Elapsed;
+
+        await sending;
+        var streamed = wall.Elapsed;
+        await WaitUntilDrainedAsync(cluster, stream.Ledger.Acknowledged, cancellationToken);
+
+        var copies = cluster.Sink.Delivered.Select(ArrivedCopy.Parse).ToList();
+        var acknowledged = stream.Ledger.Acknowledged.ToHashSet();
+        var delivered = copies.Select(copy => copy.Number).ToHashSet();
+        var lost = acknowledged.Where(number => !delivered.Contains(number)).Order().ToList();
+        var duplicated = copies.GroupBy(copy => copy.Number).Where(group => group.Count() > 1).ToList();
+        var resubmitted = duplicated.Where(group => group.Select(copy => copy.AcceptanceId).Distinct().Count() > 1).ToList();
+        var redelivered = duplicated.Where(group => group.Count() > group.Select(copy => copy.AcceptanceId).Distinct().Count()).ToList();
+        var brokenAttempts = stream.Ledger.WithBrokenAttempts.ToHashSet();
+        var resubmittedWithoutCause = resubmitted.Where(group => !brokenAttempts.Contains(group.Key)).Select(group => group.Key).ToList();
+        var byNode = copies.GroupBy(copy => copy.Node).OrderBy(group => group.Key).Select(group => $"{group.Key} {group.Count()}");
+        await TestContext.Progress.WriteLineAsync(
+            $"cluster failover: {Messages} messages, {Clients} clients through HAProxy in {streamed.TotalSeconds:0.0} s; node A SIGKILLed after " +
+            $"{acknowledgedAtKill} acknowledged with {queuedAtKill} in its spool, marked DOWN by HAProxy {markedDown.TotalMilliseconds:0} ms later, " +
+            $"restarted {RestartAfter.TotalSeconds:0} s after the kill, UP again {upAgain.TotalMilliseconds:0} ms after it greeted");
+        await TestContext.Progress.WriteLineAsync(
+            $"cluster failover: acknowledged {acknowledged.Count}, delivered {delivered.Count} distinct in {copies.Count} copies ({string.Join(", ", byNode)}), " +
+            $"duplicates {duplicated.Count} (sent again after a broken connection {resubmitted.Count}, one acceptance delivered twice {redelivered.Count}), " +
+            $"lost {lost.Count}; attempts broken {stream.Ledger.BrokenAttempts}, refused {stream.Ledger.RefusedAttempts}; next hop deferrals {Volatile.Read(ref deliveries) / 3}");
+
+        Assert.That(lost, Is.Empty, "acknowledged with 250 but never delivered\n" + cluster.Output);
+        Assert.That(acknowledged, Has.Count.EqualTo(Messages), "every client got its 250 in the end");
+        Assert.That(delivered.Except(acknowledged), Is.Empty, "delivered but never acknowledged: the clients kept trying every message until it was");
+        Assert.That(resubmittedWithoutCause, Is.Empty, "accepted twice although no attempt of theirs broke: the client sent them once");
+        Assert.That(redelivered.SelectMany(group => group).Select(copy => copy.Node).Distinct(), Is.SubsetOf(new[] { "relay-a.test" }),
+            "only the killed node can deliver one acceptance twice (its spool had not recorded the next hop's 250)");
+        Assert.That(cluster.Nodes.Select(node => node.QueuedMessages), Is.All.Zero, "both queues drained");
+
+        var verdicts = await DkimVerifiers.VerifyManyWithPythonAsync(copies.Select(copy => copy.Data).ToArray(), records);
+        var failures = copies.Zip(verdicts)
+            .Where(pair => !pair.Second.Select(v => v.Domain).SequenceEqual([Domain, RelayUnderTest.ProviderDomain]) || !pair.Second.All(v => v.Passed))
+            .Select(pair => $"message {pair.First.Number} via {pair.First.Node}: {DkimVerdict.Describe(pair.Second)}")
+            .ToList();
+        await TestContext.Progress.WriteLineAsync($"cluster failover: python3-dkim verified {copies.Count} copies, {failures.Count} failed");
+        Assert.That(failures, Is.Empty, "python3-dkim on the bytes that arrived");
+    }
+
+    private static async Task<TimeSpan> WaitForStatusAsync(
+        HaproxyFrontDoor haproxy, string node, Func<string, bool> reached, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var status = await haproxy.ServerStatusAsync(cancellationToken);
+            if (status.TryGetValue(node, out var value) && reached(value))
+            {
+                return waited.Elapsed;
+            }
+
+            if (waited.Elapsed > HealthLimit)
+            {
+                Assert.Fail($"HAProxy's status of node {node} stayed {value} for {HealthLimit}\n{haproxy.Output}");
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    /// <summary>Waits until both spools are empty and every acknowledged message has reached the sink.</summary>
+    private static async Task WaitUntilDrainedAsync(TwoNodeCluster cluster, IReadOnlyCollection<int> acknowledged, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var delivered = cluster.Sink.Delivered.Select(ArrivedCopy.Parse).Select(copy => copy.Number).ToHashSet();
+            if (cluster.Nodes.All(node => node.QueuedMessages == 0) && acknowledged.All(delivered.Contains))
+            {
+                return;
+            }
+
+            if (waited.Elapsed > DrainLimit)
+            {
+                // The assertions that follow name what is missing.
+                return;
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+
+namespace Relay.EndToEnd.Tests.Cluster;
+
+/// <summary>
+/// What the clients of a stream know about each numbered message: whether it got 250 after DATA, and how many of its
+/// attempts broke off without a reply (the connection dropped: it may or may not have been accepted) or were refused
+/// with a reply (it was not).
+/// </summary>
+internal sealed class SubmissionLedger
+{
+    private readonly ConcurrentDictionary<int, int> _broken = new();
+    private readonly ConcurrentDictionary<int, int> _refused = new();
+    private readonly ConcurrentDictionary<int, bool> _acknowledged = new();
+
+    public int AcknowledgedCount => _acknowledged.Count;
+
+    public IReadOnlyCollection<int> Acknowledged => _acknowledged.Keys.ToArray();
+
+    /// <summary>Messages with at least one attempt whose reply never came: a copy of those may arrive without a 250 being seen.</summary>
+    public IReadOnlyCollection<int> WithBrokenAttempts => _broken.Keys.ToArray();
+
+    public int BrokenAttempts => _broken.Values.Sum();
+
+    public int RefusedAttempts => _refused.Values.Sum();
+
+    public void RecordAcknowledged(int number) => _acknowledged[number] = true;
+
+    public void RecordBroken(int number) => _broken.AddOrUpdate(number, 1, (_, count) => count + 1);
+
+    public void RecordRefused(int number) => _refused.AddOrUpdate(number, 1, (_, count) => count + 1);
+}
