@@ -36,7 +36,7 @@ internal sealed class SingleNodeProbe(ClusterNode node, SmtpSink sink, string fr
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            var copy = sink.Delivered.Select(ArrivedCopy.Parse).FirstOrDefault(arrived => arrived.Number == number);
+            var copy = ArrivedCopy.AllAt(sink).FirstOrDefault(arrived => arrived.Number == number);
             if (copy is not null)
             {
                 return copy;

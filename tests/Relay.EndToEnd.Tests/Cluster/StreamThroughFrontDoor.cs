@@ -11,19 +11,26 @@ namespace Relay.EndToEnd.Tests.Cluster;
 /// number, keeps trying it until a 250 after DATA (opening a new connection when one broke), and opens a new
 /// connection every few messages, so that the balancer spreads them over the nodes that are up.
 /// </summary>
-internal sealed class StreamThroughFrontDoor(IPEndPoint frontDoor, string from, int messages)
+internal sealed class StreamThroughFrontDoor(IPEndPoint frontDoor, string from)
 {
     private const int MessagesPerConnection = 5;
     private const int MaxAttempts = 30;
-    private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(150);
+    private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromMilliseconds(200);
     private int _taken;
+    private int _last = int.MaxValue;
 
     public SubmissionLedger Ledger { get; } = new();
 
-    /// <summary>Runs <paramref name="clients"/> clients until every message is acknowledged.</summary>
+    /// <summary>How many messages the stream holds: those numbered up to <see cref="Stop"/>.</summary>
+    public int Messages => Volatile.Read(ref _last);
+
+    /// <summary>Runs <paramref name="clients"/> clients until <see cref="Stop"/>, and every message taken is acknowledged.</summary>
     public Task RunAsync(int clients, CancellationToken cancellationToken) =>
         Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(() => ClientAsync(cancellationToken), cancellationToken)));
+
+    /// <summary>No client takes a new number from now on; each finishes the one it has.</summary>
+    public void Stop() => Interlocked.CompareExchange(ref _last, Volatile.Read(ref _taken), int.MaxValue);
 
     /// <summary>Waits until at least <paramref name="count"/> messages got their 250.</summary>
     public async Task WaitForAcknowledgedAsync(int count, CancellationToken cancellationToken)
@@ -40,7 +47,7 @@ internal sealed class StreamThroughFrontDoor(IPEndPoint frontDoor, string from, 
         var sentOnConnection = 0;
         try
         {
-            for (var number = Interlocked.Increment(ref _taken); number <= messages; number = Interlocked.Increment(ref _taken))
+            for (var number = Interlocked.Increment(ref _taken); number <= Volatile.Read(ref _last); number = Interlocked.Increment(ref _taken))
             {
                 for (var attempt = 1; ; attempt++)
                 {
