@@ -52,7 +52,8 @@ internal sealed class HaproxyFrontDoor : IAsyncDisposable
     /// <summary>
     /// The configuration: round robin over the nodes' submission ports; a node is taken out after two failed checks
     /// of <c>GET /ready</c> on its API port half a second apart and put back after two good ones; a connection that
-    /// cannot reach the node chosen is tried again on the other (<c>retries</c>, <c>option redispatch</c>).
+    /// cannot reach the node chosen is tried again on the other (<c>retries</c>, <c>option redispatch</c>); idle
+    /// timeouts longer than Relay's own (CommandTimeout 5 min, DataTimeout 10 min), so that Relay's 421 ends a session.
     /// </summary>
     public static string Config(IPEndPoint smtp, int statsPort, IEnumerable<ClusterNode> nodes) =>
         $"""
@@ -62,8 +63,8 @@ internal sealed class HaproxyFrontDoor : IAsyncDisposable
         defaults
             mode tcp
             timeout connect 2s
-            timeout client 2m
-            timeout server 2m
+            timeout client 11m
+            timeout server 11m
             retries 3
             option redispatch
 
