@@ -38,10 +38,10 @@ public sealed class FailoverTests
         await using var haproxy = await HaproxyFrontDoor.StartAsync(cluster.Nodes);
         await haproxy.WaitUntilAllUpAsync(HealthLimit, cancellationToken);
 
-        var stream = new StreamThroughFrontDoor(haproxy.Smtp, "news@" + Domain);
+        using var stream = new StreamThroughFrontDoor(haproxy.Smtp, "news@" + Domain);
         var wall = Stopwatch.StartNew();
         var sending = stream.RunAsync(Clients, cancellationToken);
-        await stream.WaitForAcknowledgedAsync(KillAfterAcknowledged, cancellationToken);
+        await stream.WaitForAcknowledgedAsync(KillAfterAcknowledged, sending, cancellationToken);
         var queuedAtKill = cluster.A.QueuedMessages;
         cluster.A.Kill();
         var killed = Stopwatch.StartNew();
@@ -53,7 +53,7 @@ public sealed class FailoverTests
         var restarted = Stopwatch.StartNew();
         await haproxy.WaitUntilAllUpAsync(HealthLimit, cancellationToken);
         var upAgain = restarted.Elapsed;
-        await stream.WaitForAcknowledgedAsync(stream.Ledger.AcknowledgedCount + AcknowledgedOnceBothAreUp, cancellationToken);
+        await stream.WaitForAcknowledgedAsync(stream.Ledger.AcknowledgedCount + AcknowledgedOnceBothAreUp, sending, cancellationToken);
         stream.Stop();
         await sending;
         var streamed = wall.Elapsed;

@@ -9,9 +9,10 @@ namespace Relay.EndToEnd.Tests.Cluster;
 /// <summary>
 /// Several SMTP clients sending numbered messages through a load balancer, as applications would: each takes the next
 /// number, keeps trying it until a 250 after DATA (opening a new connection when one broke), and opens a new
-/// connection every few messages, so that the balancer spreads them over the nodes that are up.
+/// connection every few messages, so that the balancer spreads them over the nodes that are up. Disposing it cancels
+/// clients still running (a test that failed half-way).
 /// </summary>
-internal sealed class StreamThroughFrontDoor(IPEndPoint frontDoor, string from)
+internal sealed class StreamThroughFrontDoor(IPEndPoint frontDoor, string from) : IDisposable
 {
     private const int MessagesPerConnection = 5;
     private const int MaxAttempts = 30;
@@ -19,6 +20,7 @@ internal sealed class StreamThroughFrontDoor(IPEndPoint frontDoor, string from)
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromMilliseconds(200);
     private int _taken;
     private int _last = int.MaxValue;
+    private readonly CancellationTokenSource _abort = new();
 
     public SubmissionLedger Ledger { get; } = new();
 
@@ -26,17 +28,36 @@ internal sealed class StreamThroughFrontDoor(IPEndPoint frontDoor, string from)
     public int Messages => Volatile.Read(ref _last);
 
     /// <summary>Runs <paramref name="clients"/> clients until <see cref="Stop"/>, and every message taken is acknowledged.</summary>
-    public Task RunAsync(int clients, CancellationToken cancellationToken) =>
-        Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(() => ClientAsync(cancellationToken), cancellationToken)));
+    public async Task RunAsync(int clients, CancellationToken cancellationToken)
+    {
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _abort.Token);
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(() => ClientAsync(running.Token), running.Token)));
+    }
+
+    public void Dispose()
+    {
+        _abort.Cancel();
+        _abort.Dispose();
+    }
 
     /// <summary>No client takes a new number from now on; each finishes the one it has.</summary>
     public void Stop() => Interlocked.CompareExchange(ref _last, Volatile.Read(ref _taken), int.MaxValue);
 
-    /// <summary>Waits until at least <paramref name="count"/> messages got their 250.</summary>
-    public async Task WaitForAcknowledgedAsync(int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until at least <paramref name="count"/> messages got their 250; if the clients (<paramref name="running"/>)
+    /// ended before that, their failure is thrown.
+    /// </summary>
+    public async Task WaitForAcknowledgedAsync(int count, Task running, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(running);
         while (Ledger.AcknowledgedCount < count)
         {
+            if (running.IsCompleted)
+            {
+                await running;
+                throw new InvalidOperationException($"the clients stopped after {Ledger.AcknowledgedCount} acknowledged messages, before {count}");
+            }
+
             await Task.Delay(10, cancellationToken);
         }
     }
