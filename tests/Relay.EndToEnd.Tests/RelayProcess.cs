@@ -97,6 +97,27 @@ internal sealed class RelayProcess : IDisposable
         }
     }
 
+    /// <summary>SIGTERM, as a service manager stops it, and waits (bounded) for the exit; returns the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan limit)
+    {
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var deadline = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"relay did not exit within {limit} of SIGTERM:\n{Output}");
+        }
+
+        return _process.ExitCode;
+    }
+
     public void Dispose()
     {
         Kill();

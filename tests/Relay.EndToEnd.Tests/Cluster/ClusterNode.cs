@@ -85,6 +85,17 @@ internal sealed class ClusterNode : IDisposable
         _process = null;
     }
 
+    /// <summary>SIGTERM, as for a planned restart; returns the exit code once the process has ended.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException($"node {Name} is not running");
+        var exitCode = await process.TerminateAsync(TimeSpan.FromSeconds(30));
+        _earlierOutput.Append(process.Output).AppendLine("--- stopped ---");
+        process.Dispose();
+        _process = null;
+        return exitCode;
+    }
+
     /// <summary>GET /ready: the status code, or null while nothing answers.</summary>
     public async Task<HttpStatusCode?> ReadyAsync(CancellationToken cancellationToken)
     {

@@ -5,7 +5,8 @@ namespace Relay.EndToEnd.Tests.Cluster;
 
 /// <summary>
 /// Failover behind HAProxy: several clients stream numbered messages through HAProxy (TCP mode) to two nodes on one
-/// PostgreSQL while node A is SIGKILLed mid-stream and started again on the same data folder a few seconds later. The
+/// PostgreSQL while node A is stopped mid-stream (SIGKILL, a crash; or SIGTERM, a planned restart) and started again
+/// on the same data folder a few seconds later. The
 /// next hop defers every third delivery, so both nodes always hold a queue, and A dies with mail in its spool. Once
 /// both queues have drained: every message that got 250 arrived at least once; a message arrived twice only where a
 /// 250 may have been lost on a broken connection (then the client sent it again) or where one acceptance was delivered
@@ -23,9 +24,20 @@ public sealed class FailoverTests
     private static readonly TimeSpan HealthLimit = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(90);
 
-    [Test]
+    /// <summary>How node A is stopped mid-stream.</summary>
+    public enum NodeStop
+    {
+        /// <summary>SIGKILL: a crash.</summary>
+        Kill,
+
+        /// <summary>SIGTERM: a planned restart (sessions in flight may finish within ShutdownTimeout).</summary>
+        Terminate,
+    }
+
+    [TestCase(NodeStop.Kill)]
+    [TestCase(NodeStop.Terminate)]
     [CancelAfter(240_000)]
-    public async Task Every_message_acknowledged_through_haproxy_arrives_signed_when_a_node_is_killed_mid_stream(CancellationToken cancellationToken)
+    public async Task Every_message_acknowledged_through_haproxy_arrives_signed_when_a_node_stops_mid_stream(NodeStop stop, CancellationToken cancellationToken)
     {
         HaproxyFrontDoor.Require();
         var deliveries = 0;
@@ -43,10 +55,13 @@ public sealed class FailoverTests
         var sending = stream.RunAsync(Clients, cancellationToken);
         await stream.WaitForAcknowledgedAsync(KillAfterAcknowledged, sending, cancellationToken);
         var queuedAtKill = cluster.A.QueuedMessages;
-        cluster.A.Kill();
         var killed = Stopwatch.StartNew();
+        var exitCode = stop == NodeStop.Kill ? (int?)null : await cluster.A.TerminateAsync();
+        cluster.A.Kill();
+        var stopTook = killed.Elapsed;
         var acknowledgedAtKill = stream.Ledger.AcknowledgedCount;
-        var markedDown = await WaitForStatusAsync(haproxy, "a", status => status.StartsWith("DOWN", StringComparison.Ordinal), cancellationToken);
+        await WaitForStatusAsync(haproxy, "a", status => status.StartsWith("DOWN", StringComparison.Ordinal), cancellationToken);
+        var markedDown = killed.Elapsed;
         await Task.Delay(RestartAfter - killed.Elapsed > TimeSpan.Zero ? RestartAfter - killed.Elapsed : TimeSpan.Zero, cancellationToken);
         var sessionsBeforeRestart = cluster.Sink.Sessions.Count;
         await cluster.A.StartAsync();
@@ -70,14 +85,17 @@ public sealed class FailoverTests
         var resubmittedWithoutCause = resubmitted.Where(group => !brokenAttempts.Contains(group.Key)).Select(group => group.Key).ToList();
         var byNode = copies.GroupBy(copy => copy.Node).OrderBy(group => group.Key).Select(group => $"{group.Key} {group.Count()}");
         await TestContext.Progress.WriteLineAsync(
-            $"cluster failover: {stream.Messages} messages, {Clients} clients through HAProxy in {streamed.TotalSeconds:0.0} s; node A SIGKILLed after " +
-            $"{acknowledgedAtKill} acknowledged with {queuedAtKill} in its spool, marked DOWN by HAProxy {markedDown.TotalMilliseconds:0} ms later, " +
-            $"restarted {RestartAfter.TotalSeconds:0} s after the kill, UP again {upAgain.TotalMilliseconds:0} ms after it greeted");
+            $"cluster failover ({Signal(stop)}): {stream.Messages} messages, {Clients} clients through HAProxy in {streamed.TotalSeconds:0.0} s; " +
+            $"node A stopped after {acknowledgedAtKill} acknowledged with {queuedAtKill} in its spool " +
+            $"({(exitCode is { } code ? $"exit {code} {stopTook.TotalMilliseconds:0} ms after SIGTERM" : "SIGKILL")}), " +
+            $"marked DOWN by HAProxy {markedDown.TotalMilliseconds:0} ms after the signal, " +
+            $"restarted {RestartAfter.TotalSeconds:0} s after it, UP again {upAgain.TotalMilliseconds:0} ms after it greeted");
         await TestContext.Progress.WriteLineAsync(
-            $"cluster failover: acknowledged {acknowledged.Count}, delivered {delivered.Count} distinct in {copies.Count} copies ({string.Join(", ", byNode)}), " +
+            $"cluster failover ({Signal(stop)}): acknowledged {acknowledged.Count}, delivered {delivered.Count} distinct in {copies.Count} copies ({string.Join(", ", byNode)}), " +
             $"duplicates {duplicated.Count} (sent again after a broken connection {resubmitted.Count}, one acceptance delivered twice {redelivered.Count}), " +
             $"lost {lost.Count}; attempts broken {stream.Ledger.BrokenAttempts}, refused {stream.Ledger.RefusedAttempts}; next hop deferrals {Volatile.Read(ref deliveries) / 3}");
 
+        Assert.That(exitCode ?? 0, Is.Zero, "exit code after SIGTERM\n" + cluster.A.Output);
         Assert.That(lost, Is.Empty, "acknowledged with 250 but never delivered\n" + cluster.Output);
         Assert.That(acknowledged, Has.Count.EqualTo(stream.Messages), "every client got its 250 in the end");
         Assert.That(delivered.Except(acknowledged), Is.Empty, "delivered but never acknowledged: the clients kept trying every message until it was");
@@ -99,11 +117,11 @@ public sealed class FailoverTests
         foreach (var group in duplicated)
         {
             await TestContext.Progress.WriteLineAsync(
-                $"cluster failover: message {group.Key} arrived {group.Count()} times: {string.Join(", ", group.Select(copy => $"accepted by {copy.Node} as {copy.AcceptanceId}, sink session {copy.Session}"))}" +
+                $"cluster failover ({Signal(stop)}): message {group.Key} arrived {group.Count()} times: {string.Join(", ", group.Select(copy => $"accepted by {copy.Node} as {copy.AcceptanceId}, sink session {copy.Session}"))}" +
                 $"{(brokenAttempts.Contains(group.Key) ? "; an attempt of it broke off" : string.Empty)}");
         }
 
-        await TestContext.Progress.WriteLineAsync($"cluster failover: python3-dkim verified {copies.Count} copies, {failures.Count} failed");
+        await TestContext.Progress.WriteLineAsync($"cluster failover ({Signal(stop)}): python3-dkim verified {copies.Count} copies, {failures.Count} failed");
         Assert.That(failures, Is.Empty, "python3-dkim on the bytes that arrived");
     }
 
@@ -115,7 +133,9 @@ public sealed class FailoverTests
         copies.All(copy => copy.Node == "relay-a.test")
         && copies.Count(copy => copy.Session < sessionsBeforeRestart) == 1;
 
-    private static async Task<TimeSpan> WaitForStatusAsync(
+    private static string Signal(NodeStop stop) => stop == NodeStop.Kill ? "SIGKILL" : "SIGTERM";
+
+    private static async Task WaitForStatusAsync(
         HaproxyFrontDoor haproxy, string node, Func<string, bool> reached, CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
@@ -124,7 +144,7 @@ public sealed class FailoverTests
             var status = await haproxy.ServerStatusAsync(cancellationToken);
             if (status.TryGetValue(node, out var value) && reached(value))
             {
-                return waited.Elapsed;
+                return;
             }
 
             if (waited.Elapsed > HealthLimit)
