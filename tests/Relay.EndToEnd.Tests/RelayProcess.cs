@@ -31,6 +31,9 @@ internal sealed class RelayProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>Whether the process has ended (a crash, when nobody stopped it).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>The most memory the process has held resident so far (Linux <c>VmHWM</c>), in bytes.</summary>
     public long PeakResidentBytes => ProcessMemory.PeakResidentBytes(_process.Id);
 

@@ -54,6 +54,9 @@ internal sealed class ClusterNode : IDisposable
         }
     }
 
+    /// <summary>Whether the node's process is running (started and not ended).</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
     /// <summary>What every process of this node printed so far, for failure messages.</summary>
     public string Output => $"--- node {Name} ---\n{_earlierOutput}{_process?.Output}";
 

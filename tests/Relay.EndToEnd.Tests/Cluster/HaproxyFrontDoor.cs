@@ -140,6 +140,28 @@ internal sealed class HaproxyFrontDoor : IAsyncDisposable
             .ToDictionary(fields => fields[server], fields => fields[status], StringComparer.Ordinal);
     }
 
+    /// <summary>Waits until HAProxy's status of <paramref name="node"/> is <paramref name="reached"/>.</summary>
+    public async Task WaitForStatusAsync(string node, Func<string, bool> reached, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reached);
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var status = await ServerStatusAsync(cancellationToken);
+            if (status.TryGetValue(node, out var value) && reached(value))
+            {
+                return;
+            }
+
+            if (waited.Elapsed > limit)
+            {
+                throw new TimeoutException($"HAProxy's status of node {node} stayed {value} for {limit}\n{Output}");
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
     /// <summary>Waits until HAProxy holds every node UP (its health checks passed).</summary>
     public async Task WaitUntilAllUpAsync(TimeSpan limit, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ namespace Relay.EndToEnd.Tests.Cluster;
 internal sealed class StreamThroughFrontDoor(IPEndPoint frontDoor, string from) : IDisposable
 {
     private const int MessagesPerConnection = 5;
-    private const int MaxAttempts = 30;
+    private const int MaxAttempts = 200;
     private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromMilliseconds(200);
     private int _taken;
@@ -105,6 +105,7 @@ internal sealed class StreamThroughFrontDoor(IPEndPoint frontDoor, string from) 
                         Ledger.RecordRefused(number);
                         client.Dispose();
                         client = null;
+                        await Task.Delay(ReconnectDelay, cancellationToken);
                     }
                     catch (Exception broken) when (broken is IOException or SmtpProtocolException or SocketException or TimeoutException or ServiceNotConnectedException)
                     {
@@ -112,6 +113,7 @@ internal sealed class StreamThroughFrontDoor(IPEndPoint frontDoor, string from) 
                         Ledger.RecordBroken(number);
                         client.Dispose();
                         client = null;
+                        await Task.Delay(ReconnectDelay, cancellationToken);
                     }
                 }
 

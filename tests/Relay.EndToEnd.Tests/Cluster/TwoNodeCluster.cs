@@ -55,12 +55,14 @@ internal sealed class TwoNodeCluster : IAsyncDisposable
     public string Output => A.Output + "\n" + B.Output;
 
     /// <summary>
-    /// Makes the database, the shared secrets and the sink (answering as <paramref name="sinkOptions"/> say), and the
-    /// two nodes' settings: those here, then <paramref name="settings"/> (which win).
+    /// Makes the database (on <paramref name="postgres"/>, by default the shared cluster), the shared secrets and the
+    /// sink (answering as <paramref name="sinkOptions"/> say), and the two nodes' settings: those here, then
+    /// <paramref name="settings"/> (which win).
     /// </summary>
-    public static async Task<TwoNodeCluster> CreateAsync(IReadOnlyDictionary<string, string>? settings = null, SmtpSinkOptions? sinkOptions = null)
+    public static async Task<TwoNodeCluster> CreateAsync(
+        IReadOnlyDictionary<string, string>? settings = null, SmtpSinkOptions? sinkOptions = null, PostgresCluster? postgres = null)
     {
-        var postgres = await ClusterPostgres.GetAsync();
+        postgres ??= await ClusterPostgres.GetAsync();
         var connectionString = await postgres.CreateDatabaseAsync(pooling: true);
         var secrets = Directory.CreateTempSubdirectory("relay-cluster-secrets-").FullName;
         var sink = SmtpSink.Start(sinkOptions);
