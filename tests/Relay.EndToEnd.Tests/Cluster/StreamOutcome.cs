@@ -59,7 +59,8 @@ internal sealed class StreamOutcome
         return $"acknowledged {Acknowledged.Count}, delivered {Delivered.Count} distinct in {Copies.Count} copies ({string.Join(", ", byNode)}), " +
             $"duplicates {Duplicated.Count} (sent again after a broken connection {Resubmitted.Count}, one acceptance delivered twice " +
             $"{Duplicated.Count(group => group.Count() > group.Select(copy => copy.AcceptanceId).Distinct().Count())}), lost {Lost.Count}; " +
-            $"attempts broken {_ledger.BrokenAttempts}, refused {_ledger.RefusedAttempts}";
+            $"attempts broken {_ledger.BrokenAttempts}, refused {_ledger.RefusedAttempts}" +
+            (_ledger.RefusedAttempts > 0 ? $" ({_ledger.RefusalCodes})" : string.Empty);
     }
 
     /// <summary>One line per duplicated message: each copy's node, acceptance and sink session.</summary>

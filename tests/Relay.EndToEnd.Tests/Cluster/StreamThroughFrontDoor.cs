@@ -99,10 +99,10 @@ internal sealed class StreamThroughFrontDoor(IPEndPoint frontDoor, string from) 
                         sentOnConnection++;
                         break;
                     }
-                    catch (SmtpCommandException)
+                    catch (SmtpCommandException refused)
                     {
                         // A reply that is not 250 (a node going away says 421): certainly not accepted.
-                        Ledger.RecordRefused(number);
+                        Ledger.RecordRefused(number, (int)refused.StatusCode);
                         client.Dispose();
                         client = null;
                         await Task.Delay(ReconnectDelay, cancellationToken);

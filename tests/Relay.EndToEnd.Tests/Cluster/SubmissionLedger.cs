@@ -12,6 +12,7 @@ internal sealed class SubmissionLedger
     private readonly ConcurrentDictionary<int, int> _broken = new();
     private readonly ConcurrentDictionary<int, int> _refused = new();
     private readonly ConcurrentDictionary<int, bool> _acknowledged = new();
+    private readonly ConcurrentDictionary<int, int> _refusalCodes = new();
 
     public int AcknowledgedCount => _acknowledged.Count;
 
@@ -24,9 +25,16 @@ internal sealed class SubmissionLedger
 
     public int RefusedAttempts => _refused.Values.Sum();
 
+    /// <summary>The reply codes of the refused attempts, e.g. "421 ×2, 451 ×24".</summary>
+    public string RefusalCodes => string.Join(", ", _refusalCodes.OrderBy(code => code.Key).Select(code => $"{code.Key} ×{code.Value}"));
+
     public void RecordAcknowledged(int number) => _acknowledged[number] = true;
 
     public void RecordBroken(int number) => _broken.AddOrUpdate(number, 1, (_, count) => count + 1);
 
-    public void RecordRefused(int number) => _refused.AddOrUpdate(number, 1, (_, count) => count + 1);
+    public void RecordRefused(int number, int replyCode)
+    {
+        _refused.AddOrUpdate(number, 1, (_, count) => count + 1);
+        _refusalCodes.AddOrUpdate(replyCode, 1, (_, count) => count + 1);
+    }
 }
