@@ -6,19 +6,18 @@ namespace Relay.EndToEnd.Tests.Cluster;
 /// <summary>
 /// Failover behind HAProxy: several clients stream numbered messages through HAProxy (TCP mode) to two nodes on one
 /// PostgreSQL while node A is stopped mid-stream (SIGKILL, a crash; or SIGTERM, a planned restart) and started again
-/// on the same data folder a few seconds later. The
-/// next hop defers every third delivery, so both nodes always hold a queue, and A dies with mail in its spool. Once
-/// both queues have drained: every message that got 250 arrived at least once; a message arrived twice only where a
-/// 250 may have been lost on a broken connection (then the client sent it again) or where one acceptance was delivered
-/// again after the kill (at least once: the next hop had it, the spool not yet its result); and every copy that arrived
-/// passes python3-dkim. The counts go to the progress output.
+/// on the same data folder a few seconds later. The next hop defers every third delivery, so both nodes always hold a
+/// queue, and A stops with mail in its spool. Once both queues have drained: every message that got 250 arrived at
+/// least once; a message arrived twice only where a 250 may have been lost on a broken connection (then the client
+/// sent it again) or where one acceptance was delivered again after the restart (at least once: the next hop had it,
+/// the spool not yet its result); and every copy that arrived passes python3-dkim. The counts go to the progress output.
 /// </summary>
 [NonParallelizable]
 public sealed class FailoverTests
 {
     private const string Domain = "example.com";
     private const int Clients = 6;
-    private const int KillAfterAcknowledged = 150;
+    private const int StopAfterAcknowledged = 150;
     private const int AcknowledgedOnceBothAreUp = 150;
     private static readonly TimeSpan RestartAfter = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan HealthLimit = TimeSpan.FromSeconds(30);
@@ -52,16 +51,24 @@ public sealed class FailoverTests
         using var stream = new StreamThroughFrontDoor(haproxy.Smtp, "news@" + Domain);
         var wall = Stopwatch.StartNew();
         var sending = stream.RunAsync(Clients, cancellationToken);
-        await stream.WaitForAcknowledgedAsync(KillAfterAcknowledged, sending, cancellationToken);
-        var queuedAtKill = cluster.A.QueuedMessages;
-        var killed = Stopwatch.StartNew();
-        var exitCode = stop == NodeStop.Kill ? (int?)null : await cluster.A.TerminateAsync();
-        cluster.A.Kill();
-        var stopTook = killed.Elapsed;
-        var acknowledgedAtKill = stream.Ledger.AcknowledgedCount;
+        await stream.WaitForAcknowledgedAsync(StopAfterAcknowledged, sending, cancellationToken);
+        var queuedAtStop = cluster.A.QueuedMessages;
+        var stopped = Stopwatch.StartNew();
+        int? exitCode = null;
+        if (stop == NodeStop.Terminate)
+        {
+            exitCode = await cluster.A.TerminateAsync();
+        }
+        else
+        {
+            cluster.A.Kill();
+        }
+
+        var stopTook = stopped.Elapsed;
+        var acknowledgedAtStop = stream.Ledger.AcknowledgedCount;
         await haproxy.WaitForStatusAsync("a", status => status.StartsWith("DOWN", StringComparison.Ordinal), HealthLimit, cancellationToken);
-        var markedDown = killed.Elapsed;
-        await Task.Delay(RestartAfter - killed.Elapsed > TimeSpan.Zero ? RestartAfter - killed.Elapsed : TimeSpan.Zero, cancellationToken);
+        var markedDown = stopped.Elapsed;
+        await Task.Delay(RestartAfter - stopped.Elapsed > TimeSpan.Zero ? RestartAfter - stopped.Elapsed : TimeSpan.Zero, cancellationToken);
         var sessionsBeforeRestart = cluster.Sink.Sessions.Count;
         await cluster.A.StartAsync();
         var restarted = Stopwatch.StartNew();
@@ -77,7 +84,7 @@ public sealed class FailoverTests
         var signal = stop == NodeStop.Kill ? "SIGKILL" : "SIGTERM";
         await TestContext.Progress.WriteLineAsync(
             $"cluster failover ({signal}): {stream.Messages} messages, {Clients} clients through HAProxy in {streamed.TotalSeconds:0.0} s; " +
-            $"node A stopped after {acknowledgedAtKill} acknowledged with {queuedAtKill} in its spool " +
+            $"node A stopped after {acknowledgedAtStop} acknowledged with {queuedAtStop} in its spool " +
             $"({(exitCode is { } code ? $"exit {code} {stopTook.TotalMilliseconds:0} ms after SIGTERM" : "SIGKILL")}), " +
             $"marked DOWN by HAProxy {markedDown.TotalMilliseconds:0} ms after the signal, " +
             $"restarted {RestartAfter.TotalSeconds:0} s after it, UP again {upAgain.TotalMilliseconds:0} ms after it greeted");
