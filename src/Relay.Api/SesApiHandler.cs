@@ -74,6 +74,14 @@ internal sealed partial class SesApiHandler(
             instruments?.Replied(action, response.StatusCode, code);
             return response;
         }
+        catch (Exception ex) when (Core.Storage.StoreUnavailable.Is(ex))
+        {
+            // Not a fault: the database is down or unreachable for now; the client retries (503 is retryable for SDKs).
+            LogStoreUnavailable(logger, requestId, head.Method, head.RawPath, Core.Storage.StoreUnavailable.Describe(ex));
+            var error = SesErrors.ServiceUnavailable("The account store cannot be reached; try again later.");
+            instruments?.Replied("-", error.StatusCode, error.Code);
+            return isRest ? ApiResponses.JsonError(error, requestId) : ApiResponses.XmlError(error, requestId);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A fault of Relay's own: the client gets a retryable 500 with the request id to quote, the log the details.
@@ -99,6 +107,9 @@ internal sealed partial class SesApiHandler(
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "API {RequestId} {Method} {Path} refused: {ErrorCode} {Reason}")]
     private static partial void LogRefused(ILogger logger, string requestId, string method, string path, string errorCode, string reason);
+
+    [LoggerMessage(EventId = 9502, Level = LogLevel.Warning, Message = "API {RequestId} {Method} {Path}: 503, the store cannot be reached: {Reason}")]
+    private static partial void LogStoreUnavailable(ILogger logger, string requestId, string method, string path, string reason);
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Error, Message = "API {RequestId} {Method} {Path} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string requestId, string method, string path);

@@ -95,6 +95,9 @@ internal static partial class SmtpLog
     [LoggerMessage(EventId = 1032, Level = LogLevel.Error, Message = "The authenticator failed")]
     public static partial void AuthenticatorFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 9501, Level = LogLevel.Warning, Message = "The {Seam} cannot answer for now, a temporary failure was replied: {Reason}")]
+    public static partial void SeamUnavailable(this ILogger logger, string seam, string reason);
+
     [LoggerMessage(EventId = 1040, Level = LogLevel.Error, Message = "The transaction policy failed")]
     public static partial void PolicyFailed(this ILogger logger, Exception exception);
 

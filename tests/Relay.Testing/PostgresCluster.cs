@@ -17,6 +17,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     private readonly string _directory;
     private readonly bool _asPostgresUser;
     private int _databases;
+    private bool _paused;
 
     private PostgresCluster(string directory, int port, bool asPostgresUser)
     {
@@ -95,8 +96,32 @@ public sealed class PostgresCluster : IAsyncDisposable
         "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {_directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
         "start");
 
+    /// <summary>
+    /// The server stops answering without closing anything, as a blackholed database: SIGSTOP to the postmaster and
+    /// its backends (the kernel still accepts connections, nobody replies). <see cref="ResumeServerAsync"/> undoes it.
+    /// </summary>
+    public async Task PauseServerAsync()
+    {
+        var postmaster = await PostmasterPidAsync();
+        _paused = true;
+        await RunCheckedAsync("kill", ["-STOP", postmaster, .. ChildrenOf(postmaster)]);
+    }
+
+    /// <summary>Lets a paused server run again (SIGCONT).</summary>
+    public async Task ResumeServerAsync()
+    {
+        var postmaster = await PostmasterPidAsync();
+        await RunCheckedAsync("kill", ["-CONT", .. ChildrenOf(postmaster), postmaster]);
+        _paused = false;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_paused)
+        {
+            await ResumeServerAsync();
+        }
+
         if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
         {
             await RunServerToolAsync("pg_ctl", "-D", DataDirectory, "-m", "immediate", "-w", "stop");
@@ -104,6 +129,28 @@ public sealed class PostgresCluster : IAsyncDisposable
 
         Directory.Delete(_directory, recursive: true);
     }
+
+    private async Task<string> PostmasterPidAsync() =>
+        (await File.ReadAllLinesAsync(Path.Combine(DataDirectory, "postmaster.pid")))[0].Trim();
+
+    private static string[] ChildrenOf(string parent) => Directory.EnumerateDirectories("/proc")
+        .Select(Path.GetFileName)
+        .Where(name => name!.All(char.IsAsciiDigit))
+        .Where(pid =>
+        {
+            try
+            {
+                // /proc/PID/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after its closing parenthesis.
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1] == parent;
+            }
+            catch (IOException)
+            {
+                return false; // gone meanwhile
+            }
+        })
+        .Select(pid => pid!)
+        .ToArray();
 
     private Task RunServerToolAsync(string tool, params string[] arguments)
     {

@@ -59,6 +59,15 @@ public sealed partial class MessageIngestionService(
             LogMessage(message, messageId, null, null, "none", $"no room: {exception.Message}", refused, size, started);
             return refused;
         }
+        catch (Exception exception) when (Storage.StoreUnavailable.Is(exception))
+        {
+            // Identities and the shared rate are read before anything is spooled: nothing was acknowledged, the client
+            // keeps the message and tries again.
+            var refused = new IngestionResult(
+                IngestionOutcome.TemporaryFailure, 451, "4.3.0", "Temporary failure: " + Storage.StoreUnavailable.Reason, messageId);
+            LogMessage(message, messageId, null, null, "none", $"store unavailable: {Storage.StoreUnavailable.Describe(exception)}", refused, size, started);
+            return refused;
+        }
     }
 
     private async Task<IngestionResult> IngestWithRoomAsync(InboundMessage message, string messageId, long size, long started, CancellationToken cancellationToken)
@@ -75,7 +84,7 @@ public sealed partial class MessageIngestionService(
         var resolution = senders.FromResolution!;
 
         var identity = resolution.AuthorizingIdentity?.Name;
-        using var reservation = quota?.Reserve(message.AccountId, message.Recipients.Count);
+        await using var reservation = quota is null ? null : await quota.ReserveAsync(message.AccountId, message.Recipients.Count, cancellationToken);
         if (reservation?.ExceededLimit is { } limit)
         {
             var throttled = Quotas.SendingQuota.Throttled(limit, messageId);

@@ -1,11 +1,11 @@
 namespace Relay.Core.Quotas;
 
 /// <summary>
-/// One message's recipients, taken from its account's quota by <see cref="SendingQuota.Reserve"/>, or the limit that
+/// One message's recipients, taken from its account's quota by <see cref="SendingQuota.ReserveAsync"/>, or the limit that
 /// refused it. <see cref="Commit"/> counts them once the message is accepted; disposing an uncommitted reservation
 /// gives them back.
 /// </summary>
-public sealed class QuotaReservation : IDisposable
+public sealed class QuotaReservation : IAsyncDisposable
 {
     private readonly SendingQuota? _quota;
     private readonly string _accountId;
@@ -39,13 +39,15 @@ public sealed class QuotaReservation : IDisposable
         }
     }
 
-    public void Dispose()
+    public ValueTask DisposeAsync()
     {
-        if (!_settled)
+        if (_settled)
         {
-            _settled = true;
-            _quota!.Release(_accountId, _recipients);
+            return ValueTask.CompletedTask;
         }
+
+        _settled = true;
+        return _quota!.ReleaseAsync(_accountId, _recipients);
     }
 
     internal static QuotaReservation Refused(SendingLimit limit) => new(limit);

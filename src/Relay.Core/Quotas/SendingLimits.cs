@@ -13,6 +13,9 @@ public readonly record struct SendingLimits(double Max24HourSend, double MaxSend
 
     public bool IsUnlimitedPerDay => Max24HourSend.Equals(Unlimited);
 
+    /// <summary>What the rate's bucket holds when full: <see cref="MaxSendRate"/>, and at least one recipient, so that a rate below 1 a second still lets one through now and then.</summary>
+    public double RateCapacity => Math.Max(1, MaxSendRate);
+
     /// <summary>Throws a <see cref="ValidationException"/> naming the bad value.</summary>
     public void Validate()
     {

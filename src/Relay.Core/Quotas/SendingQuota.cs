@@ -11,13 +11,14 @@ namespace Relay.Core.Quotas;
 /// for the quota to come back. SMTP and the API share one count.
 /// </summary>
 /// <remarks>
-/// <para>The rate is a token bucket per account, in memory: it holds up to <c>MaxSendRate</c> recipients (at least one)
-/// and refills at <c>MaxSendRate</c> a second, so a rate of 1 lets a message to 10 recipients through once every 10
-/// seconds, as SES's guide describes. A restart starts every bucket full.</para>
+/// <para>The rate is a token bucket per account (<see cref="ISendRate"/>): in memory for one node
+/// (<see cref="InMemorySendRate"/>), in the shared store for several (<see cref="StoredSendRate"/>).</para>
 /// <para>The 24-hour count is kept in one-minute buckets. A bucket counts until a full 24 hours after its minute ends,
 /// so a count is never forgotten early (at most a minute late). Accepted recipients are added in memory and written to
 /// the store every <see cref="SendingQuotaOptions.FlushInterval"/> and at shutdown, never on the message's path: a
-/// crash loses at most that interval's counts.</para>
+/// crash loses at most that interval's counts. Each flush then reads back the stored buckets of the last two minutes
+/// (all 24 hours once a minute), so the counts of other nodes on a shared store are counted here too, a flush
+/// interval late at most.</para>
 /// <para>A message's recipients are reserved before it is signed and counted when it is accepted; a message refused
 /// later (or failing) gives them back, so only accepted mail counts and concurrent sessions cannot all pass on the same
 /// last unit of quota.</para>
@@ -27,9 +28,6 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
     private const long SecondsPerMinute = 60;
     private const long WindowSeconds = 24 * 60 * 60;
 
-    // Refills add up fractions of a second; a sum that should be exactly one recipient must not fall just short of it.
-    private const double RoundingAllowance = 1e-9;
-
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Usage> _usage = new(StringComparer.Ordinal);
     private readonly Dictionary<(string AccountId, long Minute), long> _unwritten = [];
@@ -37,13 +35,18 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
     private readonly SendingLimits _defaults;
     private readonly TimeProvider _time;
     private readonly ILogger<SendingQuota> _logger;
+    private readonly ISendRate _rate;
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private volatile IReadOnlyDictionary<string, AccountSendingLimits> _own;
     private long _prunedBefore;
 
-    /// <summary>A quota over <paramref name="store"/> that starts from what <see cref="ReadStoredAsync"/> read from it.</summary>
+    /// <summary>
+    /// A quota over <paramref name="store"/> that starts from what <see cref="ReadStoredAsync"/> read from it; the rate
+    /// is <paramref name="rate"/>'s, else this process's own (<see cref="InMemorySendRate"/>).
+    /// </summary>
     public SendingQuota(
-        ISendingQuotaStore store, SendingQuotaOptions options, StoredSendingQuota stored, TimeProvider time, ILogger<SendingQuota> logger)
+        ISendingQuotaStore store, SendingQuotaOptions options, StoredSendingQuota stored, TimeProvider time, ILogger<SendingQuota> logger,
+        ISendRate? rate = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -55,6 +58,7 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
         _defaults = options.Defaults;
         _time = time;
         _logger = logger;
+        _rate = rate ?? new InMemorySendRate(time);
         _own = stored.Limits;
         foreach (var count in stored.Counts.OrderBy(count => count.Minute))
         {
@@ -98,32 +102,43 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
     /// Takes <paramref name="recipients"/> from the account's quota for one message, or refuses it. Commit the
     /// reservation when the message is accepted; disposing it otherwise gives the recipients back.
     /// </summary>
-    public QuotaReservation Reserve(string accountId, int recipients)
+    /// <exception cref="System.Data.Common.DbException">The shared store holding the rate could not be asked (nothing is taken).</exception>
+    public async ValueTask<QuotaReservation> ReserveAsync(string accountId, int recipients, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountId);
         ArgumentOutOfRangeException.ThrowIfNegative(recipients);
         var limits = LimitsFor(accountId);
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
-        var timestamp = _time.GetTimestamp();
         lock (_gate)
         {
             var usage = UsageOf(accountId);
             usage.Expire(now);
-            usage.Refill(limits, timestamp, _time);
             if (!limits.IsUnlimitedPerDay && usage.Counted + usage.Reserved >= limits.Max24HourSend)
             {
                 return QuotaReservation.Refused(SendingLimit.Max24HourSend);
             }
 
-            if (usage.Tokens < 1 - RoundingAllowance)
-            {
-                return QuotaReservation.Refused(SendingLimit.MaxSendRate);
-            }
-
-            usage.Tokens -= recipients;
+            // Held while the rate is asked, so that concurrent sessions cannot all pass on the same last unit of the day.
             usage.Reserved += recipients;
-            return new QuotaReservation(this, accountId, recipients);
         }
+
+        var taken = false;
+        try
+        {
+            taken = await _rate.TryTakeAsync(accountId, recipients, limits, cancellationToken);
+        }
+        finally
+        {
+            if (!taken)
+            {
+                lock (_gate)
+                {
+                    UsageOf(accountId).Reserved -= recipients;
+                }
+            }
+        }
+
+        return taken ? new QuotaReservation(this, accountId, recipients) : QuotaReservation.Refused(SendingLimit.MaxSendRate);
     }
 
     /// <summary>The ingestion verdict for a message refused by <paramref name="limit"/>: 454 4.7.0, as SES's SMTP interface words it.</summary>
@@ -150,7 +165,7 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
                 {
                     await _store.AddCountsAsync(counts, cancellationToken);
                 }
-                catch (Exception ex) when (ex is DbException or IOException)
+                catch (Exception ex) when (ex is DbException or IOException || Storage.StoreUnavailable.Is(ex))
                 {
                     PutBack(counts);
                     LogFlushFailed(_logger, counts.Count, ex.Message);
@@ -165,16 +180,21 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
 
             try
             {
-                var firstCounted = FirstCountedMinute(_time.GetUtcNow().ToUnixTimeSeconds());
+                var nowSeconds = _time.GetUtcNow().ToUnixTimeSeconds();
+                var firstCounted = FirstCountedMinute(nowSeconds);
+                var readFrom = (nowSeconds / SecondsPerMinute) - 1;
                 if (firstCounted > _prunedBefore)
                 {
                     await _store.DeleteCountsBeforeAsync(firstCounted, cancellationToken);
+                    await _rate.ForgetFullBucketsAsync(cancellationToken);
                     _prunedBefore = firstCounted;
+                    readFrom = firstCounted;
                 }
 
                 _own = await _store.ReadLimitsAsync(cancellationToken);
+                AdoptStored(await _store.ReadCountsAsync(readFrom, cancellationToken), readFrom);
             }
-            catch (Exception ex) when (ex is DbException or IOException)
+            catch (Exception ex) when (ex is DbException or IOException || Storage.StoreUnavailable.Is(ex))
             {
                 // Old rows wait for the next flush; the limits read last stay in force.
                 LogHousekeepingFailed(_logger, ex.Message);
@@ -201,20 +221,46 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
         }
     }
 
-    internal void Release(string accountId, int recipients)
+    internal async ValueTask ReleaseAsync(string accountId, int recipients)
     {
-        var limits = LimitsFor(accountId);
         lock (_gate)
         {
-            var usage = UsageOf(accountId);
-            usage.Reserved -= recipients;
-            usage.Tokens = Math.Min(Usage.Capacity(limits), usage.Tokens + recipients);
+            UsageOf(accountId).Reserved -= recipients;
+        }
+
+        try
+        {
+            await _rate.GiveBackAsync(accountId, recipients, LimitsFor(accountId), CancellationToken.None);
+        }
+        catch (Exception ex) when (Storage.StoreUnavailable.Is(ex))
+        {
+            // Only the rate is short for a moment: the bucket refills on its own.
+            LogGiveBackFailed(_logger, recipients, accountId, Storage.StoreUnavailable.Describe(ex));
         }
     }
 
     /// <summary>The first minute whose bucket still counts at <paramref name="nowSeconds"/>: it ends less than 24 hours ago.</summary>
     private static long FirstCountedMinute(long nowSeconds) =>
         (nowSeconds - WindowSeconds) / SecondsPerMinute;
+
+    /// <summary>
+    /// Takes the stored buckets from <paramref name="fromMinute"/> on as the truth (every node's flushed counts), plus
+    /// what this node accepted since it took its unwritten counts (still unwritten, so not in <paramref name="stored"/>).
+    /// </summary>
+    private void AdoptStored(IReadOnlyList<SendCount> stored, long fromMinute)
+    {
+        lock (_gate)
+        {
+            var storedByAccount = stored.ToLookup(count => count.AccountId, StringComparer.Ordinal);
+            var unwrittenByAccount = _unwritten.ToLookup(pair => pair.Key.AccountId, StringComparer.Ordinal);
+            foreach (var accountId in storedByAccount.Select(group => group.Key).Concat(_usage.Keys).Distinct(StringComparer.Ordinal).ToList())
+            {
+                var minutes = storedByAccount[accountId].Select(count => (count.Minute, count.Recipients))
+                    .Concat(unwrittenByAccount[accountId].Select(pair => (pair.Key.Minute, pair.Value)));
+                UsageOf(accountId).Replace(fromMinute, minutes);
+            }
+        }
+    }
 
     private List<SendCount> TakeUnwritten()
     {
@@ -242,7 +288,7 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
     {
         if (!_usage.TryGetValue(accountId, out var usage))
         {
-            usage = new Usage(LimitsFor(accountId), _time.GetTimestamp());
+            usage = new Usage();
             _usage.Add(accountId, usage);
         }
 
@@ -257,12 +303,16 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
         Message = "Old sending counts could not be deleted or the accounts' own limits re-read, tried again at the next flush: {Reason}")]
     private static partial void LogHousekeepingFailed(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 9500, Level = LogLevel.Warning,
+        Message = "{Recipients} recipient(s) of rate could not be given back to account {Account}'s bucket (it refills on its own): {Reason}")]
+    private static partial void LogGiveBackFailed(ILogger logger, int recipients, string account, string reason);
+
     /// <summary>One account's counts; guarded by the quota's lock.</summary>
-    private sealed class Usage(SendingLimits limits, long timestamp)
+    private sealed class Usage
     {
-        private readonly Queue<(long Minute, long Recipients)> _minutes = new();
-        private (long Minute, long Recipients) _latest = (long.MinValue, 0);
-        private long _refilledAt = timestamp;
+        // Minutes only ever grow at the end, and are replaced from the end and expired from the front.
+        private readonly SortedList<long, long> _minutes = [];
+        private long _latestMinute = long.MinValue;
 
         /// <summary>Recipients of accepted messages in the buckets that still count.</summary>
         public long Counted { get; private set; }
@@ -270,52 +320,39 @@ public sealed partial class SendingQuota : ISendQuotaSource, IDisposable
         /// <summary>Recipients of messages on their way, not yet accepted or given back.</summary>
         public long Reserved { get; set; }
 
-        /// <summary>Recipients the rate allows now; negative after a message took more than was left.</summary>
-        public double Tokens { get; set; } = Capacity(limits);
-
-        /// <summary>At least one recipient, so that a rate below 1 a second still lets one through now and then.</summary>
-        public static double Capacity(SendingLimits limits) => Math.Max(1, limits.MaxSendRate);
-
         public void Add(long minute, long recipients)
         {
+            // A clock stepped back: the newest bucket takes it.
+            minute = Math.Max(minute, _latestMinute);
+            _latestMinute = minute;
+            _minutes[minute] = _minutes.GetValueOrDefault(minute) + recipients;
             Counted += recipients;
-            if (minute <= _latest.Minute)
+        }
+
+        /// <summary>Forgets the buckets from <paramref name="fromMinute"/> on and takes <paramref name="minutes"/> (from then on) instead.</summary>
+        public void Replace(long fromMinute, IEnumerable<(long Minute, long Recipients)> minutes)
+        {
+            while (_minutes.Count > 0 && _minutes.Keys[^1] >= fromMinute)
             {
-                // The same minute, or a clock stepped back: either way the newest bucket takes it.
-                _latest.Recipients += recipients;
-                return;
+                Counted -= _minutes.Values[^1];
+                _minutes.RemoveAt(_minutes.Count - 1);
             }
 
-            if (_latest.Minute != long.MinValue)
+            foreach (var (minute, recipients) in minutes.Where(pair => pair.Minute >= fromMinute))
             {
-                _minutes.Enqueue(_latest);
+                _minutes[minute] = _minutes.GetValueOrDefault(minute) + recipients;
+                Counted += recipients;
+                _latestMinute = Math.Max(_latestMinute, minute);
             }
-
-            _latest = (minute, recipients);
         }
 
         public void Expire(long nowSeconds)
         {
             var first = FirstCountedMinute(nowSeconds);
-            while (_minutes.TryPeek(out var oldest) && oldest.Minute < first)
+            while (_minutes.Count > 0 && _minutes.Keys[0] < first)
             {
-                Counted -= _minutes.Dequeue().Recipients;
-            }
-
-            if (_minutes.Count == 0 && _latest.Minute != long.MinValue && _latest.Minute < first)
-            {
-                Counted -= _latest.Recipients;
-                _latest = (long.MinValue, 0);
-            }
-        }
-
-        public void Refill(SendingLimits limits, long timestamp, TimeProvider time)
-        {
-            var elapsed = time.GetElapsedTime(_refilledAt, timestamp).TotalSeconds;
-            _refilledAt = timestamp;
-            if (elapsed > 0)
-            {
-                Tokens = Math.Min(Capacity(limits), Tokens + (elapsed * limits.MaxSendRate));
+                Counted -= _minutes.Values[0];
+                _minutes.RemoveAt(0);
             }
         }
     }

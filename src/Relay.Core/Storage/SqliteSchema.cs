@@ -129,6 +129,18 @@ internal static class SqliteSchema
             PRIMARY KEY (account_id, operation)
         ) WITHOUT ROWID;
         """,
+        // The sending rate's token bucket per account, as PostgreSQL's. The one SQLite node keeps its rate in memory
+        // (InMemorySendRate: a write per message would buy nothing there); the table keeps the schemas one for one and
+        // serves processes that share the file.
+        """
+        CREATE TABLE send_rate (
+            account_id  TEXT PRIMARY KEY,
+            tokens      REAL NOT NULL,
+            refilled_at REAL NOT NULL,
+            rate        REAL NOT NULL,
+            capacity    REAL NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -3,8 +3,11 @@ using Relay.Core.Quotas;
 
 namespace Relay.Core.Storage;
 
-/// <summary>Sending counts (one row per account and minute) and the accounts' own limits, in the same SQLite file as accounts.</summary>
-public sealed class SqliteSendingQuotaStore : ISendingQuotaStore
+/// <summary>
+/// Sending counts (one row per account and minute) and the accounts' own limits, in the same SQLite file as accounts;
+/// and the rate's buckets for processes that share the file (the server itself keeps its rate in memory).
+/// </summary>
+public sealed class SqliteSendingQuotaStore : ISendingQuotaStore, ISendRateStore
 {
     private readonly SqliteDatabase _database;
 
@@ -101,6 +104,52 @@ public sealed class SqliteSendingQuotaStore : ISendingQuotaStore
         command.Parameters.AddWithValue("$account", accountId);
         command.Parameters.AddWithValue("$daily", limits.Max24HourSend is { } daily ? daily : DBNull.Value);
         command.Parameters.AddWithValue("$rate", limits.MaxSendRate is { } rate ? rate : DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> TryTakeRateAsync(
+        string accountId, int recipients, SendingLimits limits, double nowSeconds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO send_rate (account_id, tokens, refilled_at, rate, capacity)
+            VALUES ($account, $capacity - $recipients, $now, $rate, $capacity)
+            ON CONFLICT (account_id) DO UPDATE SET
+                tokens = min($capacity, tokens + max(0, $now - refilled_at) * $rate) - $recipients,
+                refilled_at = max(refilled_at, $now),
+                rate = $rate,
+                capacity = $capacity
+            WHERE min($capacity, tokens + max(0, $now - refilled_at) * $rate) >= $least
+            RETURNING 1;
+            """;
+        command.Parameters.AddWithValue("$account", accountId);
+        command.Parameters.AddWithValue("$recipients", (double)recipients);
+        command.Parameters.AddWithValue("$now", nowSeconds);
+        command.Parameters.AddWithValue("$rate", limits.MaxSendRate);
+        command.Parameters.AddWithValue("$capacity", limits.RateCapacity);
+        command.Parameters.AddWithValue("$least", 1 - SendRateRounding.Allowance);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    public async Task GiveBackRateAsync(string accountId, int recipients, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE send_rate SET tokens = min(capacity, tokens + $recipients) WHERE account_id = $account;";
+        command.Parameters.AddWithValue("$account", accountId);
+        command.Parameters.AddWithValue("$recipients", (double)recipients);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task DeleteFullRateBucketsAsync(double nowSeconds, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM send_rate WHERE tokens + max(0, $now - refilled_at) * rate >= capacity;";
+        command.Parameters.AddWithValue("$now", nowSeconds);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

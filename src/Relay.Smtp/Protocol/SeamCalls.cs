@@ -34,6 +34,11 @@ internal sealed class SeamCalls
         {
             throw;
         }
+        catch (SmtpTemporaryFailureException unavailable)
+        {
+            Logger.SeamUnavailable("transaction policy", unavailable.Message);
+            return SmtpReply.LocalError;
+        }
 #pragma warning disable CA1031 // The policy is outside code; a failure is a temporary local error, not the end of the session.
         catch (Exception exception)
 #pragma warning restore CA1031
@@ -62,6 +67,11 @@ internal sealed class SeamCalls
         catch (OperationCanceledException) when (_aborted.IsCancellationRequested)
         {
             throw;
+        }
+        catch (SmtpTemporaryFailureException unavailable)
+        {
+            Logger.SeamUnavailable("authenticator", unavailable.Message);
+            return (null, true);
         }
 #pragma warning disable CA1031 // The authenticator is outside code; a failure is answered 454 4.7.0.
         catch (Exception exception)
@@ -102,6 +112,11 @@ internal sealed class SeamCalls
             catch (OperationCanceledException) when (_aborted.IsCancellationRequested)
             {
                 throw;
+            }
+            catch (SmtpTemporaryFailureException unavailable)
+            {
+                Logger.SeamUnavailable("message handler", unavailable.Message);
+                return SmtpReply.LocalError;
             }
 #pragma warning disable CA1031 // The handler is outside code; whatever it throws, the client gets 451 and the session goes on.
             catch (Exception exception)

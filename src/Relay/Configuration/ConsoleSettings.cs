@@ -96,6 +96,28 @@ public sealed class ConsoleSettings
                 throw new SettingsException(
                     $"{path}:PasswordHash is not a hash made by 'relay console hash-password' (pbkdf2-sha256$iterations$salt$hash).");
             }
+
+            ValidateRole(user, path);
+        }
+    }
+
+    private static void ValidateRole(ConsoleUserSettings user, string path)
+    {
+        var hasAccount = !string.IsNullOrWhiteSpace(user.Account);
+        if (!string.IsNullOrWhiteSpace(user.Role) && user.GivenRole is null)
+        {
+            throw new SettingsException($"{path}:Role '{user.Role}' is not Operator (every account) or Tenant (the one account in {path}:Account).");
+        }
+
+        if (user.GivenRole == ConsoleUserRole.Tenant && !hasAccount)
+        {
+            throw new SettingsException($"{path}:Account must name the tenant's account id: {path}:Role is Tenant.");
+        }
+
+        if (user.GivenRole == ConsoleUserRole.Operator && hasAccount)
+        {
+            throw new SettingsException(
+                $"{path}:Account is '{user.Account}' but {path}:Role is Operator, who sees every account: remove the Account or make the Role Tenant.");
         }
     }
 }

@@ -22,9 +22,21 @@ public sealed class StoreSettings
     /// </summary>
     public string KeyEncryptionKeyFile { get; set; } = string.Empty;
 
+    /// <summary>
+    /// With PostgreSQL, the longest wait for a connection (connecting, or a free one from the pool) and for each
+    /// statement: a database that stopped answering then gets clients a temporary error, not a hung session. Whole
+    /// seconds, 1 s to 10 min; it replaces the connection string's own <c>Timeout</c> and <c>Command Timeout</c>.
+    /// </summary>
+    public TimeSpan CommandTimeout { get; set; } = Core.Storage.Postgres.PostgresDatabase.DefaultCommandTimeout;
+
     /// <exception cref="SettingsException">A setting that does not fit the provider, or one the provider needs is missing.</exception>
     public void Validate()
     {
+        if (CommandTimeout < TimeSpan.FromSeconds(1) || CommandTimeout > TimeSpan.FromMinutes(10) || CommandTimeout.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            throw new SettingsException($"Relay:Store:CommandTimeout must be whole seconds from 00:00:01 to 00:10:00 (was {CommandTimeout}).");
+        }
+
         if (Provider == StoreProvider.Sqlite)
         {
             foreach (var (name, value) in new[]

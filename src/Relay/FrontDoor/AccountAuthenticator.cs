@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Relay.Api.Authentication;
 using Relay.Core.Accounts;
+using Relay.Core.Storage;
 using Relay.Smtp;
 
 namespace Relay.FrontDoor;
@@ -38,6 +39,18 @@ internal sealed partial class AccountAuthenticator : ISmtpAuthenticator
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(userName);
         ArgumentNullException.ThrowIfNull(password);
+        try
+        {
+            return await CheckAsync(session, userName, password, cancellationToken);
+        }
+        catch (Exception ex) when (StoreUnavailable.Is(ex))
+        {
+            throw new SmtpTemporaryFailureException($"{StoreUnavailable.Reason}: {StoreUnavailable.Describe(ex)}", ex);
+        }
+    }
+
+    private async Task<string?> CheckAsync(SmtpSessionContext session, string userName, string password, CancellationToken cancellationToken)
+    {
         var account = await _accounts.FindAccountBySmtpUserNameAsync(userName, cancellationToken);
         if (account is not null)
         {

@@ -38,6 +38,9 @@ internal static class RelayServices
         var provider = ProviderKeyLoader.LoadOrCreate(settings, startupLogger);
 
         services.AddSingleton(settings);
+
+        // The first hosted service, so the last to stop: the pool closes after every listener and the quota's last flush.
+        services.AddHostedService(_ => new StoreConnectionsShutdown(stores.Connections));
         services.AddMetrics();
         services.AddSingleton<Metrics.PrometheusMeterExporter>();
         services.AddSingleton<Core.Observability.IPrometheusMetrics>(provider => provider.GetRequiredService<Metrics.PrometheusMeterExporter>());
@@ -77,7 +80,7 @@ internal static class RelayServices
         services.AddSingleton<IMessageIngestion>(provider => provider.GetRequiredService<MessageIngestionService>());
         services.AddSingleton<ISystemMessageSubmission>(provider => provider.GetRequiredService<MessageIngestionService>());
         services.AddIdentityLifecycle(settings, store);
-        await services.AddSendingQuotaAsync(settings, quotaStore, time, cancellationToken);
+        await services.AddSendingQuotaAsync(settings, quotaStore, stores.SharedRate, time, cancellationToken);
         services.AddRelayApi(settings, stores.AccessKeys);
         services.AddRelayConsole(settings);
 

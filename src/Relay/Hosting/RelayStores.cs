@@ -12,9 +12,13 @@ namespace Relay.Hosting;
 
 /// <summary>
 /// The stores of the provider <c>Relay:Store:Provider</c> names, opened (and migrated) together: the server and every
-/// CLI command take them from here, so both always use the same database.
+/// CLI command take them from here, so both always use the same database. <see cref="SharedRate"/> is the store of the
+/// sending rate when several nodes share the database (null for SQLite's one node, which keeps its rate in memory);
+/// <see cref="Connections"/> is what to close when the process stops (PostgreSQL's pool).
 /// </summary>
-internal sealed record RelayStores(IRelayStore Relay, ISendingQuotaStore Quotas, ISuppressionStore Suppression, IAccessKeyStore AccessKeys)
+internal sealed record RelayStores(
+    IRelayStore Relay, ISendingQuotaStore Quotas, ISuppressionStore Suppression, IAccessKeyStore AccessKeys,
+    ISendRateStore? SharedRate = null, IAsyncDisposable? Connections = null)
 {
     /// <exception cref="SettingsException">A store setting is wrong (one line, naming it).</exception>
     /// <exception cref="IOException">PostgreSQL cannot be reached or refused the connection (one line, naming the setting).</exception>
@@ -44,12 +48,16 @@ internal sealed record RelayStores(IRelayStore Relay, ISendingQuotaStore Quotas,
             ? await SecretFile.ReadFirstLineAsync(store.ConnectionStringFile, "Relay:Store:ConnectionStringFile", cancellationToken)
             : store.ConnectionString;
         var setting = store.ConnectionStringFile.Length > 0 ? "Relay:Store:ConnectionStringFile" : "Relay:Store:ConnectionString";
-        var database = await OpenDatabaseAsync(connectionString, setting, LoadKeyEncryptionKey(store.KeyEncryptionKeyFile), logger, cancellationToken);
+        var database = await OpenDatabaseAsync(
+            connectionString, setting, LoadKeyEncryptionKey(store.KeyEncryptionKeyFile), store.CommandTimeout, logger, cancellationToken);
+        var quotas = new PostgresSendingQuotaStore(database);
         return new RelayStores(
             new PostgresRelayStore(database),
-            new PostgresSendingQuotaStore(database),
+            quotas,
             new PostgresSuppressionStore(database),
-            new PostgresAccessKeyStore(database));
+            new PostgresAccessKeyStore(database),
+            SharedRate: quotas,
+            Connections: database);
     }
 
     private static DataFolderCipher LoadKeyEncryptionKey(string path)
@@ -65,11 +73,11 @@ internal sealed record RelayStores(IRelayStore Relay, ISendingQuotaStore Quotas,
     }
 
     private static async Task<PostgresDatabase> OpenDatabaseAsync(
-        string connectionString, string setting, DataFolderCipher cipher, ILogger logger, CancellationToken cancellationToken)
+        string connectionString, string setting, DataFolderCipher cipher, TimeSpan commandTimeout, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
-            return await PostgresDatabase.OpenAsync(connectionString, cipher, logger, cancellationToken);
+            return await PostgresDatabase.OpenAsync(connectionString, cipher, commandTimeout, logger, cancellationToken);
         }
         catch (ArgumentException ex)
         {

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Relay.Core.Accounts;
-using Relay.Core.Identities;
-using Relay.Core.Identities.Lifecycle;
+using Relay.Configuration;
 using Relay.WebConsole.Pages;
 
 namespace Relay.WebConsole;
@@ -10,15 +8,14 @@ namespace Relay.WebConsole;
 /// <summary>
 /// Routes the console: the stylesheet and the sign-in page are open, every other page needs a live session (else a
 /// redirect to sign-in), and every form post needs the CSRF token of its session (sign-in: of its cookie), before
-/// anything else is looked at. Identities are read through <see cref="IIdentityManagement"/>, as the CLI and the API do.
+/// anything else is looked at. The pages and form posts past that gate are the areas' (<see cref="ConsoleRouteTable"/>).
 /// </summary>
 internal sealed class ConsoleApplication(
     ConsoleEndPoint endPoint,
     ConsoleSessionStore sessions,
     SignInThrottle throttle,
     ConsoleUsers users,
-    IAccountStore accounts,
-    IIdentityManagement identities,
+    ConsoleRouteTable routes,
     ILogger<ConsoleApplication> logger)
 {
     private const int MaxNameLength = 256;
@@ -74,9 +71,10 @@ internal sealed class ConsoleApplication(
             return;
         }
 
+        IFormCollection? form = null;
         if (isPost)
         {
-            var form = await ReadFormAsync(context);
+            form = await ReadFormAsync(context);
             if (form is null || !await CheckCsrfAsync(context, form[ConsoleForms.CsrfField], session.CsrfToken))
             {
                 return;
@@ -88,12 +86,6 @@ internal sealed class ConsoleApplication(
             case (true, ConsoleRoutes.Home):
                 ConsoleHttp.Redirect(context, ConsoleRoutes.Identities);
                 break;
-            case (true, ConsoleRoutes.Identities):
-                await ShowIdentitiesAsync(context, session);
-                break;
-            case (true, ConsoleRoutes.Identity):
-                await ShowIdentityAsync(context, session);
-                break;
             case (false, ConsoleRoutes.SignOut):
                 sessions.Remove(request.Cookies[ConsoleForms.SessionCookie]);
                 ConsoleHttp.DeleteCookie(context, ConsoleForms.SessionCookie, endPoint.Https);
@@ -101,6 +93,12 @@ internal sealed class ConsoleApplication(
                 ConsoleHttp.Redirect(context, ConsoleRoutes.SignIn);
                 break;
             default:
+                if (routes.Find(isPost, path) is { } handler)
+                {
+                    await handler(new ConsoleRequest(context, session, form));
+                    break;
+                }
+
                 await ConsoleHttp.HtmlAsync(context, StatusCodes.Status404NotFound,
                     ConsoleLayout.Render("Not found", $"""<p>No such page. <a href="{ConsoleRoutes.Identities}">Identities</a></p>""", session));
                 break;
@@ -162,10 +160,10 @@ internal sealed class ConsoleApplication(
         throttle.RecordSuccess(name);
         // A new id at every sign-in: an id planted before it (session fixation) is worth nothing after.
         sessions.Remove(context.Request.Cookies[ConsoleForms.SessionCookie]);
-        var (id, _) = sessions.Create(user);
+        var (id, _) = sessions.Create(user.Name, user.EffectiveRole == ConsoleUserRole.Tenant ? user.Account.Trim() : null);
         ConsoleHttp.SetCookie(context, ConsoleForms.SessionCookie, id, endPoint.Https);
         ConsoleHttp.DeleteCookie(context, ConsoleForms.SignInCookie, endPoint.Https);
-        ConsoleLog.SignedIn(logger, user, address);
+        ConsoleLog.SignedIn(logger, user.Name, address);
         ConsoleHttp.Redirect(context, ConsoleRoutes.Identities);
     }
 
@@ -221,34 +219,5 @@ internal sealed class ConsoleApplication(
         ConsoleLog.FormRefused(logger, context.Request.Method, context.Request.Path.Value ?? "/", context.Connection.RemoteIpAddress, reason);
         var body = $"""<p>This form was refused: it did not come from a page of this console, or that page is too old. <a href="{ConsoleRoutes.Identities}">Start again</a>.</p>""";
         return ConsoleHttp.HtmlAsync(context, status, ConsoleLayout.Render("Form refused", body, session: null));
-    }
-
-    private async Task ShowIdentitiesAsync(HttpContext context, ConsoleSession session)
-    {
-        var cancellationToken = context.RequestAborted;
-        var list = new List<(Account, IReadOnlyList<Identity>)>();
-        foreach (var account in (await accounts.ListAccountsAsync(cancellationToken)).OrderBy(account => account.Name, StringComparer.Ordinal))
-        {
-            list.Add((account, await identities.ListAsync(account.Id, cancellationToken)));
-        }
-
-        await ConsoleHttp.HtmlAsync(context, StatusCodes.Status200OK, IdentityListPage.Render(list, session));
-    }
-
-    private async Task ShowIdentityAsync(HttpContext context, ConsoleSession session)
-    {
-        var cancellationToken = context.RequestAborted;
-        var accountName = context.Request.Query["account"].ToString();
-        var name = context.Request.Query["name"].ToString();
-        var account = accountName.Length == 0 ? null : await accounts.FindAccountByNameAsync(accountName, cancellationToken);
-        var identity = account is null || name.Length == 0 ? null : await identities.FindAsync(account.Id, name, cancellationToken);
-        if (account is null || identity is null)
-        {
-            var body = $"""<p>No identity {Html.Encode(name)} in account {Html.Encode(accountName)}. <a href="{ConsoleRoutes.Identities}">All identities</a></p>""";
-            await ConsoleHttp.HtmlAsync(context, StatusCodes.Status404NotFound, ConsoleLayout.Render("Identity not found", body, session));
-            return;
-        }
-
-        await ConsoleHttp.HtmlAsync(context, StatusCodes.Status200OK, IdentityPage.Render(account, identity, identities.RecordsFor(identity), session));
     }
 }

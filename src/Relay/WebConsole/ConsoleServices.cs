@@ -19,6 +19,12 @@ internal static class ConsoleServices
         services.AddSingleton<ConsoleSessionStore>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<ConsoleUsers>();
+        services.AddSingleton<ConsoleAccounts>();
+        services.AddSingleton<ConsoleRouteTable>();
+        services.AddSingleton<Identities.IdentityTargets>();
+        services.AddSingleton<Identities.IdentityActions>();
+        services.AddSingleton<IConsoleArea, Identities.IdentityArea>();
+        services.AddHostedService<Identities.TenantAccountCheck>();
         services.AddSingleton<ConsoleApplication>();
         services.AddSingleton<ConsoleListenerService>();
         services.AddHostedService(provider => provider.GetRequiredService<ConsoleListenerService>());

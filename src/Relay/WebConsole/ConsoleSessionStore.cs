@@ -17,11 +17,11 @@ internal sealed class ConsoleSessionStore(ConsoleSettings settings, TimeProvider
     private readonly Dictionary<string, Entry> _sessions = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    /// <summary>A new session for <paramref name="userName"/>; returns the id to put in the cookie (never stored as such).</summary>
-    public (string Id, ConsoleSession Session) Create(string userName)
+    /// <summary>A new session for <paramref name="userName"/> (a tenant of <paramref name="tenantAccountId"/>, or an operator); returns the id to put in the cookie (never stored as such).</summary>
+    public (string Id, ConsoleSession Session) Create(string userName, string? tenantAccountId = null)
     {
         var id = RandomTokens.New();
-        var session = new ConsoleSession(userName, RandomTokens.New());
+        var session = new ConsoleSession(userName, RandomTokens.New(), tenantAccountId);
         var now = time.GetUtcNow();
         lock (_gate)
         {

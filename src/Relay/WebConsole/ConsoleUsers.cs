@@ -40,8 +40,8 @@ internal sealed class ConsoleUsers : IDisposable
     public string ForLog(string name) =>
         _users.FirstOrDefault(candidate => string.Equals(candidate.Name, name, StringComparison.OrdinalIgnoreCase))?.Name ?? "(not a console user)";
 
-    /// <summary>The user's configured name when the password is right; null otherwise.</summary>
-    public async Task<string?> VerifyAsync(string name, string password, CancellationToken cancellationToken)
+    /// <summary>The user as configured when the password is right; null otherwise.</summary>
+    public async Task<ConsoleUserSettings?> VerifyAsync(string name, string password, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(password);
@@ -50,7 +50,7 @@ internal sealed class ConsoleUsers : IDisposable
         try
         {
             var right = SmtpPasswordHasher.Verify(password, user?.PasswordHash ?? _unknownUserHash);
-            return right && user is not null ? user.Name : null;
+            return right ? user : null;
         }
         finally
         {

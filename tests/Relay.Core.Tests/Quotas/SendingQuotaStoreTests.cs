@@ -29,9 +29,9 @@ public sealed class SendingQuotaStoreTests(StoreKind kind)
         return new SendingQuota(store, new SendingQuotaOptions { Max24HourSend = max24HourSend }, stored, _clock, NullLogger<SendingQuota>.Instance);
     }
 
-    private static void Send(SendingQuota quota, int recipients, string account = "shop")
+    private static async Task SendAsync(SendingQuota quota, int recipients, string account = "shop")
     {
-        using var reservation = quota.Reserve(account, recipients);
+        await using var reservation = await quota.ReserveAsync(account, recipients, CancellationToken.None);
         Assert.That(reservation.ExceededLimit, Is.Null);
         reservation.Commit();
     }
@@ -41,12 +41,12 @@ public sealed class SendingQuotaStoreTests(StoreKind kind)
     {
         using (var quota = await StartAsync())
         {
-            Send(quota, 3);
+            await SendAsync(quota, 3);
             _clock.Advance(TimeSpan.FromMinutes(5));
-            Send(quota, 2);
-            Send(quota, 7, account: "other");
+            await SendAsync(quota, 2);
+            await SendAsync(quota, 7, account: "other");
             await quota.FlushAsync(CancellationToken.None);
-            Send(quota, 1);
+            await SendAsync(quota, 1);
             await quota.FlushAsync(CancellationToken.None);
         }
 
@@ -55,7 +55,7 @@ public sealed class SendingQuotaStoreTests(StoreKind kind)
 
         Assert.That(restarted.Current("shop").SentLast24Hours, Is.EqualTo(6));
         Assert.That(restarted.Current("other").SentLast24Hours, Is.EqualTo(7));
-        using var refused = restarted.Reserve("shop", 1);
+        await using var refused = await restarted.ReserveAsync("shop", 1, CancellationToken.None);
         Assert.That(refused.ExceededLimit, Is.EqualTo(SendingLimit.Max24HourSend));
     }
 
@@ -76,14 +76,53 @@ public sealed class SendingQuotaStoreTests(StoreKind kind)
     }
 
     [Test]
+    public async Task Two_nodes_on_one_store_share_the_24_hour_quota_once_their_counts_are_flushed()
+    {
+        using var nodeA = await StartAsync(max24HourSend: 3);
+        using var nodeB = await StartAsync(max24HourSend: 3);
+
+        await SendAsync(nodeA, 2);
+        await nodeA.FlushAsync(CancellationToken.None);
+        await nodeB.FlushAsync(CancellationToken.None);
+        var seenByB = nodeB.Current("shop").SentLast24Hours;
+        await SendAsync(nodeB, 1);
+        await nodeB.FlushAsync(CancellationToken.None);
+        await nodeA.FlushAsync(CancellationToken.None);
+        await using var refusedByA = await nodeA.ReserveAsync("shop", 1, CancellationToken.None);
+        await using var refusedByB = await nodeB.ReserveAsync("shop", 1, CancellationToken.None);
+
+        Assert.That(seenByB, Is.EqualTo(2), "node B counts what node A sent");
+        Assert.That(nodeA.Current("shop").SentLast24Hours, Is.EqualTo(3));
+        Assert.That(refusedByA.ExceededLimit, Is.EqualTo(SendingLimit.Max24HourSend), "the account's day is used up through both nodes");
+        Assert.That(refusedByB.ExceededLimit, Is.EqualTo(SendingLimit.Max24HourSend));
+    }
+
+    [Test]
+    public async Task A_count_is_not_doubled_when_a_node_reads_back_what_it_flushed()
+    {
+        using var quota = await StartAsync();
+
+        await SendAsync(quota, 2);
+        await quota.FlushAsync(CancellationToken.None);
+        await SendAsync(quota, 1);
+        await quota.FlushAsync(CancellationToken.None);
+        await SendAsync(quota, 4);
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        await quota.FlushAsync(CancellationToken.None);
+        await quota.FlushAsync(CancellationToken.None);
+
+        Assert.That(quota.Current("shop").SentLast24Hours, Is.EqualTo(7));
+    }
+
+    [Test]
     public async Task Counts_older_than_24_hours_are_neither_read_back_nor_kept()
     {
         using (var quota = await StartAsync())
         {
-            Send(quota, 4);
+            await SendAsync(quota, 4);
             await quota.FlushAsync(CancellationToken.None);
             _clock.Advance(TimeSpan.FromMinutes(30));
-            Send(quota, 1);
+            await SendAsync(quota, 1);
             await quota.FlushAsync(CancellationToken.None);
             _clock.Advance(TimeSpan.FromHours(24) - TimeSpan.FromMinutes(29));
             await quota.FlushAsync(CancellationToken.None);

@@ -17,58 +17,58 @@ public sealed class SendingQuotaTests
         SendingQuota.ReadStoredAsync(_store, _clock.GetUtcNow(), CancellationToken.None).GetAwaiter().GetResult(),
         _clock, NullLogger<SendingQuota>.Instance);
 
-    private static SendingLimit? Send(SendingQuota quota, int recipients = 1, string account = Account)
+    private static async Task<SendingLimit?> SendAsync(SendingQuota quota, int recipients = 1, string account = Account)
     {
-        using var reservation = quota.Reserve(account, recipients);
+        await using var reservation = await quota.ReserveAsync(account, recipients, CancellationToken.None);
         reservation.Commit();
         return reservation.ExceededLimit;
     }
 
     [Test]
-    public void Recipients_are_counted_not_messages()
+    public async Task Recipients_are_counted_not_messages()
     {
         using var quota = Create();
 
-        Send(quota, recipients: 3);
-        Send(quota, recipients: 1);
+        await SendAsync(quota, recipients: 3);
+        await SendAsync(quota, recipients: 1);
 
         Assert.That(quota.Current(Account).SentLast24Hours, Is.EqualTo(4));
         Assert.That(quota.Current("other").SentLast24Hours, Is.Zero, "each account has its own count");
     }
 
     [Test]
-    public void A_send_goes_through_while_any_daily_quota_is_left_even_past_it_and_the_next_is_refused()
+    public async Task A_send_goes_through_while_any_daily_quota_is_left_even_past_it_and_the_next_is_refused()
     {
         using var quota = Create(max24HourSend: 2);
 
-        Assert.That(Send(quota), Is.Null);
-        Assert.That(Send(quota, recipients: 5), Is.Null, "one recipient was left: SES lets a message to several through");
-        Assert.That(Send(quota), Is.EqualTo(SendingLimit.Max24HourSend));
+        Assert.That(await SendAsync(quota), Is.Null);
+        Assert.That(await SendAsync(quota, recipients: 5), Is.Null, "one recipient was left: SES lets a message to several through");
+        Assert.That(await SendAsync(quota), Is.EqualTo(SendingLimit.Max24HourSend));
         Assert.That(quota.Current(Account).SentLast24Hours, Is.EqualTo(6), "a refused message does not count");
     }
 
     [Test]
-    public void The_24_hours_roll_a_count_is_forgotten_a_full_day_after_its_minute_never_earlier()
+    public async Task The_24_hours_roll_a_count_is_forgotten_a_full_day_after_its_minute_never_earlier()
     {
         using var quota = Create(max24HourSend: 1);
-        Send(quota);
+        await SendAsync(quota);
 
         _clock.Advance(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(1));
         Assert.That(quota.Current(Account).SentLast24Hours, Is.EqualTo(1));
-        Assert.That(Send(quota), Is.EqualTo(SendingLimit.Max24HourSend));
+        Assert.That(await SendAsync(quota), Is.EqualTo(SendingLimit.Max24HourSend));
 
         _clock.Advance(TimeSpan.FromSeconds(31)); // the minute of the send (10:00) ended 24 hours ago
         Assert.That(quota.Current(Account).SentLast24Hours, Is.Zero);
-        Assert.That(Send(quota), Is.Null);
+        Assert.That(await SendAsync(quota), Is.Null);
     }
 
     [Test]
-    public void Counts_of_different_minutes_leave_the_window_one_by_one()
+    public async Task Counts_of_different_minutes_leave_the_window_one_by_one()
     {
         using var quota = Create();
-        Send(quota, recipients: 2);
+        await SendAsync(quota, recipients: 2);
         _clock.Advance(TimeSpan.FromMinutes(30));
-        Send(quota, recipients: 3);
+        await SendAsync(quota, recipients: 3);
 
         _clock.Advance(TimeSpan.FromHours(24) - TimeSpan.FromMinutes(29));
         Assert.That(quota.Current(Account).SentLast24Hours, Is.EqualTo(3));
@@ -78,80 +78,80 @@ public sealed class SendingQuotaTests
     }
 
     [Test]
-    public void The_rate_allows_a_burst_of_MaxSendRate_then_refills_at_MaxSendRate_a_second()
+    public async Task The_rate_allows_a_burst_of_MaxSendRate_then_refills_at_MaxSendRate_a_second()
     {
         using var quota = Create(maxSendRate: 2);
 
-        Assert.That(Send(quota), Is.Null);
-        Assert.That(Send(quota), Is.Null);
-        Assert.That(Send(quota), Is.EqualTo(SendingLimit.MaxSendRate));
+        Assert.That(await SendAsync(quota), Is.Null);
+        Assert.That(await SendAsync(quota), Is.Null);
+        Assert.That(await SendAsync(quota), Is.EqualTo(SendingLimit.MaxSendRate));
 
         _clock.Advance(TimeSpan.FromMilliseconds(499));
-        Assert.That(Send(quota), Is.EqualTo(SendingLimit.MaxSendRate));
+        Assert.That(await SendAsync(quota), Is.EqualTo(SendingLimit.MaxSendRate));
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.That(Send(quota), Is.Null);
+        Assert.That(await SendAsync(quota), Is.Null);
         Assert.That(quota.Current(Account).SentLast24Hours, Is.EqualTo(3));
     }
 
     [Test]
-    public void A_message_to_ten_recipients_at_one_a_second_blocks_the_next_for_ten_seconds_as_SES_describes()
+    public async Task A_message_to_ten_recipients_at_one_a_second_blocks_the_next_for_ten_seconds_as_SES_describes()
     {
         using var quota = Create(maxSendRate: 1);
 
-        Assert.That(Send(quota, recipients: 10), Is.Null);
+        Assert.That(await SendAsync(quota, recipients: 10), Is.Null);
         _clock.Advance(TimeSpan.FromSeconds(9.9));
-        Assert.That(Send(quota), Is.EqualTo(SendingLimit.MaxSendRate));
+        Assert.That(await SendAsync(quota), Is.EqualTo(SendingLimit.MaxSendRate));
         _clock.Advance(TimeSpan.FromSeconds(0.1));
-        Assert.That(Send(quota), Is.Null);
+        Assert.That(await SendAsync(quota), Is.Null);
     }
 
     [Test]
-    public void A_rate_below_one_a_second_still_lets_one_recipient_through_now_and_then()
+    public async Task A_rate_below_one_a_second_still_lets_one_recipient_through_now_and_then()
     {
         using var quota = Create(maxSendRate: 0.5);
 
-        Assert.That(Send(quota), Is.Null);
+        Assert.That(await SendAsync(quota), Is.Null);
         _clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.That(Send(quota), Is.EqualTo(SendingLimit.MaxSendRate));
+        Assert.That(await SendAsync(quota), Is.EqualTo(SendingLimit.MaxSendRate));
         _clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.That(Send(quota), Is.Null);
+        Assert.That(await SendAsync(quota), Is.Null);
     }
 
     [Test]
-    public void A_reservation_not_committed_gives_its_recipients_back_to_both_limits()
+    public async Task A_reservation_not_committed_gives_its_recipients_back_to_both_limits()
     {
         using var quota = Create(max24HourSend: 1, maxSendRate: 1);
 
-        using (var failed = quota.Reserve(Account, 1))
+        await using (var failed = await quota.ReserveAsync(Account, 1, CancellationToken.None))
         {
             Assert.That(failed.ExceededLimit, Is.Null);
         }
 
         Assert.That(quota.Current(Account).SentLast24Hours, Is.Zero);
-        Assert.That(Send(quota), Is.Null, "neither the day nor the second was used by the message that was not accepted");
+        Assert.That(await SendAsync(quota), Is.Null, "neither the day nor the second was used by the message that was not accepted");
     }
 
     [Test]
-    public void A_message_in_flight_holds_the_last_unit_so_a_concurrent_one_is_refused()
+    public async Task A_message_in_flight_holds_the_last_unit_so_a_concurrent_one_is_refused()
     {
         using var quota = Create(max24HourSend: 1);
 
-        using var first = quota.Reserve(Account, 1);
-        using var second = quota.Reserve(Account, 1);
+        await using var first = await quota.ReserveAsync(Account, 1, CancellationToken.None);
+        await using var second = await quota.ReserveAsync(Account, 1, CancellationToken.None);
 
         Assert.That(first.ExceededLimit, Is.Null);
         Assert.That(second.ExceededLimit, Is.EqualTo(SendingLimit.Max24HourSend));
     }
 
     [Test]
-    public void Minus_one_is_an_unlimited_day()
+    public async Task Minus_one_is_an_unlimited_day()
     {
         using var quota = Create(max24HourSend: -1, maxSendRate: 1000);
 
         var refused = 0;
         for (var index = 0; index < 500; index++)
         {
-            refused += Send(quota, recipients: 50) is null ? 0 : 1;
+            refused += await SendAsync(quota, recipients: 50) is null ? 0 : 1;
             _clock.Advance(TimeSpan.FromMilliseconds(50)); // 50 recipients of rate back
         }
 
@@ -179,9 +179,9 @@ public sealed class SendingQuotaTests
     {
         using (var quota = Create())
         {
-            Send(quota, recipients: 3);
+            await SendAsync(quota, recipients: 3);
             _clock.Advance(TimeSpan.FromMinutes(2));
-            Send(quota, recipients: 2);
+            await SendAsync(quota, recipients: 2);
             Assert.That(_store.Writes, Is.Zero, "nothing is written on the message's path");
             await quota.FlushAsync(CancellationToken.None);
             Assert.That(_store.Writes, Is.EqualTo(1), "one write for everything since the last flush");
@@ -192,20 +192,20 @@ public sealed class SendingQuotaTests
         using var restarted = Create(max24HourSend: 6);
 
         Assert.That(restarted.Current(Account).SentLast24Hours, Is.EqualTo(5));
-        Assert.That(Send(restarted), Is.Null);
-        Assert.That(Send(restarted), Is.EqualTo(SendingLimit.Max24HourSend));
+        Assert.That(await SendAsync(restarted), Is.Null);
+        Assert.That(await SendAsync(restarted), Is.EqualTo(SendingLimit.Max24HourSend));
     }
 
     [Test]
     public async Task A_failed_write_keeps_the_counts_for_the_next_flush()
     {
         using var quota = Create();
-        Send(quota, recipients: 4);
+        await SendAsync(quota, recipients: 4);
         _store.FailingWrites = 1;
 
         await quota.FlushAsync(CancellationToken.None);
         Assert.That(_store.Stored(Account), Is.Zero);
-        Send(quota, recipients: 1);
+        await SendAsync(quota, recipients: 1);
         await quota.FlushAsync(CancellationToken.None);
 
         Assert.That(_store.Stored(Account), Is.EqualTo(5));
@@ -229,7 +229,7 @@ public sealed class SendingQuotaTests
     public async Task Counts_older_than_the_window_are_deleted_from_the_store()
     {
         using var quota = Create();
-        Send(quota, recipients: 4);
+        await SendAsync(quota, recipients: 4);
         await quota.FlushAsync(CancellationToken.None);
 
         _clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
@@ -246,7 +246,7 @@ public sealed class SendingQuotaTests
     [TestCase(200, 0, false)]
     [TestCase(200, -1, false)]
     [TestCase(200, double.PositiveInfinity, false)]
-    public void Limits_take_minus_one_or_a_whole_number_per_day_and_a_positive_rate(double max24HourSend, double maxSendRate, bool valid)
+    public async Task Limits_take_minus_one_or_a_whole_number_per_day_and_a_positive_rate(double max24HourSend, double maxSendRate, bool valid)
     {
         var limits = new SendingLimits(max24HourSend, maxSendRate);
 

@@ -147,6 +147,16 @@ public sealed class PostgresStoreCommandLineTests : IDisposable
         AssertOneLine(result, 1, "relay: Relay:Store:ConnectionString: PostgreSQL cannot be reached or refused Relay: ");
     }
 
+    [TestCase("00:00:00")]
+    [TestCase("00:00:01.500")]
+    [TestCase("00:11:00")]
+    public async Task A_command_timeout_outside_whole_seconds_from_1_s_to_10_min_is_a_configuration_error(string timeout)
+    {
+        var result = await _nodeA.RunAsync(["account", "list", .. Postgres($"--Relay:Store:ConnectionString={_connectionString}", $"--Relay:Store:CommandTimeout={timeout}")]);
+
+        AssertOneLine(result, 2, "relay: configuration error: Relay:Store:CommandTimeout must be whole seconds from 00:00:01 to 00:10:00");
+    }
+
     [Test]
     public async Task A_store_setting_for_postgres_while_the_provider_is_sqlite_is_a_configuration_error()
     {

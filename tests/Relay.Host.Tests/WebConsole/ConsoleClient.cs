@@ -11,6 +11,7 @@ internal sealed partial class ConsoleClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+    private string? _csrf;
 
     public ConsoleClient(Uri baseAddress)
     {
@@ -99,6 +100,42 @@ internal sealed partial class ConsoleClient : IDisposable
     {
         using var response = await SignInAsync(ConsoleUnderTest.UserName, ConsoleUnderTest.Password);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther), "signed in");
+    }
+
+    /// <summary>Signs in as <paramref name="name"/> with the test password and checks that it worked.</summary>
+    public async Task SignInAsUserAsync(string name)
+    {
+        using var response = await SignInAsync(name, ConsoleUnderTest.Password);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther), $"{name} signed in");
+    }
+
+    /// <summary>
+    /// The CSRF token of the session, read from the sign-out form of a page that changes nothing (a 404 page: a page
+    /// showing a flash message would use it up).
+    /// </summary>
+    public async Task<string> SessionCsrfAsync() => _csrf ??= CsrfToken(await GetTextAsync("/no-such-page"));
+
+    /// <summary>Posts a form of the signed-in session, its CSRF token added.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string path, params (string Name, string Value)[] fields) =>
+        await PostAsync(path, [("csrf", await SessionCsrfAsync()), .. fields]);
+
+    /// <summary>Posts a multipart form of the signed-in session (as a browser sends a form with a file), its CSRF token added.</summary>
+    public async Task<HttpResponseMessage> PostMultipartAsync(string path, (string Name, string FileName, string Text)? file, params (string Name, string Value)[] fields)
+    {
+        using var content = new MultipartFormDataContent();
+        content.Add(new StringContent(await SessionCsrfAsync()), "csrf");
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        if (file is { } upload)
+        {
+            content.Add(new StringContent(upload.Text), upload.Name, upload.FileName);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        return await SendAsync(request);
     }
 
     /// <summary>A page's HTML, whatever its status.</summary>

@@ -53,7 +53,7 @@ public sealed class ConsoleIdentityPagesTests
         Assert.That(expected.Count(record => record.Type == "CNAME"), Is.EqualTo(3));
         foreach (var token in _tokens)
         {
-            Assert.That(html, Does.Contain($"<code>{token}._domainkey.example.com</code></td><td>CNAME</td><td><code>{token}.dkim.{ConsoleUnderTest.ProviderDomain}</code>"));
+            Assert.That(html, Does.Contain($"<code class=\"copy\">{token}._domainkey.example.com</code></td><td>CNAME</td><td><code class=\"copy\">{token}.dkim.{ConsoleUnderTest.ProviderDomain}</code>"));
         }
     }
 

@@ -35,10 +35,29 @@ internal sealed class ConsoleUnderTest : IAsyncDisposable
 
     public IIdentityManagement Identities => _host.Services.GetRequiredService<IIdentityManagement>();
 
+    /// <summary>Settings for one more console user, <c>Relay:Console:Users:{index}</c>, with <see cref="Password"/>, a tenant of <paramref name="accountId"/> when given.</summary>
+    public static Dictionary<string, string?> User(int index, string name, string? accountId = null)
+    {
+        var prefix = $"Relay:Console:Users:{index.ToString(CultureInfo.InvariantCulture)}:";
+        var user = new Dictionary<string, string?>
+        {
+            [prefix + "Name"] = name,
+            [prefix + "PasswordHash"] = SmtpPasswordHasher.Hash(Password, 1_000),
+        };
+        if (accountId is not null)
+        {
+            user[prefix + "Account"] = accountId;
+        }
+
+        return user;
+    }
+
     /// <param name="maxSignInFailures"><c>Relay:Console:MaxSignInFailures</c>.</param>
     /// <param name="https"><c>Relay:Console:Https</c>, with the certificate Relay generates for itself.</param>
     /// <param name="logFile">When set, the log goes to this file (from Information up) instead of the test's output.</param>
-    public static async Task<ConsoleUnderTest> StartAsync(int maxSignInFailures = 5, bool https = false, string? logFile = null)
+    /// <param name="settings">More settings, or ones that replace the above (the DNS resolver, more users).</param>
+    public static async Task<ConsoleUnderTest> StartAsync(
+        int maxSignInFailures = 5, bool https = false, string? logFile = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("relay-console-").FullName;
         var values = new Dictionary<string, string?>
@@ -69,6 +88,11 @@ internal sealed class ConsoleUnderTest : IAsyncDisposable
             values["Serilog:WriteTo:0:Args:path"] = logFile;
         }
 
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
         var configuration = RelayConfiguration.Build([], settingsFile: null, builder => builder.AddInMemoryCollection(values), includeEnvironment: false);
         IHost? host = null;
         try
@@ -88,6 +112,13 @@ internal sealed class ConsoleUnderTest : IAsyncDisposable
     public async Task AddAccountAsync(string name) =>
         await _host.Services.GetRequiredService<IAccountStore>()
             .SaveAccountAsync(new Account(name, name, name, SmtpPasswordHasher.Hash("unused password", 1_000), null), CancellationToken.None);
+
+    /// <summary>
+    /// An Easy DKIM domain, as SES v2 CreateEmailIdentity makes it: unlike VerifyDomainDkim (once a second per account),
+    /// not throttled, so tests may add several in a row.
+    /// </summary>
+    public async Task AddDomainAsync(string accountId, string domain) =>
+        await Identities.CreateIdentityAsync(accountId, domain, signing: null, CancellationToken.None);
 
     /// <summary>A browser-like client of this console: no redirects followed, cookies kept by hand so tests can read their attributes.</summary>
     public ConsoleClient Client() => new(BaseAddress);

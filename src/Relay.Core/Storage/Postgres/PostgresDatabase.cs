@@ -10,6 +10,9 @@ namespace Relay.Core.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresDatabase : IAsyncDisposable
 {
+    /// <summary>The default of <c>Relay:Store:CommandTimeout</c>: short enough that an SMTP client gets its 451 long before it gives up.</summary>
+    public static readonly TimeSpan DefaultCommandTimeout = TimeSpan.FromSeconds(5);
+
     private readonly NpgsqlDataSource _dataSource;
 
     private PostgresDatabase(NpgsqlDataSource dataSource, DataFolderCipher cipher)
@@ -25,15 +28,32 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
     /// <exception cref="StoreSchemaTooNewException">The database was migrated by a newer Relay.</exception>
     public static Task<PostgresDatabase> OpenAsync(
         string connectionString, DataFolderCipher cipher, ILogger? logger, CancellationToken cancellationToken) =>
-        OpenAsync(connectionString, cipher, PostgresSchema.Migrations, logger, cancellationToken);
+        OpenAsync(connectionString, cipher, DefaultCommandTimeout, PostgresSchema.Migrations, logger, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="OpenAsync(string, DataFolderCipher, ILogger?, CancellationToken)"/>; <paramref name="commandTimeout"/>
+    /// bounds every wait for a connection and every statement (it replaces the connection string's Timeout and Command Timeout).
+    /// </summary>
+    public static Task<PostgresDatabase> OpenAsync(
+        string connectionString, DataFolderCipher cipher, TimeSpan commandTimeout, ILogger? logger, CancellationToken cancellationToken) =>
+        OpenAsync(connectionString, cipher, commandTimeout, PostgresSchema.Migrations, logger, cancellationToken);
 
     /// <summary>As <see cref="OpenAsync(string, DataFolderCipher, ILogger?, CancellationToken)"/>, with the migrations given (tests play older and newer code).</summary>
-    internal static async Task<PostgresDatabase> OpenAsync(
-        string connectionString, DataFolderCipher cipher, IReadOnlyList<string> migrations, ILogger? logger, CancellationToken cancellationToken)
+    internal static Task<PostgresDatabase> OpenAsync(
+        string connectionString, DataFolderCipher cipher, IReadOnlyList<string> migrations, ILogger? logger, CancellationToken cancellationToken) =>
+        OpenAsync(connectionString, cipher, DefaultCommandTimeout, migrations, logger, cancellationToken);
+
+    private static async Task<PostgresDatabase> OpenAsync(
+        string connectionString, DataFolderCipher cipher, TimeSpan commandTimeout, IReadOnlyList<string> migrations, ILogger? logger,
+        CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         ArgumentNullException.ThrowIfNull(cipher);
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var seconds = (int)Math.Ceiling(commandTimeout.TotalSeconds);
+        builder.ConnectionStringBuilder.Timeout = seconds;
+        builder.ConnectionStringBuilder.CommandTimeout = seconds;
+        var dataSource = builder.Build();
         logger ??= NullLogger.Instance;
         try
         {

@@ -134,6 +134,19 @@ internal static partial class PostgresSchema
             PRIMARY KEY (account_id, operation)
         );
         """,
+        // The sending rate's token bucket per account (see ISendRateStore), so that MaxSendRate holds across the nodes:
+        // times are Unix seconds; rate and capacity are those of the last take, for deleting buckets that are full again.
+        // Unlogged: written once per message, so no WAL and no commit waiting for a flush; a crash (or a failover to a
+        // standby) empties it, which gives every account a full bucket, as a restart does on SQLite.
+        """
+        CREATE UNLOGGED TABLE send_rate (
+            account_id  text PRIMARY KEY,
+            tokens      double precision NOT NULL,
+            refilled_at double precision NOT NULL,
+            rate        double precision NOT NULL,
+            capacity    double precision NOT NULL
+        );
+        """,
     ];
 
     /// <summary>
@@ -179,7 +192,8 @@ internal static partial class PostgresSchema
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        // Not Relay:Store:CommandTimeout: a node queued on the lock waits for another's migration, however long it takes.
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -6,9 +6,10 @@ namespace Relay.Core.Storage.Postgres;
 
 /// <summary>
 /// Sending counts (one row per account and minute) and the accounts' own limits in the shared PostgreSQL database.
-/// Counts are added, never overwritten, so every node's flush adds up.
+/// Counts are added, never overwritten, so every node's flush adds up. The rate's buckets are here too, one row per
+/// account taken from by one upsert per message.
 /// </summary>
-public sealed class PostgresSendingQuotaStore : ISendingQuotaStore
+public sealed class PostgresSendingQuotaStore : ISendingQuotaStore, ISendRateStore
 {
     private readonly PostgresDatabase _database;
 
@@ -92,6 +93,54 @@ public sealed class PostgresSendingQuotaStore : ISendingQuotaStore
         command.Parameters.AddWithValue("account", accountId);
         command.Parameters.Add(new NpgsqlParameter("daily", NpgsqlDbType.Double) { Value = limits.Max24HourSend is { } daily ? daily : DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("rate", NpgsqlDbType.Double) { Value = limits.MaxSendRate is { } rate ? rate : DBNull.Value });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> TryTakeRateAsync(
+        string accountId, int recipients, SendingLimits limits, double nowSeconds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        // One statement: the row lock of ON CONFLICT makes concurrent takes through any node queue, and the WHERE is
+        // evaluated on the row as the previous take left it. The refill time only moves forward (see ISendRateStore).
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO send_rate AS bucket (account_id, tokens, refilled_at, rate, capacity)
+            VALUES (@account, @capacity - @recipients, @now, @rate, @capacity)
+            ON CONFLICT (account_id) DO UPDATE SET
+                tokens = LEAST(@capacity, bucket.tokens + GREATEST(0, @now - bucket.refilled_at) * @rate) - @recipients,
+                refilled_at = GREATEST(bucket.refilled_at, @now),
+                rate = @rate,
+                capacity = @capacity
+            WHERE LEAST(@capacity, bucket.tokens + GREATEST(0, @now - bucket.refilled_at) * @rate) >= @least
+            RETURNING 1;
+            """, connection);
+        command.Parameters.AddWithValue("account", accountId);
+        command.Parameters.AddWithValue("recipients", (double)recipients);
+        command.Parameters.AddWithValue("now", nowSeconds);
+        command.Parameters.AddWithValue("rate", limits.MaxSendRate);
+        command.Parameters.AddWithValue("capacity", limits.RateCapacity);
+        command.Parameters.AddWithValue("least", 1 - SendRateRounding.Allowance);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    public async Task GiveBackRateAsync(string accountId, int recipients, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "UPDATE send_rate SET tokens = LEAST(capacity, tokens + @recipients) WHERE account_id = @account;", connection);
+        command.Parameters.AddWithValue("account", accountId);
+        command.Parameters.AddWithValue("recipients", (double)recipients);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task DeleteFullRateBucketsAsync(double nowSeconds, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "DELETE FROM send_rate WHERE tokens + GREATEST(0, @now - refilled_at) * rate >= capacity;", connection);
+        command.Parameters.AddWithValue("now", nowSeconds);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

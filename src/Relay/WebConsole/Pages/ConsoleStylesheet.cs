@@ -21,5 +21,11 @@ internal static class ConsoleStylesheet
         dl { display: grid; grid-template-columns: max-content auto; gap: 0.2rem 1rem; }
         dt { font-weight: bold; }
         dd { margin: 0; }
+        code.copy { user-select: all; }
+        .done { color: #0a5c0a; font-weight: bold; }
+        .actions form { display: inline-block; margin-right: 1rem; }
+        label.inline { display: inline; }
+        fieldset { margin-top: 0.75rem; }
+        .note { color: #555; font-size: 0.9em; }
         """;
 }

@@ -1,18 +1,26 @@
 using System.Text;
 using Relay.Core.Accounts;
 using Relay.Core.Identities;
+using Relay.WebConsole.Identities;
 
 namespace Relay.WebConsole.Pages;
 
-/// <summary>Every account's identities with their verification, DKIM status and signing state.</summary>
+/// <summary>The identities of every account the user may see, with their verification, DKIM status and signing state.</summary>
 internal static class IdentityListPage
 {
-    public static string Render(IReadOnlyList<(Account Account, IReadOnlyList<Identity> Identities)> accounts, ConsoleSession session)
+    public static string Render(
+        IReadOnlyList<(Account Account, IReadOnlyList<Identity> Identities)> accounts, ConsoleSession session, ConsoleMessage? message = null)
     {
-        var body = new StringBuilder();
+        var body = new StringBuilder(MessageLine.Render(message));
         if (accounts.Count == 0)
         {
-            body.Append("<p>No accounts yet. Add one with <code>relay account add</code>.</p>");
+            body.Append(session.IsOperator
+                ? "<p>No accounts yet. Add one with <code>relay account add</code>.</p>"
+                : "<p>Your account is not set up yet: ask the operator.</p>");
+        }
+        else
+        {
+            body.Append("<p><a href=\"").Append(IdentityRoutes.New).Append("\">Add an identity</a></p>\n");
         }
 
         foreach (var (account, identities) in accounts)
