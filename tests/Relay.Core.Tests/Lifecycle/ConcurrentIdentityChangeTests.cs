@@ -200,6 +200,50 @@ public sealed class ConcurrentIdentityChangeTests(StoreKind kind)
         Assert.That(tokens, Has.All.EqualTo(stored.DkimTokens), "one key set, and both callers publish its tokens");
     }
 
+    [Test]
+    public async Task A_change_overtaken_on_every_attempt_gives_up_after_three_with_a_clear_error_and_saves_nothing()
+    {
+        var signed = await _h.CreateSignedDomainAsync(Domain);
+        OvertakingIdentityStore? overtaking = null;
+        var node = await _h.OpenOtherNodeAsync(inner => overtaking = new OvertakingIdentityStore(inner));
+
+        var error = Assert.ThrowsAsync<IdentityOperationException>(
+            async () => await node.Service.SetSigningEnabledAsync(A, Domain, false, CancellationToken.None));
+
+        var stored = await _h.GetAsync(Domain);
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Kind, Is.EqualTo(IdentityErrorKind.Throttled));
+            Assert.That(error.Message, Does.Contain(Domain).And.Contain("try again"));
+            Assert.That(overtaking!.Attempts, Is.EqualTo(3), "bounded");
+            Assert.That(stored.SigningEnabled, Is.True, "nothing half-saved");
+            Assert.That(stored.Version, Is.EqualTo(signed.Version + 3), "only the other node's three saves");
+        });
+    }
+
+    [Test]
+    public async Task A_confirmation_whose_save_is_overtaken_mails_one_link_and_it_is_the_stored_one()
+    {
+        const string Address = "someone@example.net";
+        var (node, store) = await OpenHeldNodeAsync();
+        await _h.Service.CreateIdentityAsync(A, Address, null, CancellationToken.None);
+
+        var asking = Task.Run(() => node.Service.VerifyEmailIdentityAsync(A, Address, CancellationToken.None));
+        await store.Reached;
+        await _h.Service.SetSigningEnabledAsync(A, Address, false, CancellationToken.None);
+        store.Release();
+        await asking;
+
+        var stored = await _h.GetAsync(Address);
+        Assert.Multiple(() =>
+        {
+            Assert.That(store.Saves, Is.EqualTo(2), "the held save lost, and the change was applied again once");
+            Assert.That(node.Notifier.Confirmations, Has.Count.EqualTo(1), "one mail, after the save that stood");
+            Assert.That(node.Notifier.Confirmations[0].Link.Query, Does.Contain(stored.VerificationToken!), "with the stored link");
+            Assert.That(stored.SigningEnabled, Is.False, "the change made meanwhile stays");
+        });
+    }
+
     /// <summary>Another node whose first save is held until the test releases it.</summary>
     private async Task<(LifecycleHarness.OtherNode Node, HeldSaveIdentityStore Store)> OpenHeldNodeAsync()
     {
