@@ -563,6 +563,8 @@ public sealed class MessageIngestionServiceTests
 
         public Task<bool> TrySaveIdentityAsync(Identity identity, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task<bool> TryAddIdentityAsync(Identity identity, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task<IReadOnlyList<Identity>> FindIdentitiesAsync(string accountId, IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<Identity>>(_identities.Where(i => i.AccountId == accountId && names.Contains(i.Name)).ToList());
 

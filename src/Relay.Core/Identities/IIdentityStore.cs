@@ -3,7 +3,10 @@ namespace Relay.Core.Identities;
 /// <summary>Persistence of identities and their keys. Narrow so that a shared store can replace SQLite.</summary>
 public interface IIdentityStore
 {
-    /// <summary>Adds or replaces the identity with the same account and name.</summary>
+    /// <summary>
+    /// Adds or replaces the identity with the same account and name, whatever was stored. For set-up and import only:
+    /// a change made from what was read saves with <see cref="TrySaveIdentityAsync"/> or <see cref="TryAddIdentityAsync"/>.
+    /// </summary>
     Task SaveIdentityAsync(Identity identity, CancellationToken cancellationToken);
 
     /// <summary>
@@ -11,6 +14,12 @@ public interface IIdentityStore
     /// when the identity was changed or deleted since it was read.
     /// </summary>
     Task<bool> TrySaveIdentityAsync(Identity identity, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds <paramref name="identity"/> only if the account has no identity of that name; false when it has one (made
+    /// meanwhile, on this node or another), which is then left as it is.
+    /// </summary>
+    Task<bool> TryAddIdentityAsync(Identity identity, CancellationToken cancellationToken);
 
     /// <summary>The account's identities among <paramref name="names"/> (lower-case), in any order.</summary>
     Task<IReadOnlyList<Identity>> FindIdentitiesAsync(string accountId, IReadOnlyCollection<string> names, CancellationToken cancellationToken);

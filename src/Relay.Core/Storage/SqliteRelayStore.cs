@@ -83,12 +83,15 @@ public sealed class SqliteRelayStore : IRelayStore
     }
 
     public Task SaveIdentityAsync(Identity identity, CancellationToken cancellationToken) =>
-        SaveIdentityAsync(identity, onlyIfUnchanged: false, cancellationToken);
+        SaveIdentityAsync(identity, IdentitySaveMode.Upsert, cancellationToken);
 
     public Task<bool> TrySaveIdentityAsync(Identity identity, CancellationToken cancellationToken) =>
-        SaveIdentityAsync(identity, onlyIfUnchanged: true, cancellationToken);
+        SaveIdentityAsync(identity, IdentitySaveMode.IfUnchanged, cancellationToken);
 
-    private async Task<bool> SaveIdentityAsync(Identity identity, bool onlyIfUnchanged, CancellationToken cancellationToken)
+    public Task<bool> TryAddIdentityAsync(Identity identity, CancellationToken cancellationToken) =>
+        SaveIdentityAsync(identity, IdentitySaveMode.IfAbsent, cancellationToken);
+
+    private async Task<bool> SaveIdentityAsync(Identity identity, IdentitySaveMode mode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identity);
         var name = IdentityNames.Normalize(identity.Name);
@@ -103,11 +106,16 @@ public sealed class SqliteRelayStore : IRelayStore
                 "private_key_pem = $key, key_bits = $bits, lifecycle = $lifecycle, next_check = $next, claimed_until = NULL, version = version + 1";
             // The conditional form is a compare-and-swap on the version read: a change made meanwhile (by the CLI in
             // another process, or the API) wins over a slow DNS check, and a deleted identity stays deleted.
-            command.CommandText = onlyIfUnchanged
-                ? $"UPDATE identities SET {Assignments} WHERE account_id = $account AND name = $name AND version = $version;"
-                : $"INSERT INTO identities ({IdentityColumns}, next_check) " +
-                  "VALUES ($account, $name, $type, $verification, $dkim, $signing, $selector, $key, $bits, $lifecycle, 0, $next) " +
-                  $"ON CONFLICT(account_id, name) DO UPDATE SET {Assignments};";
+            const string Insert =
+                $"INSERT INTO identities ({IdentityColumns}, next_check) " +
+                "VALUES ($account, $name, $type, $verification, $dkim, $signing, $selector, $key, $bits, $lifecycle, 0, $next) ";
+            command.CommandText = mode switch
+            {
+                IdentitySaveMode.IfUnchanged => $"UPDATE identities SET {Assignments} WHERE account_id = $account AND name = $name AND version = $version;",
+                // Only a new identity: a request that found none must not overwrite one made meanwhile (on another node).
+                IdentitySaveMode.IfAbsent => $"{Insert}ON CONFLICT(account_id, name) DO NOTHING;",
+                _ => $"{Insert}ON CONFLICT(account_id, name) DO UPDATE SET {Assignments};",
+            };
             command.Parameters.AddWithValue("$version", identity.Version);
             command.Parameters.AddWithValue("$account", identity.AccountId);
             command.Parameters.AddWithValue("$name", name);

@@ -103,7 +103,11 @@ internal static class IdentityCommands
                 SesStatusNames.Parse(args.Optional("dkim-status") ?? (key is null ? "NOT_STARTED" : "SUCCESS"), "dkim-status"),
                 ParseBool(args.Optional("signing-enabled") ?? "true", "signing-enabled"),
                 key);
-            await store.SaveIdentityAsync(identity, cancellationToken);
+            // Only if still absent: an identity made meanwhile (by a running node) is not overwritten.
+            if (!await store.TryAddIdentityAsync(identity, cancellationToken))
+            {
+                throw new CliUsageException($"{name} was added while this command ran; run the command again to change it.");
+            }
         }
         else
         {

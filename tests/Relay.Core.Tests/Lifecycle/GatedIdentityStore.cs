@@ -2,13 +2,19 @@ using Relay.Core.Identities;
 
 namespace Relay.Core.Tests.Lifecycle;
 
-/// <summary>A node's identity store whose compare-and-swap saves pass a <see cref="SaveGate"/> first; everything else goes straight through.</summary>
+/// <summary>A node's identity store whose conditional saves (compare-and-swap, add-if-absent) pass a <see cref="SaveGate"/> first; everything else goes straight through.</summary>
 internal sealed class GatedIdentityStore(IIdentityStore inner, SaveGate gate) : IIdentityStore
 {
     public async Task<bool> TrySaveIdentityAsync(Identity identity, CancellationToken cancellationToken)
     {
         await gate.WaitAsync();
         return await inner.TrySaveIdentityAsync(identity, cancellationToken);
+    }
+
+    public async Task<bool> TryAddIdentityAsync(Identity identity, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync();
+        return await inner.TryAddIdentityAsync(identity, cancellationToken);
     }
 
     public Task SaveIdentityAsync(Identity identity, CancellationToken cancellationToken) => inner.SaveIdentityAsync(identity, cancellationToken);

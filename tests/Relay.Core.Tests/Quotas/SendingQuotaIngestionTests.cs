@@ -144,6 +144,8 @@ public sealed class SendingQuotaIngestionTests
 
         public Task<bool> TrySaveIdentityAsync(Identity identity, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task<bool> TryAddIdentityAsync(Identity identity, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task<IReadOnlyList<Identity>> ListIdentitiesAsync(string accountId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<bool> DeleteIdentityAsync(string accountId, string name, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -103,6 +103,21 @@ public sealed class RelayStoreTests(StoreKind kind)
     }
 
     [Test]
+    public async Task An_add_if_absent_adds_a_new_identity_and_leaves_an_existing_one_as_it_is()
+    {
+        var store = await OpenAsync();
+        var other = await OpenAsync();
+        await store.SaveAccountAsync(new Account("a1", "one", "u1", "h", null), CancellationToken.None);
+
+        var added = await store.TryAddIdentityAsync(Unsigned("a1", "example.com"), CancellationToken.None);
+        var again = await other.TryAddIdentityAsync(Unsigned("a1", "example.com") with { DkimStatus = VerificationStatus.Failed }, CancellationToken.None);
+
+        Assert.That((added, again), Is.EqualTo((true, false)));
+        var stored = (await store.ListIdentitiesAsync("a1", CancellationToken.None)).Single();
+        Assert.That((stored.DkimStatus, stored.Version), Is.EqualTo((Unsigned("a1", "example.com").DkimStatus, 0L)), "the second add changed nothing");
+    }
+
+    [Test]
     public async Task Of_two_conditional_saves_of_one_version_through_two_store_instances_at_once_exactly_one_wins()
     {
         var store = await OpenAsync();

@@ -8,18 +8,18 @@ public sealed partial class IdentityManagementService
     public async Task<Identity> SetEd25519Async(string accountId, string domain, Ed25519DkimRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var identity = await RequireDomainAsync(accountId, domain, cancellationToken);
+        ArgumentNullException.ThrowIfNull(accountId);
+        var stored = await ChangeAsync(accountId, LookupName(domain), current => Ed25519Change(RequireDomain(current, domain), request), cancellationToken);
+        return AsStored(stored);
+    }
+
+    /// <summary>SetEd25519 applied to the domain as stored.</summary>
+    private Applied<Identity> Ed25519Change(Identity identity, Ed25519DkimRequest request)
+    {
         var now = _time.GetUtcNow();
         if (!request.Enabled)
         {
-            if (identity.Ed25519 is null)
-            {
-                return identity;
-            }
-
-            var removed = identity with { Ed25519 = null };
-            await SaveAsync(removed, "Ed25519 key removed; RSA signatures only", cancellationToken);
-            return removed;
+            return identity.Ed25519 is null ? Unchanged(identity) : Save(identity with { Ed25519 = null }, "Ed25519 key removed; RSA signatures only");
         }
 
         Identity updated;
@@ -29,7 +29,7 @@ public sealed partial class IdentityManagementService
             {
                 if (easy.Status != VerificationStatus.Failed)
                 {
-                    return identity;
+                    return Unchanged(identity);
                 }
 
                 // Asking again after FAILED starts a new wait for the same CNAME, as VerifyDomainDkim does for RSA.
@@ -59,8 +59,7 @@ public sealed partial class IdentityManagementService
             updated = identity with { Ed25519 = new Ed25519Dkim(DkimSigningOrigin.External, key, VerificationStatus.Pending, DnsCheckState.StartingAt(now)) };
         }
 
-        await SaveAsync(updated, $"Ed25519 key ({SesNames.Origin(updated.Ed25519!.Origin)}) under selector {updated.Ed25519.Key.Selector}, PENDING", cancellationToken);
-        return updated;
+        return Save(updated, $"Ed25519 key ({SesNames.Origin(updated.Ed25519!.Origin)}) under selector {updated.Ed25519.Key.Selector}, PENDING");
     }
 
     /// <summary>With <see cref="IdentityLifecycleOptions.Ed25519"/>, a new Easy DKIM domain gets its Ed25519 key too.</summary>

@@ -7,9 +7,6 @@ public sealed partial class IdentityManagementService : IIdentityManagement
 {
     private const int EasyDkimKeyCount = 3;
 
-    /// <summary>How often a compare-and-swap save is tried again on an identity that others keep changing.</summary>
-    private const int MaxSaveAttempts = 3;
-
     private readonly IIdentityStore _store;
     private readonly IIdentityTagStore _tags;
     private readonly IOperationCallStore _calls;
@@ -61,8 +58,14 @@ public sealed partial class IdentityManagementService : IIdentityManagement
             throw new IdentityOperationException(IdentityErrorKind.Throttled, "Rate exceeded");
         }
 
+        var stored = await ChangeAsync<IReadOnlyList<string>>(accountId, name, existing => VerifyDomainDkim(accountId, name, existing), cancellationToken);
+        return stored.Result;
+    }
+
+    /// <summary>VerifyDomainDkim applied to the domain as stored (null: none yet).</summary>
+    private Applied<IReadOnlyList<string>> VerifyDomainDkim(string accountId, string name, Identity? existing)
+    {
         var now = _time.GetUtcNow();
-        var existing = await FindDomainAsync(accountId, name, cancellationToken);
         Identity updated;
         if (existing is null)
         {
@@ -72,7 +75,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         {
             if (existing.DkimStatus is not (VerificationStatus.Failed or VerificationStatus.NotStarted) || existing.DkimOrigin != DkimSigningOrigin.AwsSes)
             {
-                return tokens;
+                return new(tokens);
             }
 
             // Asking again after FAILED starts a new wait for the same records, as SES does.
@@ -84,54 +87,54 @@ public sealed partial class IdentityManagementService : IIdentityManagement
             // switch here; the switch is PutEmailIdentityDkimSigningAttributes with AWS_SES, which takes these tokens.
             if (existing.EasyDkimCandidateTokens is { Count: EasyDkimKeyCount } candidate)
             {
-                return candidate;
+                return new(candidate);
             }
 
             var noted = existing with { EasyDkimCandidateTokens = NewEasyDkimTokens() };
-            await SaveAsync(noted, "VerifyDomainDkim: Easy DKIM tokens noted; the BYODKIM key keeps signing", cancellationToken);
-            return noted.EasyDkimCandidateTokens!;
+            return new(noted.EasyDkimCandidateTokens!, noted, "VerifyDomainDkim: Easy DKIM tokens noted; the BYODKIM key keeps signing");
         }
         else
         {
             updated = WithKeyChange(existing, DkimSigningOrigin.AwsSes, NewEasyDkimKeys(existing.NextSigningKeyLength), now);
         }
 
-        await SaveAsync(updated, "VerifyDomainDkim", cancellationToken);
-        return EasyDkimTokens(updated)!;
+        return new(EasyDkimTokens(updated)!, updated, "VerifyDomainDkim");
     }
 
     public async Task<string> VerifyDomainIdentityAsync(string accountId, string domain, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountId);
         var name = IdentityNameRules.Domain(domain);
-        var now = _time.GetUtcNow();
-        var existing = await FindDomainAsync(accountId, name, cancellationToken) ?? NewDomain(accountId, name);
-        if (existing.VerificationToken is { } token && existing.VerificationStatus != VerificationStatus.Failed)
+        var stored = await ChangeAsync(accountId, name, found =>
         {
-            return token;
-        }
+            var existing = found ?? NewDomain(accountId, name);
+            if (existing.VerificationToken is { } token && existing.VerificationStatus != VerificationStatus.Failed)
+            {
+                return new Applied<string>(token);
+            }
 
-        var updated = existing with
-        {
-            VerificationToken = existing.VerificationToken ?? IdentityTokens.NewVerificationToken(),
-            VerificationStatus = existing.VerificationStatus == VerificationStatus.Success ? VerificationStatus.Success : VerificationStatus.Pending,
-            VerificationCheck = DnsCheckState.StartingAt(now),
-        };
-        await SaveAsync(updated, "VerifyDomainIdentity", cancellationToken);
-        return updated.VerificationToken!;
+            var updated = existing with
+            {
+                VerificationToken = existing.VerificationToken ?? IdentityTokens.NewVerificationToken(),
+                VerificationStatus = existing.VerificationStatus == VerificationStatus.Success ? VerificationStatus.Success : VerificationStatus.Pending,
+                VerificationCheck = DnsCheckState.StartingAt(_time.GetUtcNow()),
+            };
+            return new Applied<string>(updated.VerificationToken!, updated, "VerifyDomainIdentity");
+        }, cancellationToken);
+        return stored.Result;
     }
 
     public async Task VerifyEmailIdentityAsync(string accountId, string address, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountId);
         var name = IdentityNameRules.Address(address);
-        var existing = await _store.FindIdentitiesAsync(accountId, [name], cancellationToken);
-        if (existing.Count > 0 && existing[0].VerificationStatus == VerificationStatus.Success)
+        var stored = await ChangeAsync(accountId, name, existing => existing is { VerificationStatus: VerificationStatus.Success }
+            ? Unchanged(existing)
+            : Save(PendingConfirmation(existing ?? NewAddress(accountId, name)), "confirmation link sent"), cancellationToken);
+        if (stored.Saved is { } pending)
         {
-            return;
+            await SendConfirmationAsync(pending, cancellationToken);
         }
-
-        await StartEmailConfirmationAsync(existing.Count > 0 ? existing[0] : NewAddress(accountId, name), cancellationToken);
     }
 
     public async Task<Identity?> ConfirmEmailAsync(string token, CancellationToken cancellationToken)
@@ -154,15 +157,17 @@ public sealed partial class IdentityManagementService : IIdentityManagement
             return null;
         }
 
-        return await MarkAddressVerifiedAsync(identity, now, "confirmation link", cancellationToken);
+        // Only over the identity that still waits for this link: a new link asked for meanwhile replaces this one.
+        return await MarkAddressVerifiedAsync(
+            identity.AccountId, identity.Name, current => current is { VerificationStatus: VerificationStatus.Pending } && current.VerificationToken == token,
+            "confirmation link", cancellationToken);
     }
 
     public async Task<Identity> ConfirmEmailByOperatorAsync(string accountId, string address, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(accountId);
         var name = IdentityNameRules.Address(address);
-        var found = await _store.FindIdentitiesAsync(accountId, [name], cancellationToken);
-        var identity = found.Count > 0 ? found[0] : NewAddress(accountId, name);
-        return await MarkAddressVerifiedAsync(identity, _time.GetUtcNow(), "operator", cancellationToken);
+        return (await MarkAddressVerifiedAsync(accountId, name, _ => true, "operator", cancellationToken))!;
     }
 
     public async Task<Identity> CreateIdentityAsync(string accountId, string name, DkimSigningRequest? signing, CancellationToken cancellationToken)
@@ -170,26 +175,35 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         ArgumentNullException.ThrowIfNull(accountId);
         var isAddress = name?.Contains('@', StringComparison.Ordinal) == true;
         var normalized = isAddress ? IdentityNameRules.Address(name!) : IdentityNameRules.Domain(name!);
-        if ((await _store.FindIdentitiesAsync(accountId, [normalized], cancellationToken)).Count > 0)
+        if (isAddress && signing is not null)
         {
-            throw new IdentityOperationException(IdentityErrorKind.AlreadyExists, $"Email identity {normalized} already exists.");
+            throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, "DkimSigningAttributes apply to domains only.");
         }
 
-        if (isAddress)
+        // Added only if absent: of two creations at once (through two nodes) one is made and the other refused.
+        var stored = await ChangeAsync(accountId, normalized, existing =>
         {
-            if (signing is not null)
+            if (existing is not null)
             {
-                throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, "DkimSigningAttributes apply to domains only.");
+                throw new IdentityOperationException(IdentityErrorKind.AlreadyExists, $"Email identity {normalized} already exists.");
             }
 
-            return await StartEmailConfirmationAsync(NewAddress(accountId, normalized), cancellationToken);
+            if (isAddress)
+            {
+                return Save(PendingConfirmation(NewAddress(accountId, normalized)), "confirmation link sent");
+            }
+
+            var now = _time.GetUtcNow();
+            var identity = NewDomain(accountId, normalized);
+            var (origin, keys, length) = KeysFor(signing ?? new DkimSigningRequest(DkimSigningOrigin.AwsSes), identity.NextSigningKeyLength, easyDkimTokens: null);
+            return Save(WithDefaultEd25519(WithKeyChange(identity with { NextSigningKeyLength = length }, origin, keys, now), now), "CreateEmailIdentity");
+        }, cancellationToken);
+        var created = stored.Saved!;
+        if (isAddress)
+        {
+            await SendConfirmationAsync(created, cancellationToken);
         }
 
-        var now = _time.GetUtcNow();
-        var identity = NewDomain(accountId, normalized);
-        var (origin, keys, length) = KeysFor(signing ?? new DkimSigningRequest(DkimSigningOrigin.AwsSes), identity.NextSigningKeyLength, easyDkimTokens: null);
-        var created = WithDefaultEd25519(WithKeyChange(identity with { NextSigningKeyLength = length }, origin, keys, now), now);
-        await SaveAsync(created, "CreateEmailIdentity", cancellationToken);
         return created;
     }
 
@@ -210,27 +224,34 @@ public sealed partial class IdentityManagementService : IIdentityManagement
 
     public async Task<Identity> SetSigningEnabledAsync(string accountId, string name, bool enabled, CancellationToken cancellationToken)
     {
-        var identity = await RequireAsync(accountId, name, cancellationToken);
-        if (enabled && !await HasDkimDomainAsync(identity, cancellationToken))
+        ArgumentNullException.ThrowIfNull(accountId);
+        var stored = await ChangeAsync(accountId, LookupName(name), async current =>
         {
-            var domain = identity.Type == IdentityType.Domain ? identity.Name : identity.Name[(identity.Name.LastIndexOf('@') + 1)..];
-            throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, $"Domain {domain} is not verified for DKIM signing.");
-        }
+            var identity = current ?? throw NotFound(name);
+            if (enabled && !await HasDkimDomainAsync(identity, cancellationToken))
+            {
+                var domain = identity.Type == IdentityType.Domain ? identity.Name : identity.Name[(identity.Name.LastIndexOf('@') + 1)..];
+                throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, $"Domain {domain} is not verified for DKIM signing.");
+            }
 
-        if (identity.SigningEnabled == enabled)
-        {
-            return identity;
-        }
-
-        var updated = identity with { SigningEnabled = enabled };
-        await SaveAsync(updated, enabled ? "DKIM signing enabled" : "DKIM signing disabled", cancellationToken);
-        return updated;
+            return identity.SigningEnabled == enabled
+                ? Unchanged(identity)
+                : Save(identity with { SigningEnabled = enabled }, enabled ? "DKIM signing enabled" : "DKIM signing disabled");
+        }, cancellationToken);
+        return AsStored(stored);
     }
 
     public async Task<Identity> SetSigningAttributesAsync(string accountId, string domain, DkimSigningRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var identity = await RequireDomainAsync(accountId, domain, cancellationToken);
+        ArgumentNullException.ThrowIfNull(accountId);
+        var stored = await ChangeAsync(accountId, LookupName(domain), current => SigningAttributes(RequireDomain(current, domain), request), cancellationToken);
+        return AsStored(stored);
+    }
+
+    /// <summary>PutEmailIdentityDkimSigningAttributes applied to the domain as stored.</summary>
+    private Applied<Identity> SigningAttributes(Identity identity, DkimSigningRequest request)
+    {
         var now = _time.GetUtcNow();
         if (request.Origin == DkimSigningOrigin.AwsSes && identity is { DkimOrigin: DkimSigningOrigin.AwsSes, PendingDkim: null } && identity.DkimKeys.Count > 0)
         {
@@ -238,10 +259,9 @@ public sealed partial class IdentityManagementService : IIdentityManagement
             var changed = NewestEasyDkimKey(identity).KeyBits != (int)length
                 ? ChangeKeyLength(identity, length, now)
                 : identity with { NextSigningKeyLength = length };
-            await SaveAsync(changed, changed.LastKeyGeneration == identity.LastKeyGeneration
+            return Save(changed, changed.LastKeyGeneration == identity.LastKeyGeneration
                 ? "DKIM signing attributes (no change of keys)"
-                : $"DKIM key length {(int)length}: a new key behind the same tokens", cancellationToken);
-            return changed;
+                : $"DKIM key length {(int)length}: a new key behind the same tokens");
         }
 
         var (origin, keys, nextLength) = KeysFor(request, identity.NextSigningKeyLength, identity.EasyDkimCandidateTokens);
@@ -251,8 +271,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
             // Leaving Easy DKIM: its tokens are kept, so that a return behind the customer's CNAMEs needs no DNS change.
             : updated with { StagedDkim = null, EasyDkimCandidateTokens = EasyDkimTokens(identity) ?? identity.EasyDkimCandidateTokens };
 
-        await SaveAsync(updated, $"DKIM signing attributes: {SesNames.Origin(origin)}", cancellationToken);
-        return updated;
+        return Save(updated, $"DKIM signing attributes: {SesNames.Origin(origin)}");
     }
 
     public async Task<Identity> RotateAsync(string accountId, string domain, CancellationToken cancellationToken)
@@ -266,7 +285,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
             if (await _store.TrySaveIdentityAsync(updated, cancellationToken))
             {
                 LogChanged(updated.AccountId, updated.Name, "DKIM key rotation");
-                return updated;
+                return updated with { Version = identity.Version + 1 };
             }
 
             var current = await RequireDomainAsync(accountId, domain, cancellationToken);
@@ -277,7 +296,7 @@ public sealed partial class IdentityManagementService : IIdentityManagement
                 return current;
             }
 
-            if (attempt == MaxSaveAttempts)
+            if (attempt == IdentitySaveAttempts.Max)
             {
                 throw new IdentityOperationException(IdentityErrorKind.Throttled, $"{current.Name} is being changed by other requests; try again.");
             }
@@ -354,40 +373,67 @@ public sealed partial class IdentityManagementService : IIdentityManagement
 
     public IReadOnlyList<DnsRecord> RecordsFor(Identity identity) => IdentityRecords.For(identity, _options);
 
-    private async Task<Identity> StartEmailConfirmationAsync(Identity identity, CancellationToken cancellationToken)
+    /// <summary>The address waiting for a new confirmation link.</summary>
+    private Identity PendingConfirmation(Identity identity)
     {
         var now = _time.GetUtcNow();
-        var pending = identity with
+        return identity with
         {
             VerificationStatus = VerificationStatus.Pending,
             VerificationToken = IdentityTokens.NewConfirmationToken(),
             VerificationCheck = new DnsCheckState(now, null, null, null, now + _options.EmailConfirmationWindow, 0, []),
         };
-        await SaveAsync(pending, "confirmation link sent", cancellationToken);
-        var link = new Uri($"{_options.ConfirmationLinkBase}?token={Uri.EscapeDataString(pending.VerificationToken!)}");
-        await _notifier.SendConfirmationAsync(pending, link, cancellationToken);
-        return pending;
     }
 
-    private async Task<Identity> MarkAddressVerifiedAsync(Identity identity, DateTimeOffset now, string how, CancellationToken cancellationToken)
+    /// <summary>Mails the link of the confirmation that was saved; after the save, so that a retried save sends one mail.</summary>
+    private async Task SendConfirmationAsync(Identity pending, CancellationToken cancellationToken)
     {
-        var verified = identity with
+        var link = new Uri($"{_options.ConfirmationLinkBase}?token={Uri.EscapeDataString(pending.VerificationToken!)}");
+        await _notifier.SendConfirmationAsync(pending, link, cancellationToken);
+    }
+
+    /// <summary>
+    /// Marks the address verified (a new one when there is none and <paramref name="applies"/> allows it); null when
+    /// <paramref name="applies"/> refuses the address as stored. Announces the change of status once, after the save.
+    /// </summary>
+    private async Task<Identity?> MarkAddressVerifiedAsync(
+        string accountId, string name, Func<Identity?, bool> applies, string how, CancellationToken cancellationToken)
+    {
+        var stored = await ChangeAsync<Identity?>(accountId, name, current =>
         {
-            VerificationStatus = VerificationStatus.Success,
-            VerificationToken = null,
-            VerificationCheck = new DnsCheckState(now, now, now, null, null, 0, []),
-        };
-        await SaveAsync(verified, $"address verified by {how}", cancellationToken);
-        if (identity.VerificationStatus != VerificationStatus.Success)
+            if (!applies(current))
+            {
+                return new Applied<Identity?>(null);
+            }
+
+            var now = _time.GetUtcNow();
+            var verified = (current ?? NewAddress(accountId, name)) with
+            {
+                VerificationStatus = VerificationStatus.Success,
+                VerificationToken = null,
+                VerificationCheck = new DnsCheckState(now, now, now, null, null, 0, []),
+            };
+            return new Applied<Identity?>(verified, verified, $"address verified by {how}");
+        }, cancellationToken);
+        if (stored.Saved is not { } saved)
+        {
+            return null;
+        }
+
+        var before = stored.Replaced?.VerificationStatus ?? VerificationStatus.NotStarted;
+        if (before != VerificationStatus.Success)
         {
             await _notifier.PublishAsync(
-                new IdentityEvent(verified, IdentityEventKind.VerificationStatusChanged, identity.VerificationStatus, VerificationStatus.Success,
-                    $"Address verification status of {identity.Name} changed from {SesNames.Status(identity.VerificationStatus)} to SUCCESS."),
+                new IdentityEvent(saved, IdentityEventKind.VerificationStatusChanged, before, VerificationStatus.Success,
+                    $"Address verification status of {saved.Name} changed from {SesNames.Status(before)} to SUCCESS."),
                 cancellationToken);
         }
 
-        return verified;
+        return saved;
     }
+
+    /// <summary>The identity a change answers with: as saved (with its new version), or as stored when nothing changed.</summary>
+    private static Identity AsStored(Stored<Identity> stored) => stored.Saved ?? stored.Result;
 
     /// <summary>
     /// Puts new keys in place: at once when the domain is not signing yet; otherwise as a pending change, so that the
@@ -486,12 +532,6 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         return found.Any(domain => domain.Type == IdentityType.Domain && domain.DkimKeys.Count > 0);
     }
 
-    private async Task<Identity?> FindDomainAsync(string accountId, string name, CancellationToken cancellationToken)
-    {
-        var found = await _store.FindIdentitiesAsync(accountId, [name], cancellationToken);
-        return found.Count > 0 ? found[0] : null;
-    }
-
     private async Task<Identity> RequireAsync(string accountId, string name, CancellationToken cancellationToken) =>
         await FindAsync(accountId, name, cancellationToken) ?? throw NotFound(name);
 
@@ -502,13 +542,16 @@ public sealed partial class IdentityManagementService : IIdentityManagement
     private static string LookupName(string name) =>
         string.IsNullOrWhiteSpace(name) ? throw NotFound(name ?? string.Empty) : IdentityNameRules.Lookup(name);
 
-    private async Task<Identity> RequireDomainAsync(string accountId, string name, CancellationToken cancellationToken)
+    private async Task<Identity> RequireDomainAsync(string accountId, string name, CancellationToken cancellationToken) =>
+        RequireDomain(await FindAsync(accountId, name, cancellationToken), name);
+
+    /// <summary>The domain as stored; NotFound when there is none, InvalidParameter for an address.</summary>
+    private static Identity RequireDomain(Identity? identity, string name) => identity switch
     {
-        var identity = await RequireAsync(accountId, name, cancellationToken);
-        return identity.Type == IdentityType.Domain
-            ? identity
-            : throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, $"{identity.Name} is an email address; DKIM keys belong to domains.");
-    }
+        null => throw NotFound(name),
+        { Type: IdentityType.Domain } => identity,
+        _ => throw new IdentityOperationException(IdentityErrorKind.InvalidParameter, $"{identity.Name} is an email address; DKIM keys belong to domains."),
+    };
 
     /// <summary>The identity with new keys: staged behind an idle token while it signs, in place before.</summary>
     private Identity Rotated(Identity identity, DateTimeOffset now)
@@ -530,12 +573,6 @@ public sealed partial class IdentityManagementService : IIdentityManagement
         !after.DkimKeys.SequenceEqual(before.DkimKeys)
         || !(after.PendingDkim?.Keys ?? []).SequenceEqual(before.PendingDkim?.Keys ?? [])
         || after.Ed25519?.Key != before.Ed25519?.Key;
-
-    private async Task SaveAsync(Identity identity, string what, CancellationToken cancellationToken)
-    {
-        await _store.SaveIdentityAsync(identity, cancellationToken);
-        LogChanged(identity.AccountId, identity.Name, what);
-    }
 
     private static Identity NewDomain(string accountId, string name) =>
         new(accountId, name, IdentityType.Domain, VerificationStatus.NotStarted, VerificationStatus.NotStarted, SigningEnabled: true, SigningKey: null);

@@ -85,28 +85,51 @@ public sealed partial class IdentityVerifier
     public async Task<Identity> CheckAsync(Identity identity, bool force, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identity);
+        var current = identity;
+        for (var attempt = 1; ; attempt++)
+        {
+            var events = new List<IdentityEvent>();
+            var updated = await ApplyChecksAsync(current, force, events, cancellationToken);
+            if (updated == current)
+            {
+                return current;
+            }
+
+            if (await _store.TrySaveIdentityAsync(updated, cancellationToken))
+            {
+                foreach (var identityEvent in events)
+                {
+                    LogEvent(identityEvent.Identity.AccountId, identityEvent.Identity.Name, identityEvent.Kind, identityEvent.Message);
+                    await _notifier.PublishAsync(identityEvent, cancellationToken);
+                }
+
+                return updated with { Version = current.Version + 1 };
+            }
+
+            // Changed or deleted while the DNS answers came in: that change stands. The check is made again on the
+            // identity as it is now (a check another node has made meanwhile is no longer due, and is not made twice).
+            var found = await _store.FindIdentitiesAsync(current.AccountId, [current.Name], cancellationToken);
+            if (found.Count == 0 || attempt == IdentitySaveAttempts.Max)
+            {
+                LogCheckDropped(current.AccountId, current.Name);
+                return found.Count > 0 ? found[0] : current;
+            }
+
+            LogCheckAgain(current.AccountId, current.Name);
+            current = found[0];
+        }
+    }
+
+    /// <summary>What is due for <paramref name="identity"/> (everything when <paramref name="force"/>), with the events it raises.</summary>
+    private async Task<Identity> ApplyChecksAsync(Identity identity, bool force, List<IdentityEvent> events, CancellationToken cancellationToken)
+    {
         var now = _time.GetUtcNow();
-        var events = new List<IdentityEvent>();
         var updated = identity.Type == IdentityType.Domain
             ? await CheckDomainAsync(identity, force, now, events, cancellationToken)
             : ExpireConfirmation(identity, now, events);
         if (updated.RetiredDkim is { } retired && now >= retired.Until)
         {
             updated = updated with { RetiredDkim = null };
-        }
-
-        if (updated != identity && !await _store.TrySaveIdentityAsync(updated, cancellationToken))
-        {
-            // Changed or deleted while the DNS answers came in: that change wins, and this check's result is dropped.
-            LogCheckDropped(identity.AccountId, identity.Name);
-            var current = await _store.FindIdentitiesAsync(identity.AccountId, [identity.Name], cancellationToken);
-            return current.Count > 0 ? current[0] : identity;
-        }
-
-        foreach (var identityEvent in events)
-        {
-            LogEvent(identityEvent.Identity.AccountId, identityEvent.Identity.Name, identityEvent.Kind, identityEvent.Message);
-            await _notifier.PublishAsync(identityEvent, cancellationToken);
         }
 
         return updated;
@@ -343,6 +366,9 @@ public sealed partial class IdentityVerifier
 
     [LoggerMessage(EventId = 406, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId} changed during its DNS check; the check's result is dropped")]
     private partial void LogCheckDropped(string accountId, string name);
+
+    [LoggerMessage(EventId = 9532, Level = LogLevel.Information, Message = "Identity {Name} of account {AccountId} was changed by another request during its DNS check; that change stands and what is still due is checked again on it")]
+    private partial void LogCheckAgain(string accountId, string name);
 
     [LoggerMessage(EventId = 9200, Level = LogLevel.Warning, Message = "Identity {Name} of account {AccountId}: the new key behind token {Token} is not served through the customer's CNAME yet ({Why}); the current key keeps signing")]
     private partial void LogStagedKeyNotServed(string accountId, string name, string token, string why);
