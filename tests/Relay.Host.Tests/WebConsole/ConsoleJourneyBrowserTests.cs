@@ -96,11 +96,11 @@ public sealed class ConsoleJourneyBrowserTests
     /// <summary>Adds an Easy DKIM domain to account shop through the form and returns the CNAMEs its page shows.</summary>
     private static List<(string Name, string Value)> AddDomain(ChromeDriver browser, string domain)
     {
-        browser.FindElement(By.XPath("//nav//a[.='Identities']")).Click();
-        browser.FindElement(By.LinkText("Add an identity")).Click();
+        ClickAndWait(browser, By.XPath("//nav//a[.='Identities']"));
+        ClickAndWait(browser, By.LinkText("Add an identity"));
         browser.FindElement(By.XPath("//select[@id='domain-account']/option[.='shop']")).Click();
         browser.FindElement(By.Id("domain")).SendKeys(domain);
-        browser.FindElement(By.XPath("//button[.='Add the domain']")).Click();
+        Press(browser, "Add the domain");
         Assert.That(Heading(browser), Is.EqualTo(domain));
         Assert.That(Flash(browser), Does.StartWith($"Added {domain}"));
         return browser.FindElements(By.XPath("//table[contains(@class,'records')]/tbody/tr[td[2]='CNAME']"))
@@ -109,11 +109,16 @@ public sealed class ConsoleJourneyBrowserTests
             .ToList();
     }
 
-    private static void Press(ChromeDriver browser, string button)
+    private static void Press(ChromeDriver browser, string button) => ClickAndWait(browser, By.XPath($"//button[.='{button}']"));
+
+    /// <summary>
+    /// Clicks what leads to another page and waits until the old page is gone: otherwise the next lookup can find the old
+    /// page's heading, which goes stale under it (seen in CI).
+    /// </summary>
+    private static void ClickAndWait(ChromeDriver browser, By target)
     {
         var before = browser.FindElement(By.TagName("h1"));
-        browser.FindElement(By.XPath($"//button[.='{button}']")).Click();
-        // The post answers with a redirect to a page of its own: wait until the old page is gone.
+        browser.FindElement(target).Click();
         new WebDriverWait(browser, TimeSpan.FromSeconds(30)).Until(_ => !IsAttached(before));
     }
 
