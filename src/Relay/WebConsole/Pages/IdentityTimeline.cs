@@ -1,5 +1,6 @@
 using System.Text;
 using Relay.Core.Identities;
+using Relay.Identities;
 
 namespace Relay.WebConsole.Pages;
 
@@ -33,7 +34,7 @@ internal static class IdentityTimeline
             foreach (var row in history)
             {
                 html.Append("<li data-change=\"").Append(row.Change).Append("\">").Append(Time(row.When)).Append(' ')
-                    .Append(Html.Encode(Describe(row))).Append(Finding(row, identity.Name)).Append("</li>\n");
+                    .Append(Html.Encode(IdentityHistoryText.Describe(row))).Append(Finding(row, identity.Name)).Append("</li>\n");
             }
 
             return html.Append("</ol>\n").ToString();
@@ -54,31 +55,6 @@ internal static class IdentityTimeline
         return html.Append("</ol>\n<p class=\"note\">This identity is older than Relay's stored status history: these are the times kept with it, "
             + "and a status that came and went between them is not listed.</p>\n").ToString();
     }
-
-    /// <summary>One stored change in words: what changed, from → to.</summary>
-    public static string Describe(IdentityHistoryEntry row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        var text = row.Change switch
-        {
-            IdentityHistoryChange.Created => $"Identity added ({row.To})",
-            IdentityHistoryChange.VerificationStatus => $"Verification {FromTo(row)}",
-            IdentityHistoryChange.DkimStatus => $"DKIM {FromTo(row)}",
-            IdentityHistoryChange.Ed25519Status => row.From is null ? $"Ed25519 key added, its record {row.To}"
-                : row.To is null ? "Ed25519 key removed" : $"Ed25519 record {FromTo(row)}",
-            IdentityHistoryChange.SigningEnabled => $"Signing {row.To}",
-            IdentityHistoryChange.DkimOrigin => $"Keys made by {FromTo(row)}",
-            IdentityHistoryChange.SigningKey => row.From is null ? $"DKIM keys made, signing key {row.To}" : $"Signing key {FromTo(row)}",
-            IdentityHistoryChange.KeyChange => row.To is not null ? $"New keys made ({row.To}); the current keys sign until their records are found"
-                : "New keys' wait ended",
-            IdentityHistoryChange.KeyStaged => row.To is not null ? $"New key staged behind {row.To}" : $"The key staged behind {row.From} is no longer staged",
-            IdentityHistoryChange.KeyLength => $"Key length of new keys {FromTo(row)}",
-            _ => $"{row.Change} {FromTo(row)}",
-        };
-        return row.Finding is null && row.Detail is { } detail ? $"{text} ({detail})" : text;
-    }
-
-    private static string FromTo(IdentityHistoryEntry row) => $"{row.From ?? "none"} → {row.To ?? "none"}";
 
     /// <summary>What the check behind the change found, as the records table says it, with Relay's own line.</summary>
     private static string Finding(IdentityHistoryEntry row, string domain)
