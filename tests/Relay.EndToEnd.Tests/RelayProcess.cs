@@ -31,6 +31,9 @@ internal sealed class RelayProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>Whether the process has ended (a crash, when nobody stopped it).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>The most memory the process has held resident so far (Linux <c>VmHWM</c>), in bytes.</summary>
     public long PeakResidentBytes => ProcessMemory.PeakResidentBytes(_process.Id);
 
@@ -46,10 +49,13 @@ internal sealed class RelayProcess : IDisposable
         }
     }
 
-    /// <summary>Starts the relay and returns once it greets on its submission port.</summary>
-    public static async Task<RelayProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts the relay and returns once it greets on its submission port: <paramref name="submission"/>, when a
+    /// restart must keep the address a load balancer knows, or a fresh loopback port.
+    /// </summary>
+    public static async Task<RelayProcess> StartAsync(IReadOnlyDictionary<string, string> settings, IPEndPoint? submission = null)
     {
-        var submission = new IPEndPoint(IPAddress.Loopback, SmtpSink.UnusedPort());
+        submission ??= new IPEndPoint(IPAddress.Loopback, SmtpSink.UnusedPort());
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
@@ -92,6 +98,27 @@ internal sealed class RelayProcess : IDisposable
             _process.Kill();
             _process.WaitForExit();
         }
+    }
+
+    /// <summary>SIGTERM, as a service manager stops it, and waits (bounded) for the exit; returns the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan limit)
+    {
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var deadline = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"relay did not exit within {limit} of SIGTERM:\n{Output}");
+        }
+
+        return _process.ExitCode;
     }
 
     public void Dispose()

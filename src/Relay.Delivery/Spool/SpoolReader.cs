@@ -16,21 +16,36 @@ public sealed class SpoolReader
     }
 
     /// <summary>Every readable envelope, oldest first.</summary>
-    public async Task<IReadOnlyList<SpoolEnvelope>> ListAsync(CancellationToken cancellationToken)
-    {
-        if (!Directory.Exists(_layout.EnvelopeDirectory))
-        {
-            return [];
-        }
+    public async Task<IReadOnlyList<SpoolEnvelope>> ListAsync(CancellationToken cancellationToken) =>
+        await ReadAsync(Ids(), cancellationToken);
 
-        var ids = Directory.EnumerateFiles(_layout.EnvelopeDirectory, "*" + SpoolLayout.EnvelopeExtension)
+    /// <summary>
+    /// One page of the queue, oldest first: the envelopes of the ids from <paramref name="skip"/> on, at most
+    /// <paramref name="take"/>, with how many ids the spool holds. Only the page's envelopes are read.
+    /// </summary>
+    public async Task<(IReadOnlyList<SpoolEnvelope> Envelopes, int Total)> ListPageAsync(int skip, int take, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfLessThan(take, 1);
+        var ids = Ids();
+        return (await ReadAsync(ids.Skip(skip).Take(take), cancellationToken), ids.Count);
+    }
+
+    private List<string> Ids() => Directory.Exists(_layout.EnvelopeDirectory)
+        ? Directory.EnumerateFiles(_layout.EnvelopeDirectory, "*" + SpoolLayout.EnvelopeExtension)
             .Select(Path.GetFileNameWithoutExtension)
+            .OfType<string>()
             .Where(SpoolId.IsValid)
-            .Order(StringComparer.Ordinal);
+            .Order(StringComparer.Ordinal)
+            .ToList()
+        : [];
+
+    private async Task<IReadOnlyList<SpoolEnvelope>> ReadAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
         var envelopes = new List<SpoolEnvelope>();
         foreach (var id in ids)
         {
-            if (await FindAsync(id!, cancellationToken) is { } envelope)
+            if (await FindAsync(id, cancellationToken) is { } envelope)
             {
                 envelopes.Add(envelope);
             }

@@ -27,6 +27,9 @@ public sealed class ConsoleSettings
     /// <summary>The sliding window of <see cref="MaxSignInFailures"/>.</summary>
     public TimeSpan SignInFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>The queue and outcomes pages.</summary>
+    public ConsoleMailSettings Mail { get; set; } = new();
+
     /// <summary>Where to listen, or null when the console is off; throws <see cref="SettingsException"/> naming the bad setting.</summary>
     public IPEndPoint? Validate()
     {
@@ -52,6 +55,7 @@ public sealed class ConsoleSettings
         }
 
         ValidateUsers();
+        Mail.Validate();
         return endPoint;
     }
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Relay.WebConsole;
 
-/// <summary>The console's log events (9450–9479). Configured user names are logged; passwords, session ids, tokens and names that are no user's (often a password typed in the wrong field) never.</summary>
+/// <summary>The console's sign-in and session events (9450–9459; identity changes are 9460–9474, the operator pages' 9475–9489). Configured user names are logged; passwords, session ids, tokens and names that are no user's (often a password typed in the wrong field) never.</summary>
 internal static partial class ConsoleLog
 {
     [LoggerMessage(EventId = 9450, Level = LogLevel.Information, Message = "Console listening ({Scheme}) on {EndPoints}")]

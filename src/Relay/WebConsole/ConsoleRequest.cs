@@ -14,9 +14,12 @@ internal sealed class ConsoleRequest(HttpContext context, ConsoleSession session
     /// <summary>A query parameter, empty when absent.</summary>
     public string Query(string name) => Context.Request.Query[name].ToString();
 
+    /// <summary>The posted form; empty for a GET.</summary>
+    public IFormCollection Form { get; } = form ?? new FormCollection([]);
+
     /// <summary>A field of the posted form, empty when absent (and for a GET).</summary>
-    public string Field(string name) => form?[name].ToString() ?? string.Empty;
+    public string Field(string name) => Form[name].ToString();
 
     /// <summary>A file of a multipart form, or null.</summary>
-    public IFormFile? File(string name) => form?.Files.GetFile(name);
+    public IFormFile? File(string name) => Form.Files.GetFile(name);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Relay.Configuration;
+using Relay.WebConsole.Mail;
 
 namespace Relay.WebConsole;
 
@@ -25,6 +26,7 @@ internal static class ConsoleServices
         services.AddSingleton<Identities.IdentityActions>();
         services.AddSingleton<IConsoleArea, Identities.IdentityArea>();
         services.AddHostedService<Identities.TenantAccountCheck>();
+        services.AddConsoleMail(settings);
         services.AddSingleton<ConsoleApplication>();
         services.AddSingleton<ConsoleListenerService>();
         services.AddHostedService(provider => provider.GetRequiredService<ConsoleListenerService>());

@@ -56,6 +56,26 @@ public sealed class ConsoleTenantTests
         Assert.That(await operatorClient.GetTextAsync("/identities/new"), Does.Contain("<option>other</option>").And.Contain("<option>shop</option>"));
     }
 
+    [TestCase("/queue")]
+    [TestCase("/outcomes")]
+    [TestCase("/accounts")]
+    public async Task A_tenant_gets_no_operator_page_and_no_link_to_it(string path)
+    {
+        using var tenant = _console.Client();
+        await tenant.SignInAsUserAsync("shop-user");
+        using var operatorClient = _console.Client();
+        await operatorClient.SignInAsAdminAsync();
+
+        using var refused = await tenant.GetAsync(path);
+        using var answered = await operatorClient.GetAsync(path);
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("No such page"));
+        Assert.That(await tenant.GetTextAsync("/identities"), Does.Not.Contain($"href=\"{path}\""), "the navigation leaves it out");
+        Assert.That(answered.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await operatorClient.GetTextAsync("/identities"), Does.Contain($"href=\"{path}\""), "an operator's navigation has it");
+    }
+
     [Test]
     public async Task A_tenants_timeline_is_its_own_identitys_history_not_that_of_another_accounts_identity_of_the_same_name()
     {

@@ -19,6 +19,9 @@ internal sealed class ConsoleUnderTest : IAsyncDisposable
     public const string Password = "correct horse battery staple";
     public const string ProviderDomain = "relay-provider.test";
 
+    /// <summary>The SMTP password of every account <see cref="AddAccountAsync"/> adds (its SMTP user is its name).</summary>
+    public const string AccountPassword = "unused password";
+
     private readonly IHost _host;
 
     private ConsoleUnderTest(IHost host, string dataDirectory, bool https)
@@ -51,6 +54,9 @@ internal sealed class ConsoleUnderTest : IAsyncDisposable
 
         return user;
     }
+
+    /// <summary>The host's services, for tests that reach past the console (the queue, the stores).</summary>
+    public IServiceProvider Services => _host.Services;
 
     /// <param name="maxSignInFailures"><c>Relay:Console:MaxSignInFailures</c>.</param>
     /// <param name="https"><c>Relay:Console:Https</c>, with the certificate Relay generates for itself.</param>
@@ -111,7 +117,7 @@ internal sealed class ConsoleUnderTest : IAsyncDisposable
 
     public async Task AddAccountAsync(string name) =>
         await _host.Services.GetRequiredService<IAccountStore>()
-            .SaveAccountAsync(new Account(name, name, name, SmtpPasswordHasher.Hash("unused password", 1_000), null), CancellationToken.None);
+            .SaveAccountAsync(new Account(name, name, name, SmtpPasswordHasher.Hash(AccountPassword, 1_000), null), CancellationToken.None);
 
     /// <summary>
     /// An Easy DKIM domain, as SES v2 CreateEmailIdentity makes it: unlike VerifyDomainDkim (once a second per account),

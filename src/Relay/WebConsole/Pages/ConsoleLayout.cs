@@ -11,7 +11,7 @@ internal static class ConsoleLayout
         var header = session is null
             ? string.Empty
             : $"""
-              <nav aria-label="Console"><a href="{ConsoleRoutes.Identities}">Identities</a></nav>
+              <nav aria-label="Console"><a href="{ConsoleRoutes.Identities}">Identities</a> {Mail.ConsoleMailNavigation.Links(session)}</nav>
               <form method="post" action="{ConsoleRoutes.SignOut}" class="sign-out">{Html.CsrfField(session.CsrfToken)}<button type="submit">Sign out {Html.Encode(session.UserName)}</button></form>
               """;
         return $"""

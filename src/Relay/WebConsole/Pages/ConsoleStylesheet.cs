@@ -27,5 +27,8 @@ internal static class ConsoleStylesheet
         label.inline { display: inline; }
         fieldset { margin-top: 0.75rem; }
         .note { color: #555; font-size: 0.9em; }
+        form.inline { display: inline; }
+        form.inline button { margin-top: 0; }
+        figure { margin: 0.5rem 0; }
         """;
 }
