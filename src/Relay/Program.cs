@@ -26,6 +26,7 @@ public static class Program
           relay identity list --account NAME
           relay identity delete --account NAME --identity NAME
           relay identity dns --account NAME --identity DOMAIN
+          relay identity history --account NAME --identity NAME [--limit N]
           relay identity verify-domain --account NAME --domain DOMAIN
           relay identity verify-dkim --account NAME --domain DOMAIN [--key-length 1024|2048]
           relay identity verify-email --account NAME --address ADDRESS [--confirm]

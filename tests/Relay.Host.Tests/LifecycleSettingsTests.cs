@@ -27,6 +27,7 @@ public sealed class LifecycleSettingsTests
             Assert.That(settings.Identities.RevocationGracePeriod, Is.EqualTo(TimeSpan.FromHours(72)));
             Assert.That(settings.Relay.Notifications.EmailContacts, Is.True);
             Assert.That(settings.Relay.Notifications.WebhookUrl, Is.Empty);
+            Assert.That(settings.Identities.HistoryPerIdentity, Is.EqualTo(200));
         });
     }
 
@@ -137,6 +138,7 @@ public sealed class LifecycleSettingsTests
     [TestCase("Relay:Notifications:WebhookTimeout", "00:00:00", "Relay:Notifications:WebhookTimeout")]
     [TestCase("Relay:Identities:VerificationRecordPrefix", "_amazonses", "Relay:Identities")]
     [TestCase("Relay:Identities:ConfirmationLinkBase", "not a url", "Relay:Identities")]
+    [TestCase("Relay:Identities:HistoryPerIdentity", "0", "HistoryPerIdentity")]
     public void A_bad_lifecycle_setting_is_refused_naming_its_path(string key, string value, string named)
     {
         var error = Assert.Throws<SettingsException>(() => TestSettings.Load((key, value)));

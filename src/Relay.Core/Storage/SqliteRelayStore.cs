@@ -17,11 +17,13 @@ public sealed class SqliteRelayStore : IRelayStore
 
     private readonly SqliteDatabase _database;
     private readonly DkimKeySealer _sealer;
+    private readonly IdentityHistoryOptions _history;
 
-    private SqliteRelayStore(SqliteDatabase database, DkimKeySealer sealer)
+    private SqliteRelayStore(SqliteDatabase database, DkimKeySealer sealer, IdentityHistoryOptions history)
     {
         _database = database;
         _sealer = sealer;
+        _history = history;
     }
 
     /// <summary>Throws when the database cannot be read (the readiness check: a query, not just an open file).</summary>
@@ -41,10 +43,20 @@ public sealed class SqliteRelayStore : IRelayStore
         OpenAsync(path, DataFolderCipher.LoadOrCreate(DataFolderCipher.KeyFileFor(path)), cancellationToken);
 
     /// <summary>Opens (creating and migrating when needed) the database at <paramref name="path"/>; DKIM keys under <paramref name="cipher"/>.</summary>
-    public static async Task<SqliteRelayStore> OpenAsync(string path, DataFolderCipher cipher, CancellationToken cancellationToken)
+    public static Task<SqliteRelayStore> OpenAsync(string path, DataFolderCipher cipher, CancellationToken cancellationToken) =>
+        OpenAsync(path, cipher, IdentityHistoryOptions.Default, cancellationToken);
+
+    /// <summary>As <see cref="OpenAsync(string, CancellationToken)"/>, keeping identities' history as <paramref name="history"/> says.</summary>
+    public static Task<SqliteRelayStore> OpenAsync(string path, IdentityHistoryOptions history, CancellationToken cancellationToken) =>
+        OpenAsync(path, DataFolderCipher.LoadOrCreate(DataFolderCipher.KeyFileFor(path)), history, cancellationToken);
+
+    /// <summary>Opens (creating and migrating when needed) the database at <paramref name="path"/>; DKIM keys under <paramref name="cipher"/>.</summary>
+    public static async Task<SqliteRelayStore> OpenAsync(string path, DataFolderCipher cipher, IdentityHistoryOptions history, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cipher);
-        var store = new SqliteRelayStore(await SqliteDatabase.OpenAsync(path, cancellationToken), new DkimKeySealer(cipher));
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentOutOfRangeException.ThrowIfLessThan(history.PerIdentity, 1);
+        var store = new SqliteRelayStore(await SqliteDatabase.OpenAsync(path, cancellationToken), new DkimKeySealer(cipher), history);
         await store.EncryptPlaintextKeysAsync(cancellationToken);
         return store;
     }
@@ -98,6 +110,7 @@ public sealed class SqliteRelayStore : IRelayStore
         var published = PublishedDkimKeys.Of(identity).Select(key => (key.Selector, Txt: DkimPublicKeys.TxtValue(key))).ToList();
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var before = await FindInTransactionAsync(connection, transaction, identity.AccountId, name, cancellationToken);
         await using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
@@ -135,6 +148,8 @@ public sealed class SqliteRelayStore : IRelayStore
             }
         }
 
+        await SqliteIdentityHistory.AppendAsync(
+            connection, transaction, IdentityHistoryChanges.Between(before, identity, _history.Time.GetUtcNow()), _history.PerIdentity, cancellationToken);
         if (await PublishedAsync(connection, transaction, identity.AccountId, name, cancellationToken) is var current
             && current.SetEquals(published.Select(record => (record.Selector.ToLowerInvariant(), record.Txt))))
         {
@@ -425,6 +440,28 @@ public sealed class SqliteRelayStore : IRelayStore
 
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    public async Task<IReadOnlyList<IdentityHistoryEntry>> ListHistoryAsync(string accountId, string name, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await SqliteIdentityHistory.ListAsync(connection, accountId, IdentityNames.Normalize(name), limit, cancellationToken);
+    }
+
+    /// <summary>The stored identity, read inside the save's write transaction, so that what its history compares with is what it replaces.</summary>
+    private async Task<Identity?> FindInTransactionAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string accountId, string name, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT {IdentityColumns} FROM identities WHERE account_id = $account AND name = $name;";
+        command.Parameters.AddWithValue("$account", accountId);
+        command.Parameters.AddWithValue("$name", name);
+        var found = await ReadAllAsync(command, ReadIdentity, cancellationToken);
+        return found.Count > 0 ? found[0] : null;
     }
 
     private static async Task<bool> IdentityExistsAsync(

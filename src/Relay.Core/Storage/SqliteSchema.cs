@@ -141,6 +141,24 @@ internal static class SqliteSchema
             capacity    REAL NOT NULL
         ) WITHOUT ROWID;
         """,
+        // Each identity's status history: a row per change a save made (IdentityHistoryChanges), written in the save's
+        // transaction; the newest Relay:Identities:HistoryPerIdentity are kept, and deleting the identity deletes them.
+        """
+        CREATE TABLE identity_history (
+            id             INTEGER PRIMARY KEY AUTOINCREMENT,
+            account_id     TEXT NOT NULL,
+            identity       TEXT NOT NULL,
+            at             TEXT NOT NULL,
+            change         TEXT NOT NULL,
+            from_value     TEXT,
+            to_value       TEXT,
+            finding        TEXT,
+            finding_record TEXT,
+            detail         TEXT,
+            FOREIGN KEY (account_id, identity) REFERENCES identities(account_id, name) ON DELETE CASCADE
+        );
+        CREATE INDEX identity_history_identity ON identity_history(account_id, identity, id);
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

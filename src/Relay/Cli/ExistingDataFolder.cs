@@ -12,7 +12,7 @@ internal static class ExistingDataFolder
     private static readonly HashSet<(string Command, string Verb)> NeedsExistingFolder =
     [
         ("account", "list"), ("account", "quota"),
-        ("identity", "list"), ("identity", "dns"), ("identity", "records"), ("identity", "status"), ("identity", "check"),
+        ("identity", "list"), ("identity", "dns"), ("identity", "records"), ("identity", "status"), ("identity", "check"), ("identity", "history"),
         ("keyzone", "export"),
         ("provider", "dns"),
         ("access-key", "list"),

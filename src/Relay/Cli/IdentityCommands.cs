@@ -3,11 +3,12 @@ using Relay.Core.Identities;
 using Relay.Core.Identities.Lifecycle;
 using Relay.Core.Storage;
 using Relay.Dkim;
+using Relay.Identities;
 using Relay.Signing;
 
 namespace Relay.Cli;
 
-/// <summary><c>relay identity add|list|delete|dns</c>: the operator's way in until the Easy DKIM lifecycle fills identities in.</summary>
+/// <summary><c>relay identity add|list|delete|dns|history</c>: the operator's way in until the Easy DKIM lifecycle fills identities in.</summary>
 internal static class IdentityCommands
 {
     public static async Task<int> RunAsync(string verb, CliArguments args, IRelayStore store, TextWriter output, CancellationToken cancellationToken)
@@ -47,9 +48,39 @@ internal static class IdentityCommands
 
                 await output.WriteLineAsync(DnsRecord(name, signingKey));
                 return 0;
+            case "history":
+                AccountCommands.RejectUnknown(args, "account", "identity", "limit");
+                return await HistoryAsync(args, store, output, cancellationToken);
             default:
                 throw new CliUsageException($"unknown command 'identity {verb}'.");
         }
+    }
+
+    /// <summary>The identity's stored history, newest first, one tab-separated line per change: time, change, finding.</summary>
+    private static async Task<int> HistoryAsync(CliArguments args, IRelayStore store, TextWriter output, CancellationToken cancellationToken)
+    {
+        var accountId = await AccountIdAsync(args, store, cancellationToken);
+        var name = IdentityNames.Normalize(args.Required("identity"));
+        var limitText = args.Optional("limit") ?? IdentityHistoryOptions.DefaultPerIdentity.ToString(CultureInfo.InvariantCulture);
+        if (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1)
+        {
+            throw new CliUsageException($"--limit '{limitText}' is not a whole number of at least 1.");
+        }
+
+        if ((await store.FindIdentitiesAsync(accountId, [name], cancellationToken)).Count == 0)
+        {
+            await output.WriteLineAsync("no such identity");
+            return 1;
+        }
+
+        foreach (var row in await store.ListHistoryAsync(accountId, name, limit, cancellationToken))
+        {
+            var finding = row.Finding is { } outcome ? $"{outcome} {row.FindingRecord}: {row.Detail}" : string.Empty;
+            await output.WriteLineAsync(string.Join('\t',
+                row.When.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), IdentityHistoryText.Describe(row), finding).TrimEnd('\t'));
+        }
+
+        return 0;
     }
 
     private static async Task<int> AddAsync(CliArguments args, IRelayStore store, TextWriter output, CancellationToken cancellationToken)

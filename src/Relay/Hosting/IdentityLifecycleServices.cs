@@ -21,6 +21,7 @@ internal static class IdentityLifecycleServices
         services.AddSingleton<IDkimRecordStore>(store);
         services.AddSingleton<IIdentityTagStore>(store);
         services.AddSingleton<IOperationCallStore>(store);
+        services.AddSingleton<IIdentityHistoryStore>(store);
         services.AddSingleton<IDkimKeyFactory, RsaDkimKeyFactory>();
         services.AddSingleton<IEd25519DkimKeyFactory, Ed25519DkimKeyFactory>();
         services.AddSingleton(provider => new DkimRecordChecker(

@@ -27,23 +27,27 @@ internal sealed record RelayStores(
     {
         ArgumentNullException.ThrowIfNull(settings);
         return settings.Relay.Store.Provider == StoreProvider.Postgres
-            ? await OpenPostgresAsync(settings.Relay.Store, logger, cancellationToken)
+            ? await OpenPostgresAsync(settings, logger, cancellationToken)
             : await OpenSqliteAsync(settings, cancellationToken);
     }
+
+    private static IdentityHistoryOptions HistoryOptions(LoadedSettings settings) =>
+        new(settings.Identities.HistoryPerIdentity, TimeProvider.System);
 
     private static async Task<RelayStores> OpenSqliteAsync(LoadedSettings settings, CancellationToken cancellationToken)
     {
         var path = settings.DatabasePath;
         var cipher = AccessKeySecretCipher.LoadOrCreate(Path.Combine(settings.DataDirectory, "keys", "access-keys.key"));
         return new RelayStores(
-            await SqliteRelayStore.OpenAsync(path, cancellationToken),
+            await SqliteRelayStore.OpenAsync(path, HistoryOptions(settings), cancellationToken),
             await SqliteSendingQuotaStore.OpenAsync(path, cancellationToken),
             await SqliteSuppressionStore.OpenAsync(path, cancellationToken),
             await SqliteAccessKeyStore.OpenAsync(path, cipher, cancellationToken));
     }
 
-    private static async Task<RelayStores> OpenPostgresAsync(StoreSettings store, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<RelayStores> OpenPostgresAsync(LoadedSettings settings, ILogger logger, CancellationToken cancellationToken)
     {
+        var store = settings.Relay.Store;
         var connectionString = store.ConnectionStringFile.Length > 0
             ? await SecretFile.ReadFirstLineAsync(store.ConnectionStringFile, "Relay:Store:ConnectionStringFile", cancellationToken)
             : store.ConnectionString;
@@ -52,7 +56,7 @@ internal sealed record RelayStores(
             connectionString, setting, LoadKeyEncryptionKey(store.KeyEncryptionKeyFile), store.CommandTimeout, logger, cancellationToken);
         var quotas = new PostgresSendingQuotaStore(database);
         return new RelayStores(
-            new PostgresRelayStore(database),
+            new PostgresRelayStore(database, HistoryOptions(settings)),
             quotas,
             new PostgresSuppressionStore(database),
             new PostgresAccessKeyStore(database),

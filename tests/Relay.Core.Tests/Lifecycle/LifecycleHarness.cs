@@ -28,9 +28,10 @@ internal sealed class LifecycleHarness : IAsyncDisposable
     private readonly StoreUnderTest _database;
     private readonly IDkimKeyFactory _keys;
 
-    private LifecycleHarness(StoreUnderTest database, IRelayStore store, IDkimKeyFactory keys)
+    private LifecycleHarness(StoreUnderTest database, IRelayStore store, IDkimKeyFactory keys, FakeTimeProvider time)
     {
         _database = database;
+        Time = time;
         _keys = keys;
         Store = store;
         Dns = new FakeIdentityDnsChecker(Zone, Options.VerificationRecordPrefix);
@@ -38,7 +39,7 @@ internal sealed class LifecycleHarness : IAsyncDisposable
         Service = new IdentityManagementService(Store, Store, Store, keys, Ed25519Keys, Verifier, Notifier, Options, Time, NullLogger<IdentityManagementService>.Instance);
     }
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    public FakeTimeProvider Time { get; }
 
     public TestEd25519KeyFactory Ed25519Keys { get; } = new();
 
@@ -63,11 +64,12 @@ internal sealed class LifecycleHarness : IAsyncDisposable
     public static async Task<LifecycleHarness> CreateAsync(bool realKeyLengths = false, StoreKind storeKind = StoreKind.Sqlite)
     {
         var database = await StoreUnderTest.CreateAsync(storeKind);
-        var store = await database.OpenRelayStoreAsync();
+        var time = new FakeTimeProvider(Start);
+        var store = await database.OpenRelayStoreAsync(new IdentityHistoryOptions(IdentityHistoryOptions.DefaultPerIdentity, time));
         await store.SaveAccountAsync(new Account(AccountA, "alpha", "alpha-smtp", "hash", "ops@alpha.test"), CancellationToken.None);
         await store.SaveAccountAsync(new Account(AccountB, "beta", "beta-smtp", "hash", null), CancellationToken.None);
         IDkimKeyFactory keys = realKeyLengths ? new RsaDkimKeyFactory() : new QuickDkimKeyFactory();
-        return new LifecycleHarness(database, store, keys);
+        return new LifecycleHarness(database, store, keys, time);
     }
 
     /// <summary>The identity as stored; fails the test when there is none.</summary>

@@ -26,7 +26,8 @@ public abstract class StoreUnderTest : IAsyncDisposable
     /// <summary>The tear-down's half: nothing to do when the set-up skipped the test before the database was made.</summary>
     public static ValueTask DisposeAsync(StoreUnderTest? database) => database?.DisposeAsync() ?? ValueTask.CompletedTask;
 
-    public abstract Task<IRelayStore> OpenRelayStoreAsync();
+    /// <summary>The relay store; its history rows stamped and bounded as <paramref name="history"/> says (default: the system clock, 200).</summary>
+    public abstract Task<IRelayStore> OpenRelayStoreAsync(IdentityHistoryOptions? history = null);
 
     public abstract Task<ISendingQuotaStore> OpenQuotaStoreAsync();
 
@@ -50,7 +51,8 @@ public abstract class StoreUnderTest : IAsyncDisposable
 
         private string DatabasePath => Path.Combine(_directory, "relay.db");
 
-        public override async Task<IRelayStore> OpenRelayStoreAsync() => await SqliteRelayStore.OpenAsync(DatabasePath, CancellationToken.None);
+        public override async Task<IRelayStore> OpenRelayStoreAsync(IdentityHistoryOptions? history = null) =>
+            await SqliteRelayStore.OpenAsync(DatabasePath, history ?? IdentityHistoryOptions.Default, CancellationToken.None);
 
         public override async Task<ISendingQuotaStore> OpenQuotaStoreAsync() => await SqliteSendingQuotaStore.OpenAsync(DatabasePath, CancellationToken.None);
 
@@ -95,7 +97,7 @@ public abstract class StoreUnderTest : IAsyncDisposable
             return new PostgresUnderTest(cluster, await cluster.CreateDatabaseAsync(), cipher);
         }
 
-        public override async Task<IRelayStore> OpenRelayStoreAsync() => new PostgresRelayStore(await OpenAsync());
+        public override async Task<IRelayStore> OpenRelayStoreAsync(IdentityHistoryOptions? history = null) => new PostgresRelayStore(await OpenAsync(), history);
 
         public override async Task<ISendingQuotaStore> OpenQuotaStoreAsync() => new PostgresSendingQuotaStore(await OpenAsync());
 

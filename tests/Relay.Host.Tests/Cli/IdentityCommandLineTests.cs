@@ -77,6 +77,23 @@ public sealed partial class IdentityCommandLineTests
     }
 
     [Test]
+    public async Task History_prints_the_identitys_stored_changes_newest_first_and_an_unknown_identity_exits_1()
+    {
+        var history = Succeeded(await _relay.RunAsync("identity", "history", "--account", "shop", "--identity", Domain));
+        var unknown = await _relay.RunAsync("identity", "history", "--account", "shop", "--identity", "nothing.example");
+        var badLimit = await _relay.RunAsync("identity", "history", "--account", "shop", "--identity", Domain, "--limit", "0");
+
+        var lines = Lines(history.StandardOutput).Where(line => Regex.IsMatch(line, @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\t")).ToList();
+        Assert.That(lines, Has.Some.EndsWith("\tVerification NOT_STARTED → PENDING"), "verify-domain");
+        Assert.That(lines, Has.Some.EndsWith("\tDKIM NOT_STARTED → PENDING"), "verify-dkim");
+        Assert.That(lines[^1], Does.EndWith("\tIdentity added (domain)"), "the oldest row last");
+        Assert.That(unknown.ExitCode, Is.EqualTo(1), unknown.StandardOutput + unknown.StandardError);
+        Assert.That(unknown.StandardOutput, Does.Contain("no such identity"));
+        Assert.That(badLimit.ExitCode, Is.EqualTo(64));
+        Assert.That(badLimit.StandardError, Does.Contain("--limit '0' is not a whole number of at least 1."));
+    }
+
+    [Test]
     public async Task Verify_dkim_again_prints_the_same_tokens()
     {
         var again = Succeeded(await _relay.RunAsync("identity", "verify-dkim", "--account", "shop", "--domain", Domain));

@@ -269,7 +269,7 @@ public sealed class ConsoleIdentityActionsTests
         }
 
         Assert.That(page, Does.Not.Contain("PRIVATE KEY"));
-        Assert.That(page, Does.Contain("<h2>Timeline</h2>").And.Contain("DKIM keys made (AWS_SES)"));
+        Assert.That(page, Does.Contain("<h2>Timeline</h2>").And.Contain($"DKIM keys made, signing key {identity.SigningKey!.Selector} (2048 bits)"));
     }
 
     private static string[] AllKeys(Identity identity) =>

@@ -70,4 +70,20 @@ public sealed class ConsoleIdentityPagesTests
         Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(await wrongAccount.Content.ReadAsStringAsync(), Does.Contain("empty&lt;shop&gt;"));
     }
+
+    [Test]
+    public async Task An_identity_page_shows_its_stored_history_and_the_next_check()
+    {
+        using var client = _console.Client();
+        await client.SignInAsAdminAsync();
+
+        var html = await client.GetTextAsync("/identity?account=shop&name=example.com");
+        var timeline = html[html.IndexOf("<h2>Timeline</h2>", StringComparison.Ordinal)..];
+
+        Assert.That(timeline, Does.Contain("Identity added (domain)"));
+        Assert.That(timeline, Does.Contain("DKIM NOT_STARTED → PENDING"));
+        Assert.That(timeline.IndexOf("DKIM NOT_STARTED → PENDING", StringComparison.Ordinal),
+            Is.LessThan(timeline.IndexOf("Identity added (domain)", StringComparison.Ordinal)), "newest first");
+        Assert.That(timeline, Does.Contain("<li>Next DNS check: <time"));
+    }
 }

@@ -28,6 +28,9 @@ public sealed class ConsoleTenantTests
         await _console.AddAccountAsync("other");
         await _console.AddDomainAsync("shop", "shop.example");
         await _console.AddDomainAsync("other", "other.example");
+        await _console.AddDomainAsync("shop", "same.example");
+        await _console.AddDomainAsync("other", "same.example");
+        await _console.Identities.SetSigningEnabledAsync("other", "same.example", false, CancellationToken.None);
     }
 
     [OneTimeTearDown]
@@ -74,6 +77,22 @@ public sealed class ConsoleTenantTests
     }
 
     [Test]
+    public async Task A_tenants_timeline_is_its_own_identitys_history_not_that_of_another_accounts_identity_of_the_same_name()
+    {
+        using var shop = _console.Client();
+        await shop.SignInAsUserAsync("shop-user");
+        using var other = _console.Client();
+        await other.SignInAsUserAsync("other-user");
+
+        var shopPage = await shop.GetTextAsync("/identity?account=shop&name=same.example");
+        var otherPage = await other.GetTextAsync("/identity?account=other&name=same.example");
+
+        Assert.That(shopPage, Does.Contain("Identity added (domain)"));
+        Assert.That(otherPage, Does.Contain("Signing disabled"));
+        Assert.That(shopPage, Does.Not.Contain("Signing disabled"), "the other account's change of its identity of the same name");
+    }
+
+    [Test]
     public async Task Another_accounts_identity_by_url_is_404_exactly_as_a_missing_one()
     {
         using var tenant = _console.Client();
@@ -102,6 +121,7 @@ public sealed class ConsoleTenantTests
         using var tenant = _console.Client();
         await tenant.SignInAsUserAsync("shop-user");
         var before = (await _console.Identities.FindAsync("other", "other.example", CancellationToken.None))!;
+        var identitiesBefore = (await _console.Identities.ListAsync("other", CancellationToken.None)).Count;
 
         var target = new[] { ("account", "other"), ("identity", "other.example") };
         var posts = new (string Path, (string, string)[] Fields)[]
@@ -124,7 +144,7 @@ public sealed class ConsoleTenantTests
         Assert.That(after, Is.Not.Null, "not deleted");
         Assert.That(after!.Version, Is.EqualTo(before.Version), "not changed: no check, rotation, key length or signing change");
         Assert.That(after.SigningEnabled, Is.True);
-        Assert.That(await _console.Identities.ListAsync("other", CancellationToken.None), Has.Count.EqualTo(1), "nothing added to the other account");
+        Assert.That(await _console.Identities.ListAsync("other", CancellationToken.None), Has.Count.EqualTo(identitiesBefore), "nothing added to the other account");
     }
 
     [Test]

@@ -44,7 +44,7 @@ public sealed class IdentityKeysAndTimelineTests
     }
 
     [Test]
-    public void The_timeline_lists_the_stored_times_newest_first()
+    public void Without_stored_history_the_timeline_lists_the_identitys_own_times_newest_first()
     {
         var identity = Domain() with
         {
@@ -53,7 +53,7 @@ public sealed class IdentityKeysAndTimelineTests
             DkimCheck = new DnsCheckState(Made.AddHours(2), Made.AddHours(3), Made.AddHours(2), null, null, 4, []),
         };
 
-        var html = IdentityTimeline.Render(identity);
+        var html = IdentityTimeline.Render(identity, []);
         var made = html.IndexOf("DKIM keys made (AWS_SES)", StringComparison.Ordinal);
         var success = html.IndexOf("DKIM became SUCCESS", StringComparison.Ordinal);
         var lastCheck = html.IndexOf("Last DKIM check (4 since the status began)", StringComparison.Ordinal);
@@ -69,7 +69,46 @@ public sealed class IdentityKeysAndTimelineTests
     {
         var address = new Identity("shop", "a@example.com", IdentityType.EmailAddress, VerificationStatus.NotStarted, VerificationStatus.NotStarted, true, null);
 
-        Assert.That(IdentityTimeline.Render(address), Does.Contain("Nothing has happened yet."));
+        Assert.That(IdentityTimeline.Render(address, []), Does.Contain("Nothing has happened yet."));
+    }
+
+    [Test]
+    public void The_stored_history_is_listed_as_given_newest_first_with_from_to_and_the_finding_in_the_records_words()
+    {
+        var identity = Domain() with { DkimStatus = VerificationStatus.Success, DkimCheck = DnsCheckState.Idle with { NextCheck = Made.AddDays(3) } };
+        IdentityHistoryEntry[] history =
+        [
+            new("shop", "example.com", Made.AddHours(3), IdentityHistoryChange.DkimStatus, "FAILED", "SUCCESS"),
+            new("shop", "example.com", Made.AddHours(2), IdentityHistoryChange.DkimStatus, "SUCCESS", "FAILED",
+                "DuplicatedDomain", "tok1._domainkey.example.com.example.com", "CNAME found at tok1._domainkey.example.com.example.com"),
+            new("shop", "example.com", Made.AddHours(1), IdentityHistoryChange.SigningEnabled, "enabled", "disabled"),
+            new("shop", "example.com", Made, IdentityHistoryChange.Created, null, "domain"),
+        ];
+
+        var html = IdentityTimeline.Render(identity, history);
+        var positions = new[] { "DKIM FAILED → SUCCESS", "DKIM SUCCESS → FAILED", "Signing disabled", "Identity added (domain)" }
+            .Select(text => html.IndexOf(text, StringComparison.Ordinal)).ToArray();
+
+        Assert.That(positions, Is.All.GreaterThan(0));
+        Assert.That(positions, Is.Ordered.Ascending);
+        Assert.That(html, Does.Contain("<time datetime=\"2026-11-01T10:00:00Z\">2026-11-01 10:00:00Z</time> DKIM SUCCESS → FAILED"));
+        Assert.That(html, Does.Contain("""<strong data-outcome="DuplicatedDomain">You entered the domain twice.</strong> Relay's finding: CNAME found at"""));
+        Assert.That(html, Does.Contain("<li>Next DNS check: <time datetime=\"2026-11-04T08:00:00Z\">"), "what is due stays on the page");
+        Assert.That(html, Does.Not.Contain("older than Relay's stored status history"));
+    }
+
+    [Test]
+    public void A_finding_this_relay_has_no_words_for_is_shown_with_relays_own_line()
+    {
+        IdentityHistoryEntry[] history =
+        [
+            new("shop", "example.com", Made, IdentityHistoryChange.VerificationStatus, "PENDING", "FAILED", "SomethingNew", "_amazonses.example.com", "Odd <answer>"),
+        ];
+
+        var html = IdentityTimeline.Render(Domain(), history);
+
+        Assert.That(html, Does.Contain("Verification PENDING → FAILED"));
+        Assert.That(html, Does.Contain("Relay's finding: Odd &lt;answer&gt;"));
     }
 
     private static Identity Domain() =>

@@ -54,6 +54,9 @@ public sealed class IdentityLifecycleOptions
     /// </summary>
     public bool Ed25519 { get; set; }
 
+    /// <summary>How many rows of status history the store keeps per identity (the console's timeline); older ones are deleted. Default 200.</summary>
+    public int HistoryPerIdentity { get; set; } = 200;
+
     /// <summary>NextSigningKeyLength may change a domain's key length once per this interval. Default 1 day, as SES. Zero: no limit.</summary>
     public TimeSpan KeyLengthChangeInterval { get; set; } = TimeSpan.FromDays(1);
 
@@ -72,6 +75,11 @@ public sealed class IdentityLifecycleOptions
         if (string.IsNullOrWhiteSpace(VerificationRecordPrefix) || VerificationRecordPrefix.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '-'))
         {
             throw new ValidationException($"VerificationRecordPrefix '{VerificationRecordPrefix}' must be letters, digits and hyphens.");
+        }
+
+        if (HistoryPerIdentity < 1)
+        {
+            throw new ValidationException($"HistoryPerIdentity ({HistoryPerIdentity}) must be at least 1.");
         }
 
         RequirePositive(nameof(PendingWindow), PendingWindow);

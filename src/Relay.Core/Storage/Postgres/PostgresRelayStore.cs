@@ -18,11 +18,14 @@ public sealed class PostgresRelayStore : IRelayStore
 
     private readonly PostgresDatabase _database;
     private readonly DkimKeySealer _sealer;
+    private readonly IdentityHistoryOptions _history;
 
-    /// <summary>The store over <paramref name="database"/> (opened and migrated).</summary>
-    public PostgresRelayStore(PostgresDatabase database)
+    /// <summary>The store over <paramref name="database"/> (opened and migrated); identities' history as <paramref name="history"/> says (default: <see cref="IdentityHistoryOptions.Default"/>).</summary>
+    public PostgresRelayStore(PostgresDatabase database, IdentityHistoryOptions? history = null)
     {
         ArgumentNullException.ThrowIfNull(database);
+        _history = history ?? IdentityHistoryOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfLessThan(_history.PerIdentity, 1);
         _database = database;
         _sealer = new DkimKeySealer(database.Cipher);
     }
@@ -83,6 +86,7 @@ public sealed class PostgresRelayStore : IRelayStore
         var published = PublishedDkimKeys.Of(identity).Select(key => (Label: key.Selector.ToLowerInvariant(), Txt: DkimPublicKeys.TxtValue(key))).ToList();
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await FindForUpdateAsync(connection, transaction, identity.AccountId, name, cancellationToken);
         await using (var command = new NpgsqlCommand { Connection = connection, Transaction = transaction })
         {
             const string Assignments =
@@ -124,6 +128,8 @@ public sealed class PostgresRelayStore : IRelayStore
             }
         }
 
+        await PostgresIdentityHistory.AppendAsync(
+            connection, transaction, IdentityHistoryChanges.Between(before, identity, _history.Time.GetUtcNow()), _history.PerIdentity, cancellationToken);
         var current = await PublishedAsync(connection, transaction, identity.AccountId, name, cancellationToken);
         if (current.SetEquals(published))
         {
@@ -220,6 +226,30 @@ public sealed class PostgresRelayStore : IRelayStore
         await using var command = new NpgsqlCommand(
             $"SELECT {IdentityColumns} FROM identities WHERE type = 'EmailAddress' AND lifecycle ->> 'VerificationToken' = @token;", connection);
         command.Parameters.AddWithValue("token", token);
+        var found = await PostgresRows.ReadAllAsync(command, ReadIdentity, cancellationToken);
+        return found.Count > 0 ? found[0] : null;
+    }
+
+    public async Task<IReadOnlyList<IdentityHistoryEntry>> ListHistoryAsync(string accountId, string name, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        return await PostgresIdentityHistory.ListAsync(connection, accountId, IdentityNames.Normalize(name), limit, cancellationToken);
+    }
+
+    /// <summary>
+    /// The stored identity, its row locked until the save commits: a concurrent save (another node) waits, so the
+    /// history compares with what this save replaces.
+    /// </summary>
+    private async Task<Identity?> FindForUpdateAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string accountId, string name, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT {IdentityColumns} FROM identities WHERE account_id = @account AND name = @name FOR UPDATE;", connection, transaction);
+        command.Parameters.AddWithValue("account", accountId);
+        command.Parameters.AddWithValue("name", name);
         var found = await PostgresRows.ReadAllAsync(command, ReadIdentity, cancellationToken);
         return found.Count > 0 ? found[0] : null;
     }

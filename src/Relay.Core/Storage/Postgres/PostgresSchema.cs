@@ -147,6 +147,23 @@ internal static partial class PostgresSchema
             capacity    double precision NOT NULL
         );
         """,
+        // Each identity's status history, as SQLite's: a row per change a save made, in the save's transaction.
+        """
+        CREATE TABLE identity_history (
+            id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            account_id     text NOT NULL,
+            identity       text NOT NULL,
+            at             timestamptz NOT NULL,
+            change         text NOT NULL,
+            from_value     text,
+            to_value       text,
+            finding        text,
+            finding_record text,
+            detail         text,
+            FOREIGN KEY (account_id, identity) REFERENCES identities(account_id, name) ON DELETE CASCADE
+        );
+        CREATE INDEX identity_history_identity ON identity_history(account_id, identity, id);
+        """,
     ];
 
     /// <summary>

@@ -13,7 +13,9 @@ namespace Relay.WebConsole.Identities;
 /// and (through <see cref="IdentityActions"/>) every change. All through <see cref="IIdentityManagement"/>, as the CLI
 /// and the API, within the accounts the user may see (<see cref="ConsoleAccounts"/>).
 /// </summary>
-internal sealed class IdentityArea(ConsoleAccounts accounts, IIdentityManagement identities, IdentityTargets targets, IdentityActions actions) : IConsoleArea
+internal sealed class IdentityArea(
+    ConsoleAccounts accounts, IIdentityManagement identities, IIdentityHistoryStore history, IdentityLifecycleOptions options, IdentityTargets targets,
+    IdentityActions actions) : IConsoleArea
 {
     public void Map(ConsoleRouteTable routes)
     {
@@ -47,7 +49,9 @@ internal sealed class IdentityArea(ConsoleAccounts accounts, IIdentityManagement
             return;
         }
 
-        var page = IdentityPage.Render(account, identity, identities.RecordsFor(identity), request.Session, request.Session.Flash.Take());
+        // Read for the identity the tenant check found, so that a tenant sees its own account's history only.
+        var rows = await history.ListHistoryAsync(account.Id, identity.Name, options.HistoryPerIdentity, request.Aborted);
+        var page = IdentityPage.Render(account, identity, identities.RecordsFor(identity), rows, request.Session, request.Session.Flash.Take());
         await ConsoleHttp.HtmlAsync(request.Context, StatusCodes.Status200OK, page);
     }
 

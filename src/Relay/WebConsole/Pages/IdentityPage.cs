@@ -12,7 +12,8 @@ namespace Relay.WebConsole.Pages;
 /// </summary>
 internal static class IdentityPage
 {
-    public static string Render(Account account, Identity identity, IReadOnlyList<DnsRecord> records, ConsoleSession session, ConsoleMessage? message = null)
+    public static string Render(
+        Account account, Identity identity, IReadOnlyList<DnsRecord> records, IReadOnlyList<IdentityHistoryEntry> history, ConsoleSession session, ConsoleMessage? message = null)
     {
         var body = new StringBuilder(MessageLine.Render(message));
         body.Append("<dl>\n")
@@ -57,7 +58,7 @@ internal static class IdentityPage
             body.Append(SigningKeysTable.Render(identity));
         }
 
-        body.Append(IdentityTimeline.Render(identity));
+        body.Append(IdentityTimeline.Render(identity, history));
         return ConsoleLayout.Render(identity.Name, body.ToString(), session);
     }
 
