@@ -15,49 +15,18 @@ internal sealed class ConsoleBrowser : IDisposable
     /// <summary>When set (e.g. to docs/screenshots), screenshots go there instead of the test's work folder.</summary>
     public const string ScreenshotFolderVariable = "RELAY_CONSOLE_SCREENSHOTS";
 
-    private readonly DirectoryInfo _profile;
+    private readonly HeadlessChromium _chromium;
     private readonly Uri _baseAddress;
 
-    private ConsoleBrowser(ChromeDriver driver, DirectoryInfo profile, Uri baseAddress)
+    private ConsoleBrowser(HeadlessChromium chromium, Uri baseAddress)
     {
-        Driver = driver;
-        _profile = profile;
+        _chromium = chromium;
         _baseAddress = baseAddress;
     }
 
-    public ChromeDriver Driver { get; }
+    public ChromeDriver Driver => _chromium.Driver;
 
-    public static ConsoleBrowser Start(Uri baseAddress, bool javaScript = true)
-    {
-        var chromium = ExternalTool.Require("/usr/bin/chromium", "chromium");
-        var driverPath = ExternalTool.Require("/usr/bin/chromedriver", "chromium-driver");
-        var profile = Directory.CreateTempSubdirectory("relay-console-chromium-");
-        // The driver's path is given, so Selenium Manager (which would download a driver) never runs.
-        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(driverPath)!, Path.GetFileName(driverPath));
-        service.SuppressInitialDiagnosticInformation = true;
-        service.HideCommandPromptWindow = true;
-        var options = new ChromeOptions { BinaryLocation = chromium };
-        // --no-sandbox: the tests may run as root (CI), where chromium refuses its sandbox.
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900",
-            "--no-first-run", $"--user-data-dir={profile.FullName}");
-        if (!javaScript)
-        {
-            options.AddUserProfilePreference("profile.managed_default_content_settings.javascript", 2);
-        }
-
-        try
-        {
-            var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-            driver.Manage().Timeouts().ImplicitWait = TimeSpan.FromSeconds(10);
-            return new ConsoleBrowser(driver, profile, baseAddress);
-        }
-        catch
-        {
-            service.Dispose();
-            profile.Delete(recursive: true);
-            throw;
-        }
-    }
+    public static ConsoleBrowser Start(Uri baseAddress, bool javaScript = true) => new(HeadlessChromium.Start(javaScript), baseAddress);
 
     /// <summary>Signs in through the form and waits for the identities list it leads to.</summary>
     public void SignIn()
@@ -148,12 +117,7 @@ internal sealed class ConsoleBrowser : IDisposable
         return File.ReadAllText(path, Encoding.UTF8);
     }
 
-    public void Dispose()
-    {
-        Driver.Quit();
-        Driver.Dispose();
-        _profile.Delete(recursive: true);
-    }
+    public void Dispose() => _chromium.Dispose();
 
     private static string XPathLiteral(string text) => text.Contains('\'', StringComparison.Ordinal) ? $"\"{text}\"" : $"'{text}'";
 }

@@ -5,7 +5,8 @@ namespace Relay.Host.Tests.WebConsole;
 
 /// <summary>
 /// Debian's chromium, headless, through chromium-driver, with a profile folder of its own that goes with it. Skips the
-/// test without them when run by hand, fails it under CI (<see cref="ExternalTool"/>).
+/// test without them when run by hand, fails it under CI (<see cref="ExternalTool"/>). JavaScript can be switched off
+/// for the whole browser (a content setting), to show the pages need none.
 /// </summary>
 internal sealed class HeadlessChromium : IDisposable
 {
@@ -19,7 +20,7 @@ internal sealed class HeadlessChromium : IDisposable
 
     public ChromeDriver Driver { get; }
 
-    public static HeadlessChromium Start()
+    public static HeadlessChromium Start(bool javaScript = true)
     {
         var chromium = ExternalTool.Require("/usr/bin/chromium", "chromium");
         var driverPath = ExternalTool.Require("/usr/bin/chromedriver", "chromium-driver");
@@ -32,6 +33,11 @@ internal sealed class HeadlessChromium : IDisposable
         // --no-sandbox: the tests may run as root (CI), where chromium refuses its sandbox.
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900",
             "--no-first-run", $"--user-data-dir={profile.FullName}");
+        if (!javaScript)
+        {
+            options.AddUserProfilePreference("profile.managed_default_content_settings.javascript", 2);
+        }
+
         try
         {
             var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
