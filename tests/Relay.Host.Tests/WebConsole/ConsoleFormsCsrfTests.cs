@@ -16,10 +16,12 @@ public sealed partial class ConsoleFormsCsrfTests
     [Test]
     public async Task Every_form_on_every_page_refuses_a_missing_or_wrong_csrf_token()
     {
-        await using var console = await ConsoleUnderTest.StartAsync();
+        await using var console = await ConsoleUnderTest.StartAsync(settings: ConsoleMailTestData.UnreachableNextHop);
         await console.AddAccountAsync("shop");
         await console.AddDomainAsync("shop", "easy.example");
         await console.Identities.CreateIdentityAsync("shop", "news@easy.example", null, CancellationToken.None);
+        // A queued message, so the queue's pages have their retry and delete forms too.
+        await ConsoleMailTestData.EnqueueAsync(console, "shop", "news@easy.example", "someone@dest.example");
         var before = await VersionsAsync(console);
         using var client = console.Client();
         await client.SignInAsAdminAsync();
@@ -31,6 +33,8 @@ public sealed partial class ConsoleFormsCsrfTests
         var actions = forms.Select(form => form.Action).Distinct().ToList();
         await TestContext.Out.WriteLineAsync("Forms found: " + string.Join(", ", actions));
         Assert.That(actions, Has.Count.GreaterThanOrEqualTo(9), "sign-in, sign-out, two add forms and at least five changes: " + string.Join(", ", actions));
+        Assert.That(actions, Is.SupersetOf(new[] { "/queue/retry", "/queue/delete", "/accounts/create", "/access-keys/create" }),
+            "the operator pages' forms are walked too");
         foreach (var form in forms.DistinctBy(form => (form.Action, string.Join('&', form.Fields.Select(field => field.Name + "=" + field.Value)))))
         {
             var poster = form.Action == "/sign-in" ? anonymous : client;
