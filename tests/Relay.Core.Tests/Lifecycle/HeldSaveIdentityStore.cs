@@ -7,7 +7,7 @@ namespace Relay.Core.Tests.Lifecycle;
 /// <see cref="Release"/>: the node has read the identity and made its change, and the test lets another node change the
 /// identity in between. Later saves (a retry) go straight through.
 /// </summary>
-internal sealed class HeldSaveIdentityStore(IIdentityStore inner) : IIdentityStore
+internal sealed class HeldSaveIdentityStore(IIdentityStore inner) : ForwardingIdentityStore(inner)
 {
     private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -21,40 +21,23 @@ internal sealed class HeldSaveIdentityStore(IIdentityStore inner) : IIdentitySto
 
     public void Release() => _released.TrySetResult();
 
-    public async Task SaveIdentityAsync(Identity identity, CancellationToken cancellationToken)
+    public override async Task SaveIdentityAsync(Identity identity, CancellationToken cancellationToken)
     {
         await HoldFirstAsync();
-        await inner.SaveIdentityAsync(identity, cancellationToken);
+        await Inner.SaveIdentityAsync(identity, cancellationToken);
     }
 
-    public async Task<bool> TrySaveIdentityAsync(Identity identity, CancellationToken cancellationToken)
+    public override async Task<bool> TrySaveIdentityAsync(Identity identity, CancellationToken cancellationToken)
     {
         await HoldFirstAsync();
-        return await inner.TrySaveIdentityAsync(identity, cancellationToken);
+        return await Inner.TrySaveIdentityAsync(identity, cancellationToken);
     }
 
-    public async Task<bool> TryAddIdentityAsync(Identity identity, CancellationToken cancellationToken)
+    public override async Task<bool> TryAddIdentityAsync(Identity identity, CancellationToken cancellationToken)
     {
         await HoldFirstAsync();
-        return await inner.TryAddIdentityAsync(identity, cancellationToken);
+        return await Inner.TryAddIdentityAsync(identity, cancellationToken);
     }
-
-    public Task<IReadOnlyList<Identity>> FindIdentitiesAsync(string accountId, IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
-        inner.FindIdentitiesAsync(accountId, names, cancellationToken);
-
-    public Task<IReadOnlyList<Identity>> ListIdentitiesAsync(string accountId, CancellationToken cancellationToken) =>
-        inner.ListIdentitiesAsync(accountId, cancellationToken);
-
-    public Task<bool> DeleteIdentityAsync(string accountId, string name, CancellationToken cancellationToken) =>
-        inner.DeleteIdentityAsync(accountId, name, cancellationToken);
-
-    public Task<IReadOnlyList<Identity>> ClaimIdentitiesDueAsync(DateTimeOffset now, DateTimeOffset claimedUntil, int limit, CancellationToken cancellationToken) =>
-        inner.ClaimIdentitiesDueAsync(now, claimedUntil, limit, cancellationToken);
-
-    public Task<DateTimeOffset?> NextCheckAsync(CancellationToken cancellationToken) => inner.NextCheckAsync(cancellationToken);
-
-    public Task<Identity?> FindEmailIdentityByTokenAsync(string token, CancellationToken cancellationToken) =>
-        inner.FindEmailIdentityByTokenAsync(token, cancellationToken);
 
     private Task HoldFirstAsync()
     {
