@@ -79,6 +79,22 @@ public sealed class ClusterVerifierTests(StoreKind kind)
     public async Task Two_nodes_sweeping_at_once_look_up_each_due_domain_once()
     {
         var nodes = new[] { await OpenNodeAsync(), await OpenNodeAsync() };
+        // Each node's first lookup waits until the other's has begun (each holds a claimed batch of 5 then), so both
+        // sweep side by side; without it one node could claim all 200 before the other was scheduled.
+        var first = nodes.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        for (var index = 0; index < nodes.Length; index++)
+        {
+            var mine = first[index];
+            var others = first.Where(other => other != mine).Select(other => other.Task).ToArray();
+            nodes[index].Dns.BeforeLookup = async number =>
+            {
+                if (number == 1)
+                {
+                    mine.TrySetResult();
+                    await Task.WhenAll(others).WaitAsync(TimeSpan.FromSeconds(30));
+                }
+            };
+        }
 
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var sweeps = nodes.Select(node => Task.Run(async () =>
